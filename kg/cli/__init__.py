@@ -1,0 +1,49 @@
+"""The ``kg`` command: one click group, one module per command, errors translated once here.
+
+Commands are thin: they parse options, call the library and print. Data goes to stdout, messages
+to stderr. Exit codes: 0 ok, 1 error, 2 usage, 3 the graph does not conform to the shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+
+
+class KgGroup(click.Group):
+    """Turns a KgError anywhere below into a one-line ``Error: ...`` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Turn news articles about armed conflict into a knowledge graph you can query, check and merge.
+
+    \b
+    Quick start:
+      kg build examples/articles          # read articles into ./.kg/store
+      kg query events --format table      # run a bundled query (queries/*.rq)
+      kg dump -o graph.trig               # the whole graph, one named graph per article
+
+    Every command takes --store PATH (default: $KG_STORE, else ./.kg/store).
+    """
+
+
+def main() -> None:
+    cli()
+
+
+# Each command module registers itself on import; keep this list sorted.
+from kg.cli import build, dump, query, stats  # noqa: E402
+
+__all__ = ["build", "cli", "dump", "main", "query", "stats"]

@@ -1,0 +1,36 @@
+"""kg dump"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli import cli
+from kg.cli.options import store_option
+from kg.store import RDF_FORMATS, dump, open_store, rdf_format
+
+
+@cli.command("dump")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default=None,
+              help="Output format  [default: from the -o suffix, else trig]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of stdout.")
+def dump_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None:
+    """Write the whole graph. Dataset formats (trig, nquads, jsonld) keep one named graph per article;
+    triple formats (turtle, nt, xml) give their union.
+
+    \b
+    Examples:
+      kg dump -o graph.trig
+      kg dump --format nquads | sort > graph.nq
+    """
+    name = rdf_format(fmt, output) if (fmt or output) else "trig"
+    oxi = open_store(store, read_only=True)
+    if output is None:
+        dump(oxi, click.get_binary_stream("stdout"), name)
+        return
+    with output.open("wb") as out:
+        dump(oxi, out, name)
+    click.echo(f"Wrote {output} ({name})", err=True)

@@ -1,0 +1,176 @@
+"""Files and folders to articles: plain text, HTML and JSON Lines, page furniture removed.
+
+No spaCy and no rdflib here: an :class:`Article` is plain data. Problems with one file are
+reported as :class:`~kg.errors.ArticleError` values in the stream, so a batch goes on past them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.dates import parse_iso_date
+from kg.errors import ArticleError
+from kg.ingest.furniture import strip_furniture
+from kg.ingest.html import html_to_text
+from kg.ingest.pubdate import find_publication_date, guess_title
+from kg.namespaces import file_slug
+
+MAX_BYTES = 5_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document, its cleaned text and what is known about where it came from."""
+
+    id: str
+    text: str
+    source: str
+    content_hash: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_basis: str | None = None  # "metadata", "dateline" or None
+    outlet: str | None = None
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every article file under PATHS (folders walked in sorted order, hidden files skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                    if child.suffix.lower() in SUFFIXES:
+                        yield child
+        else:
+            yield path
+
+
+def load_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
+    """Articles from files and folders; an unreadable file yields an ArticleError naming it."""
+    for path in iter_files(paths):
+        try:
+            yield from read_file(path)
+        except ArticleError as err:
+            yield err
+
+
+def read_file(path: Path) -> Iterator[Article | ArticleError]:
+    """The article(s) in one file: one for text and HTML, one per line for JSON Lines."""
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ArticleError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise ArticleError(
+            f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article; split it or remove it"
+        )
+    raw = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, raw)
+        return
+    text = _decode(path, raw)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
+        page = html_to_text(text)
+        yield make_article(
+            path.stem,
+            page.text,
+            source=path.name,
+            raw=raw,
+            title=page.title,
+            url=page.url,
+            published=page.published,
+            outlet=page.outlet,
+        )
+    else:
+        yield make_article(path.stem, text, source=path.name, raw=raw)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(f"{path}: looks like a binary file, not an article; kg reads .txt, .html and .jsonl")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ArticleError(
+            f"{path}: not valid UTF-8 (byte {err.start}); re-save the file as UTF-8"
+            " (for example: iconv -f windows-1252 -t utf-8)"
+        ) from err
+
+
+def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
+    text = _decode(path, raw)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield ArticleError(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            yield ArticleError(f'{where}: each line needs a non-empty "text" string')
+            continue
+        body = record["text"]
+        if body.lstrip().startswith("<"):
+            body = html_to_text(body).text
+        published = record.get("published")
+        ident = str(record.get("id") or "") or f"{path.stem}-{number}"
+        yield make_article(
+            ident,
+            body,
+            source=f"{path.name}#{number}",
+            raw=line.encode(),
+            title=_opt_str(record.get("title")),
+            url=_opt_str(record.get("url")),
+            published=parse_iso_date(published) if isinstance(published, str) else None,
+            outlet=_opt_str(record.get("outlet")),
+        )
+
+
+def _opt_str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def make_article(
+    ident: str,
+    text: str,
+    *,
+    source: str,
+    raw: bytes | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: date | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """Clean TEXT and find what metadata does not give (title, publication date)."""
+    cleaned = strip_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not cleaned.strip():
+        raise ArticleError(f"{source}: no article text left once page furniture is removed")
+    basis = "metadata" if published else None
+    if published is None:
+        published = find_publication_date(cleaned, title=title)
+        basis = "dateline" if published else None
+    digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
+    return Article(
+        id=file_slug(ident),
+        text=cleaned,
+        source=source,
+        content_hash=digest,
+        title=title or guess_title(cleaned),
+        url=url,
+        published=published,
+        published_basis=basis,
+        outlet=outlet,
+    )

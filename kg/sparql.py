@@ -1,0 +1,123 @@
+"""Run SPARQL on the store natively (pyoxigraph) and write results in the standard formats.
+
+Used by ``kg query`` and by the server, so both read queries and name formats the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+
+from kg import resources
+from kg.errors import QueryError
+from kg.namespaces import PREFIXES
+
+RESULT_FORMATS = {
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+                 "xml": RdfFormat.RDF_XML}
+
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+def read_query(query_or_file: str) -> str:
+    """The text of a query given inline, as a file path, or as the name of a bundled query.
+
+    >>> read_query("events").lstrip().startswith("#")
+    True
+    """
+    candidate = Path(query_or_file)
+    if query_or_file.endswith(".rq") or (len(query_or_file) < 256 and candidate.is_file()):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+        bundled = resources.queries_dir() / candidate.name
+        if bundled.is_file():
+            return bundled.read_text(encoding="utf-8")
+        raise QueryError(f"{query_or_file}: no such query file (bundled queries: {', '.join(bundled_queries())})")
+    bundled = resources.queries_dir() / f"{query_or_file}.rq"
+    if bundled.is_file():
+        return bundled.read_text(encoding="utf-8")
+    return query_or_file
+
+
+def bundled_queries() -> list[str]:
+    return sorted(p.stem for p in resources.queries_dir().glob("*.rq"))
+
+
+def run_query(store: Store, text: str, **options: object) -> QueryResult:
+    """Evaluate TEXT on STORE with the union of all graphs as the default graph."""
+    if not {"default_graph", "named_graphs"} & options.keys():
+        options.setdefault("use_default_graph_as_union", True)
+    try:
+        return store.query(text, **options)  # type: ignore[no-any-return]
+    except SyntaxError as err:
+        raise QueryError(f"malformed SPARQL query: {err}") from err
+    except OSError as err:
+        raise QueryError(f"the query failed: {err}") from err
+
+
+def write_results(result: QueryResult, output: IO[bytes], fmt: str) -> None:
+    """Write RESULT in FMT: table, csv, tsv, json, xml (SELECT / ASK) or turtle, nt, jsonld (CONSTRUCT)."""
+    if isinstance(result, QueryTriples):
+        result.serialize(output, format=GRAPH_FORMATS.get(fmt, RdfFormat.TURTLE))
+        return
+    if fmt == "table":
+        output.write(table(result).encode())
+        return
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; use one of table, {', '.join(RESULT_FORMATS)}")
+    result.serialize(output, format=RESULT_FORMATS[fmt])
+
+
+def short(term: object) -> str:
+    """A readable form of an RDF term: prefixed IRIs, plain literal values.
+
+    >>> short(NamedNode("https://w3id.org/conflict-kg/ontology#Attack"))
+    'kgo:Attack'
+    """
+    if isinstance(term, NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, Literal):
+        return term.value
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    return "" if term is None else str(term)
+
+
+def table(result: QuerySolutions | QueryBoolean, *, max_width: int = 60) -> str:
+    """A plain-text table of a SELECT result (or yes/no for ASK)."""
+    if isinstance(result, QueryBoolean):
+        return ("yes" if bool(result) else "no") + "\n"
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        cells = []
+        for name in names:
+            value = short(solution[name]).replace("\n", " ")
+            cells.append(value if len(value) <= max_width else value[: max_width - 1] + "…")
+        rows.append(cells)
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,132 @@
+"""The embedded, on-disk Oxigraph store: open it, replace an article's graph, load files, dump.
+
+Everything extracted from one article lives in one named graph; the ontology, the reference data
+and build provenance have graphs of their own. Queries see the union of all graphs as the
+default graph.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+
+from kg.errors import StoreError
+from kg.namespaces import PREFIXES
+
+STORE_ENV = "KG_STORE"
+DEFAULT_STORE = Path(".kg") / "store"
+
+RDF_FORMATS: dict[str, RdfFormat] = {
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "xml": RdfFormat.RDF_XML,
+}
+DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+SUFFIX_FORMATS = {
+    ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+    ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+}
+
+
+def store_path(path: Path | str | None = None) -> Path:
+    """The store to use: PATH, else $KG_STORE, else ./.kg/store."""
+    if path:
+        return Path(path)
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    return DEFAULT_STORE
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+    """Open (and, unless READ_ONLY, create) the Oxigraph store at PATH."""
+    where = store_path(path)
+    if read_only or not create:
+        if not where.is_dir() or not any(where.iterdir()):
+            raise StoreError(f"{where}: no kg store here; build one first with: kg build --store {where} ARTICLES...")
+    if where.exists() and not where.is_dir():
+        raise StoreError(f"{where}: is a file, not a store directory; pick another --store path")
+    try:
+        if read_only:
+            return Store.read_only(str(where))
+        where.mkdir(parents=True, exist_ok=True)
+        return Store(str(where))
+    except OSError as err:
+        message = str(err)
+        if "lock" in message.lower():
+            raise StoreError(
+                f"{where}: the store is in use by another kg process (a running `kg serve` or `kg build`?);"
+                " stop it or use another --store"
+            ) from err
+        raise StoreError(f"{where}: cannot open the store: {message}") from err
+
+
+def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None:
+    """Make GRAPH hold exactly QUADS. A crash in between leaves the graph absent, never doubled."""
+    store.update(f"DROP SILENT GRAPH <{graph.value}>")
+    store.extend(quads)
+
+
+def rdf_format(name: str | None, path: Path | None = None) -> str:
+    """A format name from an explicit NAME or the suffix of PATH (Turtle when neither says).
+
+    >>> rdf_format(None, Path("graph.trig"))
+    'trig'
+    """
+    if name:
+        return name
+    if path is not None:
+        suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+        if suffixes and suffixes[-1] in SUFFIX_FORMATS:
+            return SUFFIX_FORMATS[suffixes[-1]]
+    return "turtle"
+
+
+def load_file(store: Store, path: Path, graph: NamedNode, *, fmt: str | None = None) -> None:
+    """Replace GRAPH with the content of the RDF file PATH."""
+    name = rdf_format(fmt, path)
+    try:
+        quads = [Quad(q.subject, q.predicate, q.object, graph) for q in _parse(path, name)]
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"{path}: not valid {name}: {err}") from err
+    replace_graph(store, graph, quads)
+
+
+def _parse(path: Path, name: str) -> list[Quad]:
+    from pyoxigraph import parse
+
+    return list(parse(path=str(path), format=RDF_FORMATS[name]))
+
+
+def dump(store: Store, output: IO[bytes], fmt: str = "trig") -> None:
+    """Write the whole store to OUTPUT; triple formats get the union of all graphs."""
+    rdf = RDF_FORMATS[fmt]
+    prefixes = PREFIXES if fmt in {"turtle", "trig"} else None
+    if fmt in DATASET_FORMATS:
+        quads = sorted(store, key=str) if fmt != "nquads" else store
+        store_dump(quads, output, rdf, prefixes)
+    else:
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store_dump(triples, output, rdf, prefixes)
+
+
+def store_dump(items: Iterable[object], output: IO[bytes], rdf: RdfFormat, prefixes: dict[str, str] | None) -> None:
+    from pyoxigraph import serialize
+
+    if prefixes:
+        serialize(items, output, format=rdf, prefixes=prefixes)
+    else:
+        serialize(items, output, format=rdf)
+
+
+def count(store: Store, query: str) -> int:
+    """The integer in the single cell of a SELECT (COUNT(...) AS ?n) query."""
+    for row in store.query(query, use_default_graph_as_union=True):
+        return int(row[0].value)
+    return 0
