@@ -17,7 +17,6 @@ from kg.extract.model import Aggregate, Entity, Event, Evidence, Extraction, Rel
 from kg.ingest import Article
 from kg.namespaces import KGO, KGV, SCHEMA, Minter
 
-
 _TYPE_LABEL = {
     "Attack": "attack",
     "DroneAttack": "drone attack",
@@ -102,7 +101,7 @@ def article_quads(article: Article, extraction: Extraction, minter: Minter, extr
         keys.add(key)
         event_nodes.append(_n(minter.event(article.id, key)))
     for node, event in zip(event_nodes, extraction.events, strict=True):
-        _event(w, node, event, event_nodes)
+        _event(w, node, event, extraction.events, event_nodes)
     for relation in extraction.relations:
         _relation(w, relation)
     for aggregate in extraction.aggregates:
@@ -144,7 +143,9 @@ def _event_label(event: Event) -> str:
     return label
 
 
-def _event(w: _Writer, node: NamedNode, event: Event, event_nodes: list[NamedNode]) -> None:
+def _event(
+    w: _Writer, node: NamedNode, event: Event, events: list[Event], event_nodes: list[NamedNode]
+) -> None:
     w.add(node, RDF.type, _n(KGO[event.kind]))
     w.add(node, RDFS.label, Literal(_event_label(event), language="en"))
     w.add(node, KGO.source, w.article_iri)
@@ -153,8 +154,8 @@ def _event(w: _Writer, node: NamedNode, event: Event, event_nodes: list[NamedNod
     if event.kind == "Interception":
         for actor in event.interceptors:
             w.add(node, KGO.interceptor, w.entity(actor))
-        if event.related is not None:
-            w.add(node, KGO.intercepted, event_nodes[event.related])
+        if event.intercepts is not None and event.intercepts in events:
+            w.add(node, KGO.intercepted, event_nodes[events.index(event.intercepts)])
         _date_quads(w, node, event)
         return
     roles = (

@@ -42,7 +42,7 @@ class EventDate:
     expression: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Event:
     """One attack (or interception, deployment) as this article reports it."""
 
@@ -62,7 +62,7 @@ class Event:
     injured: int | None = None
     victims: list[Entity] = field(default_factory=list)
     interceptors: list[Entity] = field(default_factory=list)
-    related: int | None = None  # for an interception: index of the attack it stopped
+    intercepts: Event | None = None  # for an interception: the attack it stopped
 
     @property
     def claim_kind(self) -> str:

@@ -31,7 +31,7 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 class Article:
     """One source document, its cleaned text and what is known about where it came from."""
 
-    id: str
+    id: str  # the file name (so IRIs and the `source` column end with it), or a JSON Lines record's id
     text: str
     source: str
     content_hash: str
@@ -83,7 +83,7 @@ def read_file(path: Path) -> Iterator[Article | ArticleError]:
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
         page = html_to_text(text)
         yield make_article(
-            path.stem,
+            path.name,
             page.text,
             source=path.name,
             raw=raw,
@@ -93,12 +93,14 @@ def read_file(path: Path) -> Iterator[Article | ArticleError]:
             outlet=page.outlet,
         )
     else:
-        yield make_article(path.stem, text, source=path.name, raw=raw)
+        yield make_article(path.name, text, source=path.name, raw=raw)
 
 
 def _decode(path: Path, raw: bytes) -> str:
     if b"\x00" in raw[:8192]:
-        raise ArticleError(f"{path}: looks like a binary file, not an article; kg reads .txt, .html and .jsonl")
+        raise ArticleError(
+            f"{path}: looks like a binary file, not an article; kg reads .txt, .html and .jsonl"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -119,7 +121,11 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
         except json.JSONDecodeError as err:
             yield ArticleError(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get("text"), str)
+            or not record["text"].strip()
+        ):
             yield ArticleError(f'{where}: each line needs a non-empty "text" string')
             continue
         body = record["text"]

@@ -13,19 +13,81 @@ from html.parser import HTMLParser
 
 from kg.dates import parse_iso_date
 
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
-              "iframe", "button", "select", "figure", "figcaption"}
-_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-              "track", "wbr"}
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-               "table", "tr", "blockquote", "pre", "br", "hr", "dd", "dt", "title"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "figure",
+    "figcaption",
+}
+_VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "pre",
+    "br",
+    "hr",
+    "dd",
+    "dt",
+    "title",
+}
 _FURNITURE = re.compile(
     r"comment|sidebar|related|latest|menu|navbar|nav-|footer|share|social|newsletter|advert|\bad-|cookie"
     r"|breadcrumb|widget|popular|trending|subscribe|promo|recommend|most-read|tags|byline-share",
     re.I,
 )
-_PUBLISHED_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
-                   "dcterms.created", "og:published_time", "sailthru.date", "parsely-pub-date")
+_PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dcterms.created",
+    "og:published_time",
+    "sailthru.date",
+    "parsely-pub-date",
+)
 
 
 @dataclass(frozen=True)
@@ -154,7 +216,11 @@ def html_to_text(markup: str) -> Page:
     body = parser.article_chunks if parser.article_chunks and "".join(parser.article_chunks).strip() else None
     text = _tidy(body if body is not None else parser.chunks)
     meta = parser.meta
-    title = meta.get("og:title") or _json_ld_field(parser.json_ld, "headline") or " ".join(parser.title_parts).strip()
+    title = (
+        meta.get("og:title")
+        or _json_ld_field(parser.json_ld, "headline")
+        or " ".join(parser.title_parts).strip()
+    )
     published = None
     for key in _PUBLISHED_META:
         if key in meta and (published := parse_iso_date(meta[key])):

@@ -20,7 +20,11 @@ _RENDER_LINE = re.compile(rf"^\W*(?:{'|'.join(WEEKDAYS)}),?\s+", re.I)
 
 def _is_title(line: str) -> bool:
     words = line.split()
-    return 4 <= len(words) <= 30 and not next(find_dates(line), None) and not line.lstrip().startswith(("•", "-"))
+    return (
+        4 <= len(words) <= 30
+        and not next(find_dates(line), None)
+        and not line.lstrip().startswith(("•", "-"))
+    )
 
 
 def guess_title(text: str) -> str | None:
@@ -51,7 +55,9 @@ def find_publication_date(text: str, *, title: str | None = None) -> date | None
             continue
         if len(stripped.split()) >= _BODY_WORDS:
             break
-        if not seen_title and ((title and stripped == title.strip()) or (title is None and _is_title(stripped))):
+        if not seen_title and (
+            (title and stripped == title.strip()) or (title is None and _is_title(stripped))
+        ):
             seen_title = True
             continue
         for found in find_dates(stripped):

@@ -1,0 +1,1187 @@
+"""Attack, interception and deployment events read from sentences.
+
+How a sentence is read:
+1. It is cut into clauses (at ";", ", while", ", but", ", and hours later"...).
+2. Attack words (verbs such as "targeted", nouns such as "drone attack") are grouped into frames:
+   a frame is one attack; a new frame starts at an attack word with its own target once the
+   current frame has one ("drone attacks on Harir and a rocket attack on Ain al-Asad": two frames).
+3. Entity mentions go to the frame whose words they follow (a weapon or a demonym goes to the
+   attack word right after it: "an American drone strike").
+4. Each frame gets its sites (bases, facilities: one event per named site), the finest areas,
+   the weapon, who did it (stated as fact, claimed by the group, attributed by a third party),
+   the date (the nearest time expression, a report date only as a fallback), the outcome.
+5. Frames in a hypothetical, a threat, a count ("140 attacks") or a series ("a series of drone
+   attacks since...") are dropped; a frame that names no place refers back ("Saturday's attack")
+   and is merged into the event it refers to, or dropped when there is none.
+Finally events of one article that report the same attack (same site, compatible type and date)
+are merged, every sentence kept as a mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon, find_phrases
+from kg.extract.mentions import Mention, capitalized_name, find_mentions
+from kg.extract.model import Aggregate, Entity, Event, EventDate, Evidence
+from kg.extract.timex import TimeExpr, find_time_expressions, undated
+from kg.ingest import Article
+from kg.reference import by_iri
+
+ATTACK_KINDS = frozenset(
+    {"Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike"}
+)
+STATE_ACTORS = frozenset({"State", "MilitaryBody"})
+_WEAPON_KIND = {
+    "drone": "DroneAttack",
+    "rocket": "RocketAttack",
+    "mortar": "MortarAttack",
+    "ballisticMissile": "MissileAttack",
+    "cruiseMissile": "MissileAttack",
+    "aircraft": "Airstrike",
+}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "a": 1,
+    "an": 1,
+}
+_SUBJECT_FILLERS = frozenset(
+    {
+        "forces",
+        "force",
+        "fighters",
+        "militants",
+        "troops",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "drones",
+        "drone",
+        "helicopters",
+        "gunmen",
+        "militia",
+        "militias",
+        "members",
+        "have",
+        "has",
+        "had",
+        "also",
+        "reportedly",
+        "allegedly",
+        "then",
+        "later",
+        "again",
+        "'s",
+        "’s",
+        "military",
+        "army",
+        "air",
+        "navy",
+        "twice",
+        "once",
+        "yesterday",
+        "today",
+        "and",
+        "jointly",
+        "separately",
+    }
+)
+_TARGET_STOP = frozenset(
+    {
+        ",",
+        "which",
+        "who",
+        "against",
+        "by",
+        "with",
+        "from",
+        "that",
+        "told",
+        "said",
+        "as",
+        "after",
+        "following",
+        "before",
+        "while",
+        ";",
+        "(",
+        "“",
+        '"',
+    }
+)
+_CLAUSE_CONJ = frozenset({"while", "whereas", "but", "although", "though"})
+_CLAUSE_AFTER_AND = frozenset(
+    {
+        "hours",
+        "minutes",
+        "later",
+        "then",
+        "it",
+        "they",
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "two",
+        "three",
+        "another",
+        "separately",
+        "meanwhile",
+        "days",
+        "shortly",
+    }
+)
+_LOCATION_PREPS = frozenset(
+    {"in", "near", "outside", "inside", "around", "across", "of", "throughout", "at", "into", "to", "from"}
+)
+_NOUN_FOLLOWERS = frozenset(
+    {
+        "included",
+        "include",
+        "includes",
+        "including",
+        "were",
+        "are",
+        "was",
+        "is",
+        "of",
+        "for",
+        "such",
+        "in",
+        "had",
+        "have",
+        ",",
+        ".",
+        "”",
+        '"',
+    }
+)
+_NOUN_PRECEDERS = frozenset(
+    {
+        "the",
+        "its",
+        "their",
+        "legitimate",
+        "military",
+        "key",
+        "potential",
+        "american",
+        "us",
+        "possible",
+        "other",
+        "new",
+        "our",
+        "his",
+        "her",
+        "a",
+        "an",
+        "of",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+
+
+@dataclass
+class _Trigger:
+    index: int
+    kind: str  # noun, verb, kill, intercept, deploy
+    text: str
+    plural: bool = False
+    own_target: bool = False
+
+
+@dataclass
+class _Frame:
+    kind: str  # attack, intercept, deploy
+    triggers: list[_Trigger]
+    clause: tuple[int, int]
+    mentions: list[Mention] = field(default_factory=list)
+    has_target: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.triggers[0].index
+
+
+@dataclass
+class _State:
+    """What earlier sentences of the article tell later ones."""
+
+    pub: date | None
+    groups: list[tuple[int, Entity]]  # (token index, armed group) in reading order, for "the group"
+    events: list[Event] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
+    prev_date: date | None = None
+
+    def group_before(self, index: int) -> Entity | None:
+        found = None
+        for position, entity in self.groups:
+            if position < index:
+                found = entity
+        return found
+
+
+class EventReader:
+    """Reads events from a parsed article; built once per pipeline, pure per article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        w, ph = lexicon.words, lexicon.phrases
+        self.attack_nouns = w("attack", "nouns")
+        self.attack_verbs = w("attack", "verbs")
+        self.weak_verbs = w("attack", "weak_verbs")
+        self.not_after_strike = w("attack", "not_after_strike")
+        self.not_before_attack = w("attack", "not_before_attack")
+        self.killing = w("attack", "killing")
+        self.target_preps = w("attack", "target_preps")
+        self.intercept = ph("interception", "phrases")
+        self.deploy = w("deployment", "verbs")
+        self.claim_verbs = w("claim", "verbs")
+        self.speech = w("claim", "speech")
+        self.self_pronouns = ph("claim", "self_pronouns")
+        self.anaphors = ph("claim", "anaphors")
+        self.naming = ph("claim", "naming")
+        self.attribution = ph("attribution", "phrases")
+        self.reporting = w("reporting", "verbs")
+        self.outcomes = {key: ph("outcome", key) for key in ("intercepted", "hit", "damage", "no_casualties")}
+        self.killed = w("outcome", "killed")
+        self.injured = w("outcome", "injured")
+        self.casualties = w("outcome", "casualties")
+        self.victim_cues = ph("outcome", "victim_cues")
+        self.hypothetical = w("context", "hypothetical")
+        self.series = w("context", "series")
+        self.definite = w("context", "definite")
+        self.aggregate_nouns = ph("aggregate", "nouns")
+        self.min_count = lexicon.number("aggregate", "min_count")
+        self.particles = w("relation", "name_particles")
+
+    # ------------------------------------------------------------------ article
+
+    def read(self, doc: Doc, article: Article) -> tuple[list[Event], list[Aggregate]]:
+        """The events and aggregate statements of one article."""
+        mentions = [m for m in find_mentions(doc) if not m.dateline]
+        groups = [(m.start, e) for m in mentions if m.is_group and not m.modifier if (e := m.actor)]
+        state = _State(pub=article.published, groups=groups)
+        for sent in doc.sents:
+            inside = [m for m in mentions if sent.start <= m.start < sent.end]
+            self._sentence(doc, sent, inside, state)
+        return merge_events(state.events), state.aggregates
+
+    # ------------------------------------------------------------------ sentence
+
+    def _sentence(self, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
+        norms = [t.norm_ for t in doc]
+        if not any(
+            n in self.attack_nouns
+            or n in self.attack_verbs
+            or n in self.weak_verbs
+            or n in self.killing
+            or n in self.deploy
+            or n.startswith(("intercept", "shot", "down"))
+            for n in norms[sent.start : sent.end]
+        ):
+            return
+        evidence_base = _sentence_evidence(sent)
+        times = self._times(doc, sent)
+        claimants, claim_words = self._claimants(doc, sent, mentions, state)
+        accused, speakers = self._attribution(doc, sent, mentions)
+        made: list[Event] = []
+        for clause in self._clauses(doc, sent):
+            clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
+            if self._aggregate(doc, sent, clause, clause_mentions, evidence_base, state):
+                continue
+            for frame in self._frames(doc, clause, clause_mentions):
+                if frame.kind == "attack":
+                    made += self._attack(
+                        doc,
+                        frame,
+                        times,
+                        claimants,
+                        claim_words,
+                        accused,
+                        speakers,
+                        evidence_base,
+                        state,
+                        made,
+                    )
+                elif frame.kind == "intercept":
+                    self._interception(doc, frame, times, evidence_base, state, made)
+                else:
+                    self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
+
+    def _clauses(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
+        cuts = [sent.start]
+        for i in range(sent.start + 1, sent.end - 1):
+            norm, prev, nxt = doc[i].norm_, doc[i - 1].norm_, doc[i + 1].norm_
+            if norm == ";" or (norm in _CLAUSE_CONJ and prev == ","):
+                cuts.append(i + 1 if norm == ";" else i)
+            elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
+                cuts.append(i)
+        cuts.append(sent.end)
+        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+    # ------------------------------------------------------------------ triggers and frames
+
+    def _triggers(self, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Trigger]:
+        start, end = clause
+        norms = [t.norm_ for t in doc]
+        actor_ends = {m.end for m in mentions if m.label != "WEAPON" and not m.modifier}
+        weapon_starts = {m.start for m in mentions if m.label == "WEAPON"}
+        found: list[_Trigger] = []
+        taken: set[int] = set()
+        for s, e, _ in find_phrases(norms, self.intercept, start, end):
+            found.append(_Trigger(s, "intercept", doc[s:e].text))
+            taken.update(range(s, e))
+        for i in range(start, end):
+            if i in taken:
+                continue
+            norm = norms[i]
+            prev = norms[i - 1] if i > start else ""
+            nxt = norms[i + 1] if i + 1 < end else ""
+            if norm in {"strike", "strikes"} and nxt in self.not_after_strike:
+                continue
+            if prev in self.not_before_attack or (
+                norm in {"attack", "strike"} and nxt in {"helicopter", "helicopters"}
+            ):
+                continue
+            if norm in {"target", "targets"} and (nxt in _NOUN_FOLLOWERS or prev in _NOUN_PRECEDERS):
+                continue  # "Targets included ...", "hit its targets": the noun, not the verb
+            plural = norm.endswith("s") and not norm.endswith("ss")
+            if norm in self.attack_nouns and norm in self.attack_verbs:
+                kind = (
+                    "verb"
+                    if (i in actor_ends or prev in {"they", "it", "militants", "gunmen", "to"})
+                    else "noun"
+                )
+            elif norm in self.attack_nouns:
+                kind = "noun"
+            elif norm in self.attack_verbs:
+                kind = "verb"
+            elif norm in self.weak_verbs:
+                ahead = range(i + 1, min(end, i + 5))
+                if not any(j in weapon_starts or norms[j] in self.target_preps for j in ahead):
+                    continue
+                kind = "verb"
+            elif norm in self.killing:
+                kind = "kill"
+            elif norm in self.deploy:
+                kind = "deploy"
+            else:
+                continue
+            found.append(_Trigger(i, kind, doc[i].text, plural=plural and kind == "noun"))
+        return sorted(found, key=lambda t: t.index)
+
+    def _frames(self, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Frame]:
+        triggers = self._triggers(doc, clause, mentions)
+        attack = [t for t in triggers if t.kind in {"noun", "verb", "kill"}]
+        premodifiers = {
+            m.start
+            for m in mentions
+            for t in attack
+            if t.kind == "noun" and m.start < t.index and t.index - m.end <= 2
+        }
+        for k, trig in enumerate(attack):
+            limit = attack[k + 1].index if k + 1 < len(attack) else clause[1]
+            trig.own_target = any(
+                trig.index < m.start < limit and m.start not in premodifiers and _targetish(m)
+                for m in mentions
+            )
+        frames: list[_Frame] = []
+        current: _Frame | None = None
+        for trig in attack:
+            separate_nouns = (
+                (
+                    trig.kind == "noun"
+                    and all(t.kind == "noun" for t in current.triggers)
+                    and trig.index - current.triggers[-1].index > 3
+                )
+                if current
+                else False
+            )
+            if current is None or (
+                trig.kind != "kill" and ((trig.own_target and current.has_target) or separate_nouns)
+            ):
+                current = _Frame("attack", [trig], clause)
+                frames.append(current)
+            else:
+                current.triggers.append(trig)
+            current.has_target = current.has_target or trig.own_target
+        for trig in triggers:
+            if trig.kind == "intercept":
+                frames.append(_Frame("intercept", [trig], clause))
+        deploys = [t for t in triggers if t.kind == "deploy"]
+        if deploys:
+            frames.append(_Frame("deploy", deploys, clause))
+        frames.sort(key=lambda f: f.start)
+        for mention in mentions:
+            frame = _frame_for(mention, frames)
+            if frame is not None:
+                frame.mentions.append(mention)
+        return frames
+
+    # ------------------------------------------------------------------ attacks
+
+    def _attack(
+        self,
+        doc: Doc,
+        frame: _Frame,
+        times: list[tuple[int, TimeExpr, bool]],
+        claimants: list[Entity],
+        claim_words: list[str],
+        accused: list[Entity],
+        speakers: list[Entity],
+        evidence_base: Evidence,
+        state: _State,
+        made: list[Event],
+    ) -> list[Event]:
+        norms = [t.norm_ for t in doc]
+        if self._hypothetical(norms, frame):
+            return []
+        sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
+        areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        weapons = [m for m in frame.mentions if m.label == "WEAPON"]
+        perpetrators = self._perpetrators(doc, frame)
+        perp_ids = {e.iri for e in perpetrators}
+        target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in perp_ids]
+        victims = self._victims(doc, frame)
+        when = self._date(frame, times, state)
+        nouns = [t for t in frame.triggers if t.kind == "noun"]
+        plural = bool(nouns) and all(t.plural for t in nouns)
+        series = plural and any(
+            norms[j] in self.series for t in nouns for j in range(max(frame.clause[0], t.index - 4), t.index)
+        )
+        specific_area = [m for m in areas if m.ref.place_kind != "Country"]
+        dated = when is not None and when.basis != "inferredFromPublication"
+        if series and not (sites and dated):
+            return []
+        claim = [c for c in claimants if c.kind not in STATE_ACTORS]
+        confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
+        weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
+        kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+        outcomes, killed, injured = self._outcome(doc, frame)
+        if (
+            victims
+            and killed is None
+            and any(norms[t.index].startswith(("assassinat", "kill")) for t in frame.triggers)
+        ):
+            killed = len(victims)
+        matched = tuple(
+            [f"trigger: {', '.join(t.text for t in frame.triggers)}"]
+            + [f"weapon: {m.text}" for m in weapons[:1]]
+            + ([f"date: {when.expression}"] if when and when.expression else [])
+            + ([f"claim: {', '.join(claim_words)}"] if claim_words and claimants else [])
+        )
+        rule = "attack." + "+".join(sorted({t.kind for t in frame.triggers}))
+        base = Event(
+            kind=kind,
+            evidence=[],
+            weapon=weapon if weapon != "aircraft" or kind == "Airstrike" else weapon,
+            target_actors=target_actors,
+            perpetrators=_dedupe(perpetrators + confirmed_by_claim),
+            claimants=_dedupe(claim),
+            attributed_to=list(accused) if not claim else [],
+            attributed_by=list(speakers) if not claim else [],
+            date=when if when is not None else undated(state.pub),
+            outcomes=outcomes,
+            killed=killed,
+            injured=injured,
+            victims=victims,
+        )
+        if not sites and not specific_area:
+            anaphoric = (
+                bool(nouns)
+                and not plural
+                and any(
+                    norms[j] in self.definite
+                    for t in nouns
+                    for j in range(max(frame.clause[0], t.index - 3), t.index)
+                )
+            )
+            previous = _compatible(base, state.events + made) if (anaphoric or claimants or accused) else None
+            if previous is not None:
+                _absorb(previous, base, _evidence(evidence_base, rule + ".refers-back", matched))
+                return []
+            has_actor = bool(
+                base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
+            )
+            if not (dated and has_actor):
+                return []
+        events = []
+        for site, locations in _split_sites(sites, areas) or [(None, _finest(areas))]:
+            event = _copy(base)
+            event.targets = [e for e in [site.place if site else None] if e]
+            event.locations = [e for m in locations if (e := m.place)]
+            site_text = [f"site: {site.text}"] if site else []
+            event.evidence = [_evidence(evidence_base, rule, matched + tuple(site_text))]
+            events.append(event)
+        for event in events:
+            if event.date and event.date.value and event.date.latest:
+                state.prev_date = event.date.latest
+        state.events.extend(events)
+        return events
+
+    def _hypothetical(self, norms: list[str], frame: _Frame) -> bool:
+        trigger = frame.start
+        j = trigger - 1
+        while j >= max(frame.clause[0], trigger - 8) and norms[j] != ",":
+            if norms[j] in self.hypothetical:
+                return True
+            j -= 1
+        return False
+
+    def _perpetrators(self, doc: Doc, frame: _Frame) -> list[Entity]:
+        norms = [t.norm_ for t in doc]
+        found: list[Entity] = []
+        nouns = [t.index for t in frame.triggers if t.kind == "noun"]
+        verbs = [t.index for t in frame.triggers if t.kind in {"verb", "kill"}]
+        by_end = {m.end: m for m in frame.mentions}
+        for m in frame.mentions:
+            actor = m.actor
+            if actor is None or m.modifier or m.is_person or m.possessor or m.label == "WEAPON":
+                continue
+            # "an American drone strike", "US strikes", "the US assassination of ..."
+            if any(
+                0 <= n - m.end <= 2
+                and all(doc[j].norm_ not in {",", "of", "on", "by"} for j in range(m.end, n))
+                for n in nouns
+            ) or (
+                m.start > frame.start
+                and m.start >= 1
+                and (
+                    norms[m.start - 1] == "by"
+                    or (m.start >= 2 and norms[m.start - 2] == "by" and norms[m.start - 1] in _DETERMINERS)
+                )
+            ):
+                found.append(actor)
+        # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
+        for v in verbs:
+            j = v - 1
+            while j >= frame.clause[0] and (norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS):
+                if j + 1 in by_end and j + 1 != v:
+                    break
+                j -= 1
+            m = by_end.get(j + 1)
+            if (
+                m is not None
+                and m.actor
+                and not m.modifier
+                and not m.is_person
+                and m.label != "WEAPON"
+                and not m.possessor
+            ):
+                found.append(m.actor)
+        return _dedupe(found)
+
+    def _target_actors(self, doc: Doc, frame: _Frame) -> list[Entity]:
+        norms = [t.norm_ for t in doc]
+        found = []
+        trigger_positions = [t.index for t in frame.triggers]
+        for m in frame.mentions:
+            actor = m.actor
+            if actor is None or m.label not in {"ACTOR", "STATE"} or m.modifier or m.possessor or m.bracketed:
+                continue
+            if m.is_person or (m.label == "STATE" and _as_place(doc, m)):
+                continue
+            before = [p for p in trigger_positions if p < m.start]
+            if not before:
+                continue
+            between = norms[max(before) + 1 : m.start]
+            if any(word in _TARGET_STOP for word in between) or len(between) > 6:
+                continue
+            found.append(actor)
+        return _dedupe(found)
+
+    def _victims(self, doc: Doc, frame: _Frame) -> list[Entity]:
+        norms = [t.norm_ for t in doc]
+        cues = find_phrases(norms, self.victim_cues, frame.start, frame.clause[1])
+        trigger_cue = [t.index for t in frame.triggers if norms[t.index].startswith(("assassinat", "kill"))]
+        starts = [s for s, _, _ in cues] + trigger_cue
+        if not starts:
+            return []
+        return _dedupe([e for m in frame.mentions if m.is_person and m.start > min(starts) if (e := m.actor)])
+
+    def _outcome(self, doc: Doc, frame: _Frame) -> tuple[set[str], int | None, int | None]:
+        norms = [t.norm_ for t in doc]
+        start, end = frame.clause
+        outcomes: set[str] = set()
+        names = {
+            "intercepted": "intercepted",
+            "hit": "hit",
+            "damage": "damage",
+            "no_casualties": "noCasualties",
+        }
+        for key, phrases in self.outcomes.items():
+            if find_phrases(norms, phrases, start, end):
+                outcomes.add(names[key])
+        if "noCasualties" in outcomes:
+            outcomes.discard("damage") if "no damage" in doc[start:end].text.lower() else None
+        killed = _count_near(norms, start, end, self.killed)
+        injured = _count_near(norms, start, end, self.injured)
+        if killed or injured or any(n in self.casualties or n in self.injured for n in norms[start:end]):
+            outcomes.add("casualties")
+        return outcomes, killed, injured
+
+    def _date(
+        self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
+    ) -> EventDate | None:
+        start, end = frame.clause
+        in_clause = [t for t in times if start <= t[0] < end]
+        candidates = (
+            [t for t in in_clause if not t[2]]
+            or [t for t in times if not t[2] and t[1].relative_to_previous]
+            or in_clause
+            or [t for t in times if not t[2]]
+        )
+        if not candidates:
+            return None
+        _, expr, _ = min(candidates, key=lambda t: abs(t[0] - frame.start))
+        return expr.resolve(state.pub, state.prev_date)
+
+    def _times(self, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
+        """(token index, expression, is the date of a report) for each time expression of SENT."""
+        starts = [t.idx for t in sent]
+        out = []
+        for expr in find_time_expressions(sent.text):
+            index = sent.start + max(0, bisect_right(starts, sent.start_char + expr.start) - 1)
+            window = [doc[j].norm_ for j in range(max(sent.start, index - 3), index)]
+            out.append((index, expr, any(w in self.reporting for w in window)))
+        return out
+
+    # ------------------------------------------------------------------ claims and attributions
+
+    def _claimants(
+        self, doc: Doc, sent: Span, mentions: list[Mention], state: _State
+    ) -> tuple[list[Entity], list[str]]:
+        norms = [t.norm_ for t in doc]
+        cues: list[int] = []
+        words: list[str] = []
+        for i in range(sent.start, sent.end):
+            if norms[i] in self.claim_verbs:
+                cues.append(i)
+                words.append(doc[i].text)
+            elif (
+                norms[i] in {"took", "assumed", "claiming"}
+                and i + 1 < sent.end
+                and norms[i + 1] == "responsibility"
+            ):
+                cues.append(i)
+                words.append(f"{doc[i].text} responsibility")
+            elif norms[i] in self.speech:
+                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 4))
+                if after and any(
+                    norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
+                    for j in range(after[0][1], min(sent.end, after[0][1] + 4))
+                ):
+                    cues.append(i)
+                    words.append(f"{doc[i].text} {doc[after[0][0] : after[0][1]].text}")
+        found: list[Entity] = []
+        for cue in cues:
+            claimant = self._subject(doc, sent, cue, mentions, state)
+            if claimant is not None:
+                found.append(claimant)
+        return _dedupe(found), words
+
+    def _subject(
+        self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State
+    ) -> Entity | None:
+        """Who did the claiming: the nearest actor or "the group" before the claim word."""
+        norms = [t.norm_ for t in doc]
+        for s, e, _ in reversed(find_phrases(norms, self.naming, sent.start, cue)):
+            named = next((m for m in mentions if m.start in (e, e + 1)), None)
+            if named and named.actor:
+                return named.actor
+            name = capitalized_name(doc, e + (norms[e] == "the"), particles=self.particles)
+            if name is not None and e - s >= 1:
+                entity = Entity(name.text, "ArmedGroup")
+                state.groups.append((name.start, entity))
+                return entity
+        candidates: list[tuple[int, Entity | None]] = []
+        for m in mentions:
+            if (
+                m.end <= cue
+                and m.actor
+                and not m.modifier
+                and not m.bracketed
+                and (m.is_organization or m.ref.actor_kind == "State")
+            ):
+                candidates.append((m.end, m.actor))
+        for s, e, _ in find_phrases(norms, self.anaphors, sent.start, cue):
+            if e >= cue - 2:  # "it claimed", "the group said": only right before the claim word
+                candidates.append((e, state.group_before(s)))
+        name = None
+        if not candidates or max(c[0] for c in candidates) < cue - 1:
+            start = cue - 1
+            while start > sent.start and (
+                doc[start - 1].text[:1].isupper() or doc[start - 1].norm_ in self.particles
+            ):
+                start -= 1
+            name = capitalized_name(doc, start, particles=self.particles) if start < cue else None
+            if (
+                name is not None
+                and name.end == cue
+                and not any(m.start <= name.start < m.end for m in mentions)
+            ):
+                if len(name) >= 2 or name.text.isupper():
+                    entity = Entity(name.text, "ArmedGroup")
+                    state.groups.append((name.start, entity))
+                    return entity
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c[0])[1]
+
+    def _attribution(
+        self, doc: Doc, sent: Span, mentions: list[Mention]
+    ) -> tuple[list[Entity], list[Entity]]:
+        norms = [t.norm_ for t in doc]
+        hits = find_phrases(norms, self.attribution, sent.start, sent.end)
+        if not hits:
+            return [], []
+        accused: list[Entity] = []
+        speakers: list[Entity] = []
+        for s, e, phrase in hits:
+            if phrase[-1] == "behind":
+                before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
+                accused += [m.actor for m in before[-1:] if m.actor]
+                continue
+            window_end = e + 7
+            if phrase[0] in {"held", "holds", "hold"}:
+                window_end = next(
+                    (j for j in range(e, min(sent.end, e + 10)) if norms[j] == "responsible"), e + 7
+                )
+            after = [
+                m
+                for m in mentions
+                if e <= m.start < window_end and m.actor and not m.modifier and m.label != "WEAPON"
+            ]
+            accused += [m.actor for m in after[:1] if m.actor]
+            speakers += [
+                m.actor
+                for m in mentions
+                if m.end <= s
+                and m.actor
+                and not m.modifier
+                and (m.is_organization or m.is_person or m.ref.actor_kind == "State")
+            ]
+        return _dedupe(accused), _dedupe([s for s in speakers if s not in accused])
+
+    # ------------------------------------------------------------------ aggregates, interceptions, deployments
+
+    def _aggregate(
+        self,
+        doc: Doc,
+        sent: Span,
+        clause: tuple[int, int],
+        mentions: list[Mention],
+        evidence_base: Evidence,
+        state: _State,
+    ) -> bool:
+        """Record counts of many attacks in CLAUSE; True when the clause is a count, not an attack."""
+        norms = [t.norm_ for t in doc]
+        start, end = clause
+        counts = []
+        for i in range(start, end):
+            n = _number(norms[i])
+            if n is None or n < self.min_count:
+                continue
+            if i + 1 < end and norms[i + 1] in {
+                "%",
+                "percent",
+                "km",
+                "kilometers",
+                "miles",
+                "meters",
+                "years",
+                "troops",
+                "soldiers",
+                "personnel",
+                "american",
+                "us",
+            }:
+                continue
+            near = norms[i + 1 : min(end, i + 4)]
+            noun_after = find_phrases(norms, self.aggregate_nouns, i + 1, min(end, i + 4))
+            these_before = (
+                "these" in norms[max(start, i - 6) : i] and "attacks" in norms[max(start, i - 6) : i]
+            )
+            if noun_after or these_before or (near[:1] == ["of"] and "attacks" in near):
+                counts.append(n)
+        if not counts:
+            return False
+        places = tuple(e for m in mentions if m.is_area and _as_place(doc, m) if (e := m.place))
+        stated = tuple(
+            e
+            for m in mentions
+            if m.actor and not m.modifier and (m.is_organization or m.is_person)
+            if (e := m.actor)
+        )
+        for n in counts:
+            state.aggregates.append(
+                Aggregate(n, _evidence(evidence_base, "aggregate.count", (f"count: {n}",)), stated, places)
+            )
+        return True
+
+    def _interception(
+        self,
+        doc: Doc,
+        frame: _Frame,
+        times: list[tuple[int, TimeExpr, bool]],
+        evidence_base: Evidence,
+        state: _State,
+        made: list[Event],
+    ) -> None:
+        norms = [t.norm_ for t in doc]
+        interceptors = []
+        for m in frame.mentions:
+            if (
+                m.actor
+                and not m.modifier
+                and m.label != "WEAPON"
+                and not m.is_person
+                and (
+                    (
+                        m.start > frame.start
+                        and norms[m.start - 1] in {"by", "the"}
+                        and "by" in norms[frame.start : m.start]
+                    )
+                    or (m.end <= frame.start and frame.start - m.end <= 4)
+                )
+            ):
+                interceptors.append(m.actor)
+        weapons = [m.ref.iri.rsplit("#", 1)[-1] for m in frame.mentions if m.label == "WEAPON"]
+        sites = [m for m in frame.mentions if m.is_site]
+        target = made[-1] if made else None
+        evidence = _evidence(evidence_base, "interception", (f"trigger: {frame.triggers[0].text}",))
+        if target is None and not sites:
+            target = next(
+                (
+                    e
+                    for e in reversed(state.events)
+                    if e.kind in ATTACK_KINDS and (not weapons or e.weapon in (None, weapons[0]))
+                ),
+                None,
+            )
+            if target is not None:
+                target.evidence.append(evidence)
+        if target is None and sites:
+            areas = [m for m in frame.mentions if m.is_area and _as_place(doc, m)]
+            when = self._date(frame, times, state)
+            target = Event(
+                kind=_WEAPON_KIND.get(weapons[0], "Attack") if weapons else "Attack",
+                evidence=[evidence],
+                weapon=weapons[0] if weapons else None,
+                targets=[e for m in sites[:1] if (e := m.place)],
+                locations=[e for m in _finest(areas) if (e := m.place)],
+                date=when or undated(state.pub),
+            )
+            state.events.append(target)
+        if target is None:
+            return
+        target.outcomes.add("intercepted")
+        state.events.append(
+            Event(
+                kind="Interception",
+                evidence=[evidence],
+                interceptors=_dedupe(interceptors),
+                intercepts=target,
+                date=target.date,
+            )
+        )
+
+    def _deployment(
+        self,
+        doc: Doc,
+        frame: _Frame,
+        times: list[tuple[int, TimeExpr, bool]],
+        sent: Span,
+        mentions: list[Mention],
+        evidence_base: Evidence,
+        state: _State,
+    ) -> None:
+        actors = _dedupe(
+            [
+                e
+                for m in mentions
+                if not m.modifier
+                and m.ref.actor_kind in {"State", "MilitaryBody", "GovernmentBody", "Person"}
+                and not (m.label == "STATE" and _as_place(doc, m))
+                if (e := m.actor)
+            ]
+        )
+        forces = {
+            "forces",
+            "troops",
+            "carrier",
+            "battery",
+            "batteries",
+            "battalion",
+            "battalions",
+            "squadron",
+            "jets",
+            "warships",
+            "destroyer",
+            "group",
+            "personnel",
+            "soldiers",
+            "marines",
+            "aircraft",
+        }
+        if not actors and not any(t.norm_ in forces for t in sent):
+            return
+        when = self._date(frame, times, state)
+        evidence = _evidence(evidence_base, "deployment", tuple(f"trigger: {t.text}" for t in frame.triggers))
+        for event in state.events:
+            if event.kind == "Deployment" and _dates_compatible(event.date, when):
+                event.evidence.append(evidence)
+                event.perpetrators = _dedupe(event.perpetrators + actors)
+                return
+        areas = [m for m in frame.mentions if m.is_area and _as_place(doc, m)]
+        state.events.append(
+            Event(
+                kind="Deployment",
+                evidence=[evidence],
+                perpetrators=actors,
+                locations=[e for m in _finest(areas) if (e := m.place)],
+                date=when or undated(state.pub),
+            )
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _sentence_evidence(sent: Span) -> Evidence:
+    text = sent.text
+    stripped = text.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")
+
+
+def _evidence(base: Evidence, rule: str, matched: tuple[str, ...]) -> Evidence:
+    return Evidence(base.start, base.end, base.text, rule, matched)
+
+
+def _targetish(m: Mention) -> bool:
+    return m.label in {"PLACE", "STATE"} or (m.label == "ACTOR" and not m.modifier and not m.is_person)
+
+
+def _as_place(doc: Doc, m: Mention) -> bool:
+    """Whether a state's name stands for its territory here ("in Iraq", "Syria's Homs province")."""
+    if m.label == "PLACE":
+        return True
+    if m.label != "STATE" or m.modifier:
+        return False
+    before = doc[m.start - 1].norm_ if m.start > 0 else ""
+    if before in _LOCATION_PREPS:
+        return True
+    if m.possessor and m.end + 1 < len(doc):
+        return doc[m.end + 1].is_lower or doc[m.end + 1].ent_type_ == "PLACE"
+    return before in {"and", ","} and m.start > 1 and doc[m.start - 2].ent_type_ in {"STATE", "PLACE"}
+
+
+def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
+    if not frames:
+        return None
+    for frame in frames:
+        for trig in frame.triggers:
+            if mention.start <= trig.index < mention.end:
+                return frame
+            if trig.kind == "noun" and mention.start < trig.index and 0 <= trig.index - mention.end <= 2:
+                return frame
+    before = [f for f in frames if f.start <= mention.start]
+    return before[-1] if before else frames[0]
+
+
+def _kind(weapon: str | None, perpetrators: list[Entity], frame: _Frame, norms: list[str]) -> str:
+    state_actor = any(p.kind in STATE_ACTORS for p in perpetrators)
+    words = {norms[t.index] for t in frame.triggers}
+    if weapon == "drone" and state_actor and words & {"strike", "strikes", "airstrike", "airstrikes"}:
+        return "Airstrike"
+    if weapon in _WEAPON_KIND:
+        return _WEAPON_KIND[weapon]
+    if words & {"airstrike", "airstrikes", "air-strike", "air-strikes"}:
+        return "Airstrike"
+    if state_actor and words & {"strike", "strikes", "struck", "bombed", "bombing", "raid", "raids"}:
+        return "Airstrike"
+    return "Attack"
+
+
+def _split_sites(sites: list[Mention], areas: list[Mention]) -> list[tuple[Mention, list[Mention]]]:
+    """One (site, its areas) per named site; an area goes to the site it follows or, before it, precedes."""
+    if not sites:
+        return []
+    if len(sites) == 1:
+        return [(sites[0], _finest(areas))]
+    pairs: list[tuple[Mention, list[Mention]]] = [(s, []) for s in sites]
+    for area in areas:
+        preceding = [p for p in pairs if p[0].start < area.start]
+        following = [p for p in pairs if p[0].start > area.start]
+        home = preceding[-1] if preceding else following[0]
+        home[1].append(area)
+    return [(s, _finest(a)) for s, a in pairs]
+
+
+def _finest(areas: list[Mention]) -> list[Mention]:
+    """Areas without those that contain another given area ("Iraq" once "Anbar province" is given)."""
+    refs = by_iri()
+    ids = {m.ref.iri for m in areas}
+
+    def ancestors(iri: str) -> set[str]:
+        seen: set[str] = set()
+        while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
+            seen.add(ref.located_in)
+            iri = ref.located_in
+        return seen
+
+    contained = set().union(*(ancestors(i) for i in ids)) if ids else set()
+    return _unique([m for m in areas if m.ref.iri not in contained])
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.ref.iri not in seen:
+            seen.add(m.ref.iri)
+            out.append(m)
+    return out
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    seen: set[str] = set()
+    out = []
+    for e in entities:
+        key = e.iri or e.label.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _number(word: str) -> int | None:
+    if re.fullmatch(r"\d{1,6}", word.replace(",", "")):
+        return int(word.replace(",", ""))
+    return _NUMBERS.get(word) if word not in {"a", "an"} else None
+
+
+def _count_near(norms: list[str], start: int, end: int, words: frozenset[str]) -> int | None:
+    """A number tied to a casualty word: "killing two", "three soldiers were killed", "2 dead"."""
+    for i in range(start, end):
+        if norms[i] not in words:
+            continue
+        for j in range(i + 1, min(end, i + 3)):
+            n = _number(norms[j])
+            if n is not None:
+                return n
+        for j in range(i - 1, max(start, i - 5) - 1, -1):
+            n = _number(norms[j])
+            if n is not None:
+                return n
+            if norms[j] in {",", ";", "and"}:
+                break
+    return None
+
+
+def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or a.earliest is None or b.earliest is None:
+        return True
+    assert a.latest is not None and b.latest is not None
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    if a.kind == b.kind or "Attack" in (a.kind, b.kind):
+        return a.weapon is None or b.weapon is None or a.weapon == b.weapon
+    return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
+
+
+def _compatible(event: Event, earlier: list[Event]) -> Event | None:
+    """The most recent earlier attack that EVENT may refer back to."""
+    for other in reversed(earlier):
+        if other.kind in ATTACK_KINDS and _types_compatible(event, other):
+            dated = event.date is not None and event.date.basis != "inferredFromPublication"
+            if not dated or _dates_compatible(event.date, other.date):
+                return other
+    return None
+
+
+def _copy(event: Event) -> Event:
+    return Event(**{**event.__dict__, "evidence": list(event.evidence), "outcomes": set(event.outcomes)})
+
+
+def _absorb(into: Event, other: Event, evidence: Evidence | None = None) -> None:
+    """Merge what OTHER adds to INTO: its sentence, actors, outcome; the more precise date and type."""
+    into.evidence.extend([evidence] if evidence else other.evidence)
+    into.claimants = _dedupe(into.claimants + other.claimants)
+    into.perpetrators = _dedupe(into.perpetrators + other.perpetrators)
+    if not into.claimants:
+        into.attributed_to = _dedupe(into.attributed_to + other.attributed_to)
+        into.attributed_by = _dedupe(into.attributed_by + other.attributed_by)
+    into.target_actors = _dedupe(into.target_actors + other.target_actors)
+    into.victims = _dedupe(into.victims + other.victims)
+    into.locations = into.locations or other.locations
+    into.outcomes |= other.outcomes
+    into.killed = into.killed if into.killed is not None else other.killed
+    into.injured = into.injured if into.injured is not None else other.injured
+    into.weapon = into.weapon or other.weapon
+    if into.kind == "Attack" and other.kind != "Attack":
+        into.kind = other.kind
+    if _precision_rank(other.date) > _precision_rank(into.date):
+        into.date = other.date
+
+
+def _precision_rank(when: EventDate | None) -> int:
+    if when is None or when.value is None:
+        return 0
+    return {"year": 1, "month": 2, "day": 3}.get(when.precision or "", 0)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per attack: accounts of one article with the same site, type and date become one."""
+    merged: list[Event] = []
+    for event in events:
+        if event.kind in ATTACK_KINDS:
+            place = {e.iri for e in event.targets} or {e.iri for e in event.locations}
+            home = next(
+                (
+                    o
+                    for o in merged
+                    if o.kind in ATTACK_KINDS
+                    and bool(o.targets) == bool(event.targets)
+                    and place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
+                    and _types_compatible(o, event)
+                    and _dates_compatible(o.date, event.date)
+                ),
+                None,
+            )
+            if home is not None:
+                _absorb(home, event)
+                for other in events:
+                    if other.intercepts is event:
+                        other.intercepts = home
+                continue
+        merged.append(event)
+    return merged

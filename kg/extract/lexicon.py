@@ -1,0 +1,105 @@
+"""The extractor's cue words (``lexicons/extraction.toml``), tokenized the way spaCy tokenizes text."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kg import resources
+from kg.errors import OntologyError
+
+Tokenize = Callable[[str], list[str]]
+Phrase = tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """The form words are compared in: lower case, no diacritics, straight apostrophes and hyphens.
+
+    >>> fold("Kata’ib Ḥezbollah")
+    "kata'ib hezbollah"
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().translate(
+        str.maketrans(
+            {
+                "\u2019": "'",
+                "\u2018": "'",
+                "`": "'",
+                "\u00b4": "'",
+                "\u2013": "-",
+                "\u2014": "-",
+                "\u201c": '"',
+                "\u201d": '"',
+            }
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists by section and key, each as a set of single words and a tuple of phrases."""
+
+    raw: dict[str, dict[str, Any]]
+    tokenize: Tokenize
+
+    def words(self, section: str, key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in self._list(section, key))
+
+    def phrases(self, section: str, key: str) -> tuple[Phrase, ...]:
+        """Multi-token entries tokenized, longest first so the longest match wins."""
+        found = {tuple(self.tokenize(fold(w))) for w in self._list(section, key)}
+        return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+    def mapping(self, section: str, key: str) -> dict[str, str]:
+        value = self.raw.get(section, {}).get(key)
+        if not isinstance(value, dict):
+            raise OntologyError(f"lexicons/extraction.toml: [{section}] {key} must be a table")
+        return {fold(k): str(v) for k, v in value.items()}
+
+    def number(self, section: str, key: str) -> int:
+        return int(self.raw[section][key])
+
+    def _list(self, section: str, key: str) -> list[str]:
+        value = self.raw.get(section, {}).get(key)
+        if not isinstance(value, list):
+            raise OntologyError(f"lexicons/extraction.toml: [{section}] needs a list named {key!r}")
+        return [str(v) for v in value]
+
+
+def load_lexicon(tokenize: Tokenize) -> Lexicon:
+    path = resources.lexicon_file("extraction.toml")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise OntologyError(f"{path}: not valid TOML: {err}") from err
+    return Lexicon(raw, tokenize)
+
+
+def find_phrases(
+    tokens: list[str], phrases: Iterable[Phrase], start: int = 0, end: int | None = None
+) -> list[tuple[int, int, Phrase]]:
+    """Non-overlapping (start, end, phrase) hits of PHRASES in the folded TOKENS, left to right.
+
+    >>> find_phrases(["claimed", "responsibility", "for", "the", "attack"], [("claimed", "responsibility"), ("attack",)])
+    [(0, 2, ('claimed', 'responsibility')), (4, 5, ('attack',))]
+    """
+    end = len(tokens) if end is None else end
+    by_first: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for group in by_first.values():
+        group.sort(key=len, reverse=True)
+    hits = []
+    i = start
+    while i < end:
+        for phrase in by_first.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase and i + len(phrase) <= end:
+                hits.append((i, i + len(phrase), phrase))
+                i += len(phrase) - 1
+                break
+        i += 1
+    return hits

@@ -1,0 +1,144 @@
+"""Entity mentions of a parsed document, with the facts the rules need about each.
+
+A mention knows its reference entity, whether it only modifies another word ("Iran-backed",
+"pro-Iran": not a participant), whether it owns what follows ("the IRGC's Quds Force") and
+whether it sits in brackets as an alias ("(PMF)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.model import Entity
+from kg.reference import ORGANIZATION_KINDS, SITE_KINDS, RefEntity, by_iri
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_CONNECTORS = frozenset({"in", "of", "for", "the", "and"})
+_CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention: token span [start, end) in the document."""
+
+    start: int
+    end: int
+    label: str  # ACTOR, PLACE, STATE, DEMONYM, WEAPON
+    ref: RefEntity
+    text: str
+    modifier: str | None = None  # the word after a hyphen ("backed") or "pro"
+    possessor: bool = False
+    bracketed: bool = False
+    dateline: bool = False  # "ERBIL, Kurdistan Region -": where the report was filed, not where it happened
+
+    @property
+    def actor(self) -> Entity | None:
+        kind = self.ref.actor_kind
+        return Entity(self.ref.label, kind, self.ref.iri) if kind else None
+
+    @property
+    def place(self) -> Entity | None:
+        kind = self.ref.place_kind
+        return Entity(self.ref.label, kind, self.ref.iri) if kind else None
+
+    @property
+    def is_site(self) -> bool:
+        return self.label == "PLACE" and self.ref.place_kind in SITE_KINDS
+
+    @property
+    def is_area(self) -> bool:
+        return self.label in {"PLACE", "STATE"} and self.ref.place_kind not in SITE_KINDS
+
+    @property
+    def is_group(self) -> bool:
+        """An armed group or organization that a later "the group" may refer to."""
+        return self.ref.actor_kind == "ArmedGroup"
+
+    @property
+    def is_organization(self) -> bool:
+        return self.ref.actor_kind in ORGANIZATION_KINDS
+
+    @property
+    def is_person(self) -> bool:
+        return self.ref.actor_kind == "Person"
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every reference-entity mention of DOC, in order."""
+    refs = by_iri()
+    found = []
+    datelines = _dateline_ends(doc)
+    for ent in doc.ents:
+        ref = refs.get(ent.ent_id_)
+        if ref is None:
+            continue
+        found.append(
+            Mention(
+                start=ent.start,
+                end=ent.end,
+                label=ent.label_,
+                ref=ref,
+                text=ent.text,
+                modifier=_modifier(doc, ent),
+                possessor=ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE,
+                bracketed=ent.start > 0
+                and doc[ent.start - 1].text == "("
+                and ent.end < len(doc)
+                and doc[ent.end].text in {")", ","},
+                dateline=any(ent.start >= start and ent.end <= end for start, end in datelines),
+            )
+        )
+    return found
+
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z'’. -]{1,40}(?:,\s*[A-Z][A-Za-z'’. -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s"
+)
+
+
+def _dateline_ends(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of datelines opening a sentence: "BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -"."""
+    ranges = []
+    for sent in doc.sents:
+        m = _DATELINE.match(sent.text)
+        if m:
+            span = doc.char_span(sent.start_char, sent.start_char + m.end(), alignment_mode="contract")
+            if span is not None:
+                ranges.append((span.start, span.end))
+    return ranges
+
+
+def _modifier(doc: Doc, ent: Span) -> str | None:
+    """ "backed" for "Iran-backed", "pro" for "pro-Iran", "based" for "UK-based"; else None."""
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].is_alpha:
+        return doc[ent.end + 1].lower_
+    if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in {"pro", "anti"}:
+        return doc[ent.start - 2].lower_
+    if ent.start >= 1 and doc[ent.start - 1].lower_ in {"pro", "anti"}:
+        return doc[ent.start - 1].lower_
+    return None
+
+
+def capitalized_name(doc: Doc, start: int, *, particles: frozenset[str], max_tokens: int = 8) -> Span | None:
+    """The run of capitalized words (with name particles such as al-, bin) starting at START.
+
+    Used for names the gazetteer does not know: "a group calling itself Ashab al-Kahf".
+    """
+    end = start
+    while end < len(doc) and end - start < max_tokens:
+        token = doc[end]
+        if _CAPITALIZED.match(token.text) or (
+            (token.lower_ in particles or token.lower_ in _CONNECTORS)
+            and end > start
+            and end + 1 < len(doc)
+            and (_CAPITALIZED.match(doc[end + 1].text) or doc[end + 1].lower_ in particles)
+        ):
+            end += 1
+        else:
+            break
+    while end > start and (doc[end - 1].lower_ in particles or doc[end - 1].lower_ in _CONNECTORS):
+        end -= 1
+    return doc[start:end] if end > start else None

@@ -1,0 +1,64 @@
+"""spaCy entity-ruler patterns generated from the reference data and the weapon vocabulary.
+
+Labels: ACTOR, PLACE, STATE (a state that is also a country: Iraq, Iran), DEMONYM (a hidden
+label such as "American", standing for its state), WEAPON. The pattern id is the entity IRI.
+Short labels written in capitals (PMF, IRGC, U.S.) match case-sensitively, everything else
+through the folded NORM, with hyphen and apostrophe variants generated here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from kg.extract.lexicon import Tokenize, fold
+from kg.reference import RefEntity, reference_entities, weapon_concepts
+
+Pattern = dict[str, Any]
+
+
+def _is_acronym(label: str) -> bool:
+    """Labels matched case-sensitively.
+
+    >>> [_is_acronym(x) for x in ("PMF", "U.S.", "Hashd", "IRGC-QF", "CJTF-OIR")]
+    [True, True, False, True, True]
+    """
+    letters = re.sub(r"[.\-]", "", label)
+    return letters.isupper() and letters.isalpha() and len(letters) <= 8 and " " not in label
+
+
+def variants(label: str) -> set[str]:
+    """Spellings of LABEL that articles use interchangeably.
+
+    >>> sorted(variants("Kata'ib al-Imam"))
+    ["kata'ib al imam", "kata'ib al-imam", 'kataib al imam', 'kataib al-imam']
+    """
+    forms = {fold(label)}
+    forms |= {f.replace("-", " ") for f in forms}
+    forms |= {f.replace("'", "") for f in forms}
+    return {re.sub(r"\s+", " ", f).strip() for f in forms}
+
+
+def _label_for(entity: RefEntity) -> str:
+    if entity.actor_kind == "State" and entity.place_kind:
+        return "STATE"
+    if entity.actor_kind:
+        return "ACTOR"
+    if entity.place_kind:
+        return "PLACE"
+    return "WEAPON"
+
+
+def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
+    """Every pattern, in a stable order."""
+    for entity in (*reference_entities(), *weapon_concepts()):
+        label = _label_for(entity)
+        for text in sorted({entity.label, *entity.alt_labels}):
+            if _is_acronym(text):
+                yield {"label": label, "id": entity.iri, "pattern": [{"ORTH": t} for t in tokenize(text)]}
+            else:
+                for form in sorted(variants(text)):
+                    yield {"label": label, "id": entity.iri, "pattern": form}
+        for text in entity.hidden_labels:
+            yield {"label": "DEMONYM", "id": entity.iri, "pattern": [{"ORTH": t} for t in tokenize(text)]}

@@ -1,0 +1,317 @@
+"""Relations between actors: backed by, part of, member of, affiliated with, commander of, leader of.
+
+Patterns, each with its own rule name (shown by ``kg explain``):
+- ``relation.suffix``: "Iran-backed Kata'ib Hezbollah" (the hyphenated modifier names the backer);
+- ``relation.cue``: "X, a network ... backed by Iran and affiliated with the IRGC" (the subject is the
+  nearest actor before the cue that is not itself the object of an earlier cue);
+- ``relation.possessive``: "the IRGC's elite Quds Force", "the PMF's (PMF) Harakat al-Nujaba";
+- ``relation.title``: "al-Nujaba commander Mushtaq al-Saeedi", "Qasem Soleimani, head of the Quds Force",
+  "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
+  "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
+- ``relation.umbrella``: "X, an umbrella of groups including Y and Z".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon, Phrase, find_phrases
+from kg.extract.mentions import Mention, capitalized_name, find_mentions
+from kg.extract.model import Entity, Evidence, Relation
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
+
+
+@dataclass(frozen=True)
+class _Title:
+    start: int
+    end: int
+    predicate: str
+    text: str
+
+
+class RelationReader:
+    """Reads actor relations from a parsed article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        w, ph = lexicon.words, lexicon.phrases
+        self.cues: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("backedBy", ph("relation", "backed_by")),
+            ("affiliatedWith", ph("relation", "affiliated_with")),
+            ("memberOf", ph("relation", "member_of")),
+            ("partOf", ph("relation", "part_of")),
+        ]
+        self.suffix = lexicon.mapping("relation", "backed_suffix_relation")
+        self.titles: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("commanderOf", ph("relation", "commander")),
+            ("leaderOf", ph("relation", "leader")),
+            ("memberOf", ph("relation", "member")),
+        ]
+        self.modifiers = w("relation", "title_modifiers")
+        self.particles = w("relation", "name_particles")
+        self.umbrella = w("relation", "umbrella")
+        self.including = ph("relation", "including")
+        self.anaphors = ph("claim", "anaphors")
+
+    def read(self, doc: Doc) -> list[Relation]:
+        """Relations of one article, one per (subject, relation, object), first sentence kept."""
+        mentions = [m for m in find_mentions(doc) if m.label in {"ACTOR", "STATE"} and not m.dateline]
+        groups = [m for m in mentions if m.is_group and not m.modifier]
+        found: list[Relation] = []
+        for sent in doc.sents:
+            inside = [m for m in mentions if sent.start <= m.start < sent.end]
+            if len(inside) < 1:
+                continue
+            evidence = _evidence(sent)
+            last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
+            found += self._suffix(doc, inside, evidence)
+            found += self._cues(doc, sent, inside, evidence)
+            found += self._possessive(doc, inside, evidence)
+            found += self._titles(doc, sent, inside, evidence, last_group)
+            found += self._umbrella(doc, sent, inside, evidence)
+        unique: dict[tuple[str, str, str], Relation] = {}
+        for relation in found:
+            key = (_key(relation.subject), relation.predicate, _key(relation.object))
+            if key[0] != key[2]:
+                unique.setdefault(key, relation)
+        return list(unique.values())
+
+    # ------------------------------------------------------------------ patterns
+
+    def _suffix(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        out = []
+        for m in mentions:
+            predicate = self.suffix.get(m.modifier or "")
+            if predicate is None or m.actor is None:
+                continue
+            after = [
+                n
+                for n in mentions
+                if m.end + 2 <= n.start <= m.end + 6 and n.is_organization and not n.modifier
+            ]
+            if after and after[0].actor:
+                text = doc[m.start : after[0].end].text
+                out.append(
+                    Relation(after[0].actor, predicate, m.actor, _rule(evidence, "relation.suffix", text))
+                )
+        return out
+
+    def _cues(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        norms = [t.norm_ for t in doc]
+        hits = sorted(
+            (s, e, predicate)
+            for predicate, phrases in self.cues
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+        )
+        objects: set[int] = set()
+        out = []
+        for s, e, predicate in hits:
+            obj = next(
+                (
+                    m
+                    for m in mentions
+                    if e <= m.start <= e + 3
+                    and not m.modifier
+                    and m.actor
+                    and all(norms[j] in _SKIPPABLE or norms[j] in self.modifiers for j in range(e, m.start))
+                ),
+                None,
+            )
+            if obj is None or obj.actor is None:
+                continue
+            objects.add(obj.start)
+            subject = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.end <= s
+                    and s - m.end <= 25
+                    and m.start not in objects
+                    and not m.modifier
+                    and not m.bracketed
+                    and m.actor
+                ),
+                None,
+            )
+            if subject is None or subject.actor is None:
+                continue
+            if predicate == "partOf" and not (subject.is_organization and obj.is_organization):
+                continue
+            if predicate == "backedBy" and subject.is_person:
+                continue
+            text = f"{subject.text} … {doc[s:e].text} {obj.text}"
+            out.append(Relation(subject.actor, predicate, obj.actor, _rule(evidence, "relation.cue", text)))
+        return out
+
+    def _possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        out = []
+        for m in mentions:
+            if not (m.possessor and m.is_organization and m.actor) or m.modifier:
+                continue
+            j = self._skip(doc, m.end + 1)
+            owned = next((n for n in mentions if n.start == j and n.is_organization and n.actor), None)
+            if owned is not None and owned.actor is not None:
+                text = doc[m.start : owned.end].text
+                out.append(
+                    Relation(owned.actor, "partOf", m.actor, _rule(evidence, "relation.possessive", text))
+                )
+        return out
+
+    def _titles(
+        self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, last_group: Entity | None
+    ) -> list[Relation]:
+        norms = [t.norm_ for t in doc]
+        titles = [
+            _Title(s, e, predicate, doc[s:e].text)
+            for predicate, phrases in self.titles
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+        ]
+        titles = _longest(titles)
+        orgs = [m for m in mentions if m.is_organization and not m.modifier and not m.bracketed]
+        out = []
+        for title in titles:
+            org: Entity | None = None
+            person: Entity | None = None
+            # ORG ... TITLE PERSON  /  ORG's TITLE, PERSON
+            before = [
+                m for m in orgs if m.end <= title.start and self._skip(doc, m.end, title.start) == title.start
+            ]
+            if before:
+                org = before[-1].actor
+            elif title.start >= 2 and norms[title.start - 1] in _POSSESSIVE:
+                if find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1):
+                    org = last_group
+            after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
+            person = self._person_at(doc, after, mentions)
+            # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE
+            if person is None:
+                j = title.start - 1
+                while j > sent.start and (
+                    norms[j] in _SKIPPABLE
+                    or norms[j] in self.modifiers
+                    or norms[j] in _POSSESSIVE
+                    or any(m.start <= j < m.end for m in orgs)
+                ):
+                    if any(m.start <= j < m.end for m in orgs) and org is None:
+                        org = next(m.actor for m in orgs if m.start <= j < m.end)
+                    j -= 1
+                if norms[j] == ",":
+                    person = self._person_ending(doc, j, mentions)
+            if org is None and title.end < sent.end and norms[title.end] == "of":
+                chain = self._skip(doc, title.end + 1)
+                while True:
+                    nxt = next((m for m in orgs if m.start == chain), None)
+                    if nxt is None:
+                        break
+                    org = nxt.actor
+                    if not nxt.possessor:
+                        break
+                    chain = self._skip(doc, nxt.end + 1)
+                if org is not None and person is None:
+                    end = next((m.end for m in orgs if m.actor == org), title.end)
+                    if end < sent.end and norms[end] == ",":
+                        person = self._person_at(doc, end + 1, mentions)
+            if org is None or person is None:
+                continue
+            out.append(Relation(person, title.predicate, org, _rule(evidence, "relation.title", title.text)))
+        return out
+
+    def _umbrella(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        norms = [t.norm_ for t in doc]
+        out = []
+        for i in range(sent.start, sent.end):
+            if norms[i] not in self.umbrella:
+                continue
+            owner = next(
+                (m for m in reversed(mentions) if m.end <= i and i - m.end <= 6 and m.is_organization), None
+            )
+            hits = find_phrases(norms, self.including, i + 1, min(sent.end, i + 8))
+            if owner is None or owner.actor is None or not hits:
+                continue
+            members = [m for m in mentions if m.start >= hits[0][1] and m.is_organization and not m.modifier]
+            for member in members:
+                if member.actor and member.actor != owner.actor:
+                    out.append(
+                        Relation(
+                            member.actor,
+                            "memberOf",
+                            owner.actor,
+                            _rule(evidence, "relation.umbrella", doc[i : hits[0][1]].text),
+                        )
+                    )
+        return out
+
+    # ------------------------------------------------------------------ helpers
+
+    def _skip(self, doc: Doc, start: int, limit: int | None = None) -> int:
+        """The first token at or after START that is not a possessive, a modifier or a bracketed alias."""
+        end = len(doc) if limit is None else limit
+        j = start
+        while j < end:
+            norm = doc[j].norm_
+            if norm in _POSSESSIVE or norm in self.modifiers or norm in _SKIPPABLE:
+                j += 1
+            elif norm == "(":
+                close = next((k for k in range(j + 1, min(end, j + 10)) if doc[k].norm_ == ")"), None)
+                if close is None:
+                    break
+                j = close + 1
+            else:
+                break
+        return j
+
+    def _person_at(self, doc: Doc, start: int, mentions: list[Mention]) -> Entity | None:
+        known = next((m for m in mentions if m.start == start and m.is_person), None)
+        if known is not None:
+            return known.actor
+        if any(m.start <= start < m.end for m in mentions):
+            return None
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        if name is not None and len([t for t in name if t.is_alpha]) >= 2 and not _is_common(name):
+            return Entity(name.text, "Person")
+        return None
+
+    def _person_ending(self, doc: Doc, comma: int, mentions: list[Mention]) -> Entity | None:
+        known = next((m for m in mentions if m.end == comma and m.is_person), None)
+        return known.actor if known is not None else None
+
+
+def _is_common(name: Span) -> bool:
+    """Capitalized words that are not a person's name (a title, a weekday, a place)."""
+    return bool(name[0].ent_type_) or name[0].lower_ in {
+        "the",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+    }
+
+
+def _longest(titles: list[_Title]) -> list[_Title]:
+    kept: list[_Title] = []
+    for title in sorted(titles, key=lambda t: (t.start, -(t.end - t.start))):
+        if not any(k.start <= title.start < k.end for k in kept):
+            kept.append(title)
+    return kept
+
+
+def _evidence(sent: Span) -> Evidence:
+    stripped = sent.text.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")
+
+
+def _rule(evidence: Evidence, rule: str, matched: str) -> Evidence:
+    return Evidence(evidence.start, evidence.end, evidence.text, rule, (matched,))
+
+
+def _key(entity: Entity) -> str:
+    return entity.iri or entity.label.lower()

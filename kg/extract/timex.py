@@ -1,0 +1,327 @@
+"""Time expressions in a sentence, resolved against the publication date.
+
+"on Saturday", "late on Wednesday", "Wednesday's", "overnight", "hours later", "the next day",
+"earlier today", "early January", "late last month", "October 18", "January 2020", ... Each
+resolution keeps its precision (day, month, year) and the interval it stands for. An expression
+that needs a publication date the article does not have resolves to nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.dates import MONTHS, WEEKDAYS, find_dates, month_number
+from kg.extract.model import EventDate
+
+_NUMBERS = {
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "several": 3,
+    "few": 3,
+    "couple": 2,
+}
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+_PART = r"(?:\s+(?:night|morning|evening|afternoon|nights))?"
+
+Resolver = Callable[[date | None, date | None], EventDate | None]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    resolve: Resolver
+    relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
+
+
+def _day(value: date, basis: str, text: str, earliest: date | None = None) -> EventDate:
+    return EventDate(value.isoformat(), "day", earliest or value, value, basis, text)
+
+
+def _month(year: int, month: int, basis: str, text: str) -> EventDate:
+    last = calendar.monthrange(year, month)[1]
+    return EventDate(
+        f"{year:04d}-{month:02d}", "month", date(year, month, 1), date(year, month, last), basis, text
+    )
+
+
+def _year(year: int, text: str) -> EventDate:
+    return EventDate(f"{year:04d}", "year", date(year, 1, 1), date(year, 12, 31), "stated", text)
+
+
+def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
+    """The year of a month (and day) given without one: the latest that is not after publication."""
+    if pub is None:
+        return None
+    year = pub.year
+    if (month, day or 1) > (pub.month, pub.day if day else 31):
+        year -= 1
+    return year
+
+
+def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
+    back = (pub.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver], bool]]:
+    """(pattern, resolver factory, anchored on previous event) in priority order."""
+
+    def full(m: re.Match[str]) -> Resolver:
+        found = next(find_dates(m.group(0)))
+        return lambda pub, prev: _day(found.value, "stated", m.group(0))
+
+    def month_day(m: re.Match[str]) -> Resolver:
+        month = month_number(m.group("month")) or 1
+        day = int(m.group("day"))
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            year = _year_for(month, day, pub)
+            if year is None:
+                return None
+            try:
+                return _day(date(year, month, day), "resolved", m.group(0))
+            except ValueError:
+                return None
+
+        return resolve
+
+    def month_year(m: re.Match[str]) -> Resolver:
+        month, year = month_number(m.group("month")) or 1, int(m.group("year"))
+        return lambda pub, prev: _month(year, month, "stated", m.group(0))
+
+    def month_only(m: re.Match[str]) -> Resolver:
+        month = month_number(m.group("month")) or 1
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            year = _year_for(month, None, pub)
+            return None if year is None else _month(year, month, "resolved", m.group(0))
+
+        return resolve
+
+    def relative_month(m: re.Match[str]) -> Resolver:
+        offset = {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None:
+                return None
+            index = pub.year * 12 + pub.month - 1 + offset
+            return _month(index // 12, index % 12 + 1, "resolved", m.group(0))
+
+        return resolve
+
+    def year_only(m: re.Match[str]) -> Resolver:
+        return lambda pub, prev: _year(int(m.group("year")), m.group(0))
+
+    def weekday(m: re.Match[str]) -> Resolver:
+        index = WEEKDAYS.index(m.group("weekday").lower())
+        strictly = bool(m.group("last"))
+        night = "night" in m.group(0).lower()
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None:
+                return None
+            day = _weekday_before(pub, index, strictly=strictly)
+            # "Saturday night" may run past midnight into the next day.
+            return EventDate(
+                day.isoformat(), "day", day, day + timedelta(days=1) if night else day, "resolved", m.group(0)
+            )
+
+        return resolve
+
+    def days_back(n: int, *, overnight: bool = False) -> Callable[[re.Match[str]], Resolver]:
+        def factory(m: re.Match[str]) -> Resolver:
+            def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+                if pub is None:
+                    return None
+                day = pub - timedelta(days=n)
+                return _day(
+                    day, "resolved", m.group(0), earliest=day - timedelta(days=1) if overnight else None
+                )
+
+            return resolve
+
+        return factory
+
+    def ago(m: re.Match[str]) -> Resolver:
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
+        return days_back(n)(m)
+
+    def after_previous(n: int) -> Callable[[re.Match[str]], Resolver]:
+        def factory(m: re.Match[str]) -> Resolver:
+            def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+                if prev is None:
+                    return None
+                return _day(prev + timedelta(days=n), "resolved", m.group(0))
+
+            return resolve
+
+        return factory
+
+    def days_after_previous(m: re.Match[str]) -> Resolver:
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
+        return after_previous(n)(m)
+
+    def week(m: re.Match[str]) -> Resolver:
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None:
+                return None
+            if m.group("which").lower() == "last":
+                monday = pub - timedelta(days=pub.weekday() + 7)
+                return EventDate(None, None, monday, monday + timedelta(days=6), "resolved", m.group(0))
+            monday = pub - timedelta(days=pub.weekday())
+            return EventDate(None, None, monday, pub, "resolved", m.group(0))
+
+        return resolve
+
+    i = re.IGNORECASE
+    return [
+        (
+            re.compile(
+                rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+                i,
+            ),
+            full,
+            False,
+        ),
+        (
+            re.compile(
+                rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)",
+                i,
+            ),
+            month_day,
+            False,
+        ),
+        (
+            re.compile(
+                rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d\d)",
+                i,
+            ),
+            month_day,
+            False,
+        ),
+        (
+            re.compile(
+                rf"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)[-\s]+)?(?P<month>{_MONTH_RE})(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+                i,
+            ),
+            month_year,
+            False,
+        ),
+        (
+            re.compile(
+                r"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of)[-\s]+)?(?P<which>last|this|next)\s+month\b",
+                i,
+            ),
+            relative_month,
+            False,
+        ),
+        (
+            re.compile(rf"\b(?:in\s+|early\s+|mid-?|late\s+|since\s+)(?P<month>{_MONTH_RE})\b(?!\s*\d)", i),
+            month_only,
+            False,
+        ),
+        (re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", i), year_only, False),
+        (
+            re.compile(
+                rf"\b(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b",
+                i,
+            ),
+            weekday,
+            False,
+        ),
+        (
+            re.compile(r"\b(?:earlier\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", i),
+            days_back(0),
+            False,
+        ),
+        (re.compile(r"\byesterday\b|\blast\s+night\b", i), days_back(1), False),
+        (
+            re.compile(r"\bovernight\b|\bearly\s+(?:on\s+)?this\s+morning\b", i),
+            days_back(0, overnight=True),
+            False,
+        ),
+        (
+            re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|several|a\s+few|few)\s+days\s+ago\b", i),
+            ago,
+            False,
+        ),
+        (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
+        (
+            re.compile(
+                r"\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b",
+                i,
+            ),
+            after_previous(0),
+            True,
+        ),
+        (
+            re.compile(
+                r"\b(?:the\s+(?:next|following)\s+(?:day|morning|night)|a\s+day\s+later|the\s+day\s+after)\b",
+                i,
+            ),
+            after_previous(1),
+            True,
+        ),
+        (
+            re.compile(
+                r"\b(?:the\s+(?:previous|prior)\s+day|a\s+day\s+(?:earlier|before)|the\s+day\s+before)\b", i
+            ),
+            after_previous(-1),
+            True,
+        ),
+        (
+            re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven)\s+days\s+later\b", i),
+            days_after_previous,
+            True,
+        ),
+    ]
+
+
+_RULES = _rules()
+_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+
+
+def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
+    """Time expressions of SENTENCE, left to right, without overlaps and without "since ..." phrases.
+
+    >>> [(t.text, t.resolve(date(2023, 10, 22), None).value) for t in find_time_expressions(
+    ...     "On Saturday the group said it struck the base, and hours later it claimed another attack")][:1]
+    [('On Saturday', '2023-10-21')]
+    """
+    taken: list[TimeExpr] = []
+    for pattern, factory, relative in _RULES:
+        for m in pattern.finditer(sentence):
+            if any(t.start < m.end() and m.start() < t.end for t in taken):
+                continue
+            if _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since"):
+                continue  # "since Wednesday" bounds a series of attacks, it dates none of them
+            taken.append(TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative))
+    yield from sorted(taken, key=lambda t: t.start)
+
+
+def undated(pub: date | None) -> EventDate | None:
+    """The date of an event the text does not date: before publication, and recorded as inferred."""
+    if pub is None:
+        return None
+    return EventDate(None, None, None, pub, "inferredFromPublication", "")
+
+
+assert set(MONTHS) >= {"may"}  # "may" is a month only next to a day or year: the rules above require one
