@@ -30,8 +30,12 @@ RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
     "xml": QueryResultsFormat.XML,
 }
-GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                 "xml": RdfFormat.RDF_XML}
+GRAPH_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "xml": RdfFormat.RDF_XML,
+}
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
@@ -49,7 +53,9 @@ def read_query(query_or_file: str) -> str:
         bundled = resources.queries_dir() / candidate.name
         if bundled.is_file():
             return bundled.read_text(encoding="utf-8")
-        raise QueryError(f"{query_or_file}: no such query file (bundled queries: {', '.join(bundled_queries())})")
+        raise QueryError(
+            f"{query_or_file}: no such query file (bundled queries: {', '.join(bundled_queries())})"
+        )
     bundled = resources.queries_dir() / f"{query_or_file}.rq"
     if bundled.is_file():
         return bundled.read_text(encoding="utf-8")
@@ -94,7 +100,7 @@ def short(term: object) -> str:
     if isinstance(term, NamedNode):
         for prefix, ns in PREFIXES.items():
             if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return f"<{term.value}>"
     if isinstance(term, Literal):
         return term.value

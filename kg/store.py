@@ -30,8 +30,15 @@ RDF_FORMATS: dict[str, RdfFormat] = {
 }
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
 SUFFIX_FORMATS = {
-    ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
-    ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
 }
 
 
@@ -49,7 +56,9 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, creat
     where = store_path(path)
     if read_only or not create:
         if not where.is_dir() or not any(where.iterdir()):
-            raise StoreError(f"{where}: no kg store here; build one first with: kg build --store {where} ARTICLES...")
+            raise StoreError(
+                f"{where}: no kg store here; build one first with: kg build --store {where} ARTICLES..."
+            )
     if where.exists() and not where.is_dir():
         raise StoreError(f"{where}: is a file, not a store directory; pick another --store path")
     try:
@@ -116,7 +125,9 @@ def dump(store: Store, output: IO[bytes], fmt: str = "trig") -> None:
         store_dump(triples, output, rdf, prefixes)
 
 
-def store_dump(items: Iterable[object], output: IO[bytes], rdf: RdfFormat, prefixes: dict[str, str] | None) -> None:
+def store_dump(
+    items: Iterable[object], output: IO[bytes], rdf: RdfFormat, prefixes: dict[str, str] | None
+) -> None:
     from pyoxigraph import serialize
 
     if prefixes:

@@ -13,10 +13,20 @@ from kg.store import RDF_FORMATS, dump, open_store, rdf_format
 
 @cli.command("dump")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default=None,
-              help="Output format  [default: from the -o suffix, else trig]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RDF_FORMATS)),
+    default=None,
+    help="Output format  [default: from the -o suffix, else trig]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
 def dump_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None:
     """Write the whole graph. Dataset formats (trig, nquads, jsonld) keep one named graph per article;
     triple formats (turtle, nt, xml) give their union.

@@ -15,9 +15,14 @@ from kg.store import open_store
 @cli.command("query")
 @click.argument("query_or_file")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
-              default="table", show_default=True,
-              help="Result format; csv and tsv are the SPARQL 1.1 CSV/TSV results formats.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
+    default="table",
+    show_default=True,
+    help="Result format; csv and tsv are the SPARQL 1.1 CSV/TSV results formats.",
+)
 def query_cmd(query_or_file: str, store: Path | None, fmt: str) -> None:
     """Run a SPARQL query: inline text, a .rq file, or the name of a bundled query.
 
