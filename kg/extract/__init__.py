@@ -31,14 +31,11 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         return self._read(article, self.nlp(article.text))
 
-    def extract_many(
-        self, articles: Iterable[Article], *, batch_size: int = 32
-    ) -> Iterator[tuple[Article, Extraction]]:
-        """Like extract, over a stream, with spaCy's batching."""
-        for doc, article in self.nlp.pipe(
-            ((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size
-        ):
-            yield article, self._read(article, doc)
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
+        """Like extract, over a stream with spaCy's batching: one extraction per article, in order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._read(article, doc)
 
     def _read(self, article: Article, doc: object) -> Extraction:
         events, aggregates = self.events.read(doc, article)  # type: ignore[arg-type]
