@@ -1,0 +1,235 @@
+"""The query worker process: one read-only store, one request at a time, results streamed back.
+
+Runs in a child process started by :class:`kg.server.workers.WorkerPool`; the parent kills it
+at the deadline (pyoxigraph cannot be interrupted from another thread), so nothing here needs
+to watch the clock. Messages are frames on a socket pair: one type byte, a 4-byte big-endian
+length, then the payload.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import socket
+import struct
+from typing import IO, Any, cast
+
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+
+from kg.errors import QueryError
+from kg.server import sparql_text
+from kg.sparql import run_query
+
+# frame types
+READY, HEAD, DATA, END, COMPLETE, ERROR, REQUEST = b"R", b"H", b"D", b"E", b"C", b"X", b"Q"
+HEADER = struct.Struct(">cI")
+CHUNK = 64 * 1024
+
+RESULT_FORMATS: dict[str, QueryResultsFormat] = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS: dict[str, RdfFormat] = {
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+}
+
+
+class ResultTooLarge(Exception):
+    """The serialized result passed the size cap."""
+
+
+def send(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
+    header = HEADER.pack(kind, len(payload))
+    if len(payload) < CHUNK:
+        sock.sendall(header + payload)  # one system call for the small replies that dominate
+    else:
+        sock.sendall(header)
+        sock.sendall(payload)
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
+    buffer = bytearray()
+    while len(buffer) < size:
+        chunk = sock.recv(size - len(buffer))
+        if not chunk:
+            return None
+        buffer += chunk
+    return bytes(buffer)
+
+
+def receive(sock: socket.socket) -> tuple[bytes, bytes] | None:
+    header = _recv_exactly(sock, HEADER.size)
+    if header is None:
+        return None
+    kind, length = HEADER.unpack(header)
+    payload = _recv_exactly(sock, length) if length else b""
+    return None if payload is None else (kind, payload)
+
+
+def error(sock: socket.socket, status: int, message: str) -> None:
+    send(sock, ERROR, json.dumps({"status": status, "message": message}).encode())
+
+
+class Output:
+    """The file-like object pyoxigraph serializes into: frames of about CHUNK bytes, with a cap.
+
+    Nothing is sent until a full chunk is ready or the result is complete, so a query that fails
+    or is killed before that point still gets its real status code.
+    """
+
+    def __init__(self, sock: socket.socket, head: dict[str, Any], max_bytes: int) -> None:
+        self.sock = sock
+        self.head = head
+        self.max_bytes = max_bytes
+        self.buffer = bytearray()
+        self.total = 0
+        self.started = False
+
+    def write(self, data: bytes) -> int:
+        self.total += len(data)
+        if self.total > self.max_bytes:
+            raise ResultTooLarge
+        self.buffer += data
+        if len(self.buffer) >= CHUNK:
+            self._send_chunk()
+        return len(data)
+
+    def flush(self) -> None:
+        """Chunking is ours to decide; pyoxigraph's flush at the end is handled by finish()."""
+
+    def _send_chunk(self) -> None:
+        if not self.started:
+            send(self.sock, HEAD, json.dumps(self.head).encode())
+            self.started = True
+        send(self.sock, DATA, bytes(self.buffer))
+        self.buffer.clear()
+
+    def finish(self) -> None:
+        if self.started:
+            if self.buffer:
+                send(self.sock, DATA, bytes(self.buffer))
+            send(self.sock, END)
+        else:
+            head = json.dumps(self.head).encode()
+            send(self.sock, COMPLETE, struct.pack(">I", len(head)) + head + bytes(self.buffer))
+
+
+def _dataset_options(request: dict[str, Any]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    default, named = request.get("default_graphs"), request.get("named_graphs")
+    if default is not None or named is not None:
+        options["default_graph"] = [NamedNode(g) for g in default or []]
+        options["named_graphs"] = [NamedNode(g) for g in named or []]
+    elif sparql_text.has_dataset_clause(request["text"]):
+        options["use_default_graph_as_union"] = False  # FROM / FROM NAMED in the query decide
+    return options
+
+
+def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
+    """Evaluate one query and send its result in the negotiated format."""
+    text = request["text"]
+    try:
+        result = run_query(store, text, base_iri=request.get("base_iri"), **_dataset_options(request))
+    except QueryError as err:
+        cause = err.__cause__
+        if isinstance(cause, SyntaxError):
+            error(sock, 400, "malformed SPARQL query: " + sparql_text.explain_syntax_error(str(cause), text))
+        else:
+            error(sock, 500, str(err))
+        return
+    kind = (
+        "results"
+        if isinstance(result, QuerySolutions)
+        else "boolean"
+        if isinstance(result, QueryBoolean)
+        else "graph"
+    )
+    chosen = request["formats"].get(kind)
+    if chosen is None:
+        error(sock, 406, kind)
+        return
+    name, media_type = chosen
+    output = Output(sock, {"kind": kind, "format": name, "media_type": media_type}, request["max_bytes"])
+    try:
+        sink = cast(IO[bytes], output)  # a file-like object is all pyoxigraph needs
+        if isinstance(result, QueryTriples):
+            result.serialize(sink, GRAPH_FORMATS[name])
+        else:
+            result.serialize(sink, RESULT_FORMATS[name])
+    except ResultTooLarge:
+        error(
+            sock,
+            413,
+            f"the result is larger than the {request['max_bytes']}-byte limit (--max-result-size); "
+            "add LIMIT or narrow the query",
+        )
+        return
+    except (OSError, ValueError) as err:
+        error(sock, 500, f"the query failed while its results were written: {err}")
+        return
+    output.finish()
+
+
+def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
+    """Apply one SPARQL Update on the store opened read-write, then close it again."""
+    writable: Store | None = None
+    try:
+        writable = Store(path)
+        writable.update(request["text"], base_iri=request.get("base_iri"))
+        writable.flush()
+    except SyntaxError as err:
+        error(
+            sock,
+            400,
+            "malformed SPARQL update: " + sparql_text.explain_syntax_error(str(err), request["text"]),
+        )
+        return
+    except OSError as err:
+        error(sock, 500, f"the update failed: {err}")
+        return
+    finally:
+        del writable
+        gc.collect()
+    head = json.dumps({"kind": "update"}).encode()
+    send(sock, COMPLETE, struct.pack(">I", len(head)) + head)
+
+
+def main(sock: socket.socket, path: str) -> None:
+    """Serve requests from the parent until it closes the socket."""
+    store: Store | None
+    try:
+        store = Store.read_only(path)
+    except OSError as err:
+        error(sock, 500, f"{path}: cannot open the store read-only: {err}")
+        return
+    send(sock, READY)
+    while (message := receive(sock)) is not None:
+        request = json.loads(message[1])
+        op = request["op"]
+        if op == "close":
+            store = None
+            gc.collect()
+            send(sock, END)
+        elif op == "update":
+            store = None
+            gc.collect()
+            update(path, sock, request)
+        else:
+            if store is None:
+                store = Store.read_only(path)
+            run(store, sock, request)

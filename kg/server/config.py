@@ -1,0 +1,47 @@
+"""Settings of one running server, fixed when the app is created."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.namespaces import DEFAULT_BASE, REFERENCE
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What ``kg serve`` was asked to do.
+
+    Args:
+        store: the Oxigraph store directory, opened read-only by every query worker.
+        base_iri: the base of the store's instance IRIs; ``<base>x/y`` is served at ``/data/x/y``.
+        timeout: seconds a query may run before its worker is killed and the client gets a 503.
+        workers: query worker processes (None: one per core plus one, at least three).
+        max_result_bytes: a serialized result larger than this is cut off with an error.
+        max_request_bytes: a larger request body or URL is refused with 413 / 414.
+        cors_origins: origins allowed to call the endpoint from a browser (``*`` for any).
+        update_token: bearer token required for SPARQL Update; None keeps the endpoint read-only.
+        public_url: the URL clients reach the server at, when a proxy sits in front of it.
+    """
+
+    store: Path
+    base_iri: str = DEFAULT_BASE
+    timeout: float = 30.0
+    workers: int | None = None
+    max_result_bytes: int = 512 * MB
+    max_request_bytes: int = 1 * MB
+    cors_origins: tuple[str, ...] = ("*",)
+    update_token: str | None = None
+    public_url: str | None = None
+    title: str = "kg: conflict knowledge graph"
+
+    @property
+    def read_only(self) -> bool:
+        return self.update_token is None
+
+    @property
+    def local_spaces(self) -> tuple[tuple[str, str], ...]:
+        """(IRI prefix, local path prefix) pairs: the IRIs this server dereferences by path."""
+        return ((self.base_iri, "/data/"), (str(REFERENCE), "/id/"))

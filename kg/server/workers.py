@@ -1,0 +1,328 @@
+"""A pool of query worker processes with deadlines, driven from asyncio.
+
+pyoxigraph cannot interrupt a query running in a thread, so each query runs in a child process
+holding the store opened read-only; at the deadline the child is killed (which really stops the
+evaluation) and a fresh one takes its place. A slow query occupies one worker; the others keep
+answering. Children are forked from a ``forkserver`` that has already imported pyoxigraph, so a
+replacement is ready in tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import multiprocessing
+import os
+import socket
+import struct
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+from kg.server import _worker
+from kg.server.protocol import HttpError, acceptable
+
+log = logging.getLogger("kg.server")
+STARTUP_SECONDS = 60.0
+
+
+def default_size() -> int:
+    """One worker per core plus one, at least three: a slow query never takes the last one."""
+    return max(3, (os.cpu_count() or 2) + 1)
+
+
+@dataclass(eq=False)
+class Worker:
+    process: BaseProcess
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    async def send(self, request: dict[str, Any]) -> None:
+        payload = json.dumps(request).encode()
+        self.writer.write(_worker.HEADER.pack(_worker.REQUEST, len(payload)) + payload)
+        await self.writer.drain()
+
+    async def receive(self) -> tuple[bytes, bytes]:
+        header = await self.reader.readexactly(_worker.HEADER.size)
+        kind, length = _worker.HEADER.unpack(header)
+        payload = await self.reader.readexactly(length) if length else b""
+        return kind, payload
+
+    def kill(self) -> None:
+        self.writer.close()
+        if self.process.is_alive():
+            self.process.kill()
+
+
+@dataclass
+class Reply:
+    """A query's answer: its head (kind, format, media type) and a body, whole or streamed."""
+
+    head: dict[str, Any]
+    body: bytes | None = None
+    _chunks: AsyncIterator[bytes] | None = None
+    _close: Any = field(default=None, repr=False)
+
+    @property
+    def streaming(self) -> bool:
+        return self._chunks is not None
+
+    def chunks(self) -> AsyncIterator[bytes]:
+        assert self._chunks is not None
+        return self._chunks
+
+    async def close(self) -> None:
+        """Give the worker back (or replace it when the stream was not read to its end)."""
+        if self._close is not None:
+            close, self._close = self._close, None
+            await close()
+
+
+class QueryTimeout(HttpError):
+    def __init__(self, timeout: float) -> None:
+        super().__init__(
+            503,
+            f"the query ran longer than the {timeout:g} s limit (--timeout) and was stopped; "
+            "narrow it, add LIMIT, or ask the operator for a longer --timeout",
+        )
+
+
+class WorkerPool:
+    """N worker processes on one store; ``run`` sends a request to an idle one under a deadline."""
+
+    def __init__(self, store: Path, *, size: int | None = None, timeout: float = 30.0) -> None:
+        self.store = store
+        self.size = size or default_size()
+        self.timeout = timeout
+        self.generation = 0
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["kg.server._worker"])
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._open = asyncio.Event()
+        self._write_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._workers: set[Worker] = set()
+        self._closing = False
+
+    async def start(self) -> None:
+        """Start every worker; a store that cannot be opened is a StoreError."""
+        try:
+            workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        except StoreError:
+            await self.close()
+            raise
+        for worker in workers:
+            self._idle.put_nowait(worker)
+        self._open.set()
+
+    async def close(self) -> None:
+        self._closing = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._workers):
+            worker.kill()
+        await asyncio.gather(*(asyncio.to_thread(w.process.join, 5) for w in self._workers))
+        self._workers.clear()
+
+    async def _spawn(self) -> Worker:
+        parent, child = socket.socketpair()
+        process = self._context.Process(
+            target=_worker.main, args=(child, str(self.store)), daemon=True, name="kg-query-worker"
+        )
+        await asyncio.to_thread(process.start)
+        child.close()
+        reader, writer = await asyncio.open_connection(sock=parent)
+        worker = Worker(process, reader, writer)
+        self._workers.add(worker)
+        try:
+            async with asyncio.timeout(STARTUP_SECONDS):
+                kind, payload = await worker.receive()
+        except (TimeoutError, asyncio.IncompleteReadError) as err:
+            self._discard(worker, replace=False)
+            raise StoreError(f"{self.store}: a query worker did not start: {err!r}") from err
+        if kind != _worker.READY:
+            self._discard(worker, replace=False)
+            raise StoreError(json.loads(payload)["message"])
+        return worker
+
+    def _discard(self, worker: Worker, *, replace: bool = True) -> None:
+        """Kill WORKER (stopping whatever it evaluates) and start a replacement."""
+        worker.kill()
+        self._workers.discard(worker)
+        self._background(asyncio.to_thread(worker.process.join, 5))
+        if replace and not self._closing:
+            self._background(self._replace())
+
+    def _background(self, coroutine: Any) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _replace(self) -> None:
+        delay = 0.1
+        while not self._closing:
+            try:
+                self._idle.put_nowait(await self._spawn())
+                return
+            except StoreError as err:
+                log.error("could not replace a query worker: %s; retrying", err)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _acquire(self, deadline: float) -> Worker:
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._open.wait()
+                return await self._idle.get()
+        except TimeoutError:
+            raise HttpError(
+                503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+
+    def deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.timeout
+
+    async def run(self, request: dict[str, Any], *, deadline: float | None = None) -> Reply:
+        """Send REQUEST to a worker and wait for the first part of its answer (by DEADLINE)."""
+        deadline = deadline if deadline is not None else self.deadline()
+        worker = await self._acquire(deadline)
+        try:
+            async with asyncio.timeout_at(deadline):
+                await worker.send(request)
+                kind, payload = await worker.receive()
+        except TimeoutError:
+            self._discard(worker)
+            raise QueryTimeout(self.timeout) from None
+        except (asyncio.IncompleteReadError, ConnectionError) as err:
+            self._discard(worker)
+            raise HttpError(500, f"the query worker died while evaluating the query ({err!r})") from err
+        except BaseException:
+            self._discard(worker)
+            raise
+        if kind == _worker.ERROR:
+            self._idle.put_nowait(worker)
+            problem = json.loads(payload)
+            if problem["status"] == 406:
+                raise HttpError(
+                    406,
+                    f"no acceptable format for this result; it can be sent as "
+                    f"{acceptable(problem['message'])}",
+                )
+            raise HttpError(problem["status"], problem["message"])
+        if kind == _worker.COMPLETE:
+            self._idle.put_nowait(worker)
+            (size,) = struct.unpack(">I", payload[:4])
+            return Reply(json.loads(payload[4 : 4 + size]), body=payload[4 + size :])
+        state = {"finished": False}
+
+        async def chunks() -> AsyncIterator[bytes]:
+            try:
+                async with asyncio.timeout_at(deadline):
+                    while True:
+                        kind, data = await worker.receive()
+                        if kind == _worker.DATA:
+                            yield data
+                        elif kind == _worker.END:
+                            state["finished"] = True
+                            return
+                        else:
+                            raise HttpError(500, json.loads(data)["message"])
+            except TimeoutError:
+                raise QueryTimeout(self.timeout) from None
+
+        async def close() -> None:
+            if state["finished"]:
+                self._idle.put_nowait(worker)
+            else:
+                self._discard(worker)
+
+        return Reply(json.loads(payload), _chunks=chunks(), _close=close)
+
+    async def fetch(
+        self, request: dict[str, Any], *, deadline: float | None = None
+    ) -> tuple[dict[str, Any], bytes]:
+        """The whole answer to REQUEST as bytes (for the server's own, small, queries)."""
+        reply = await self.run(request, deadline=deadline)
+        if not reply.streaming:
+            assert reply.body is not None
+            return reply.head, reply.body
+        parts = []
+        try:
+            async for chunk in reply.chunks():
+                parts.append(chunk)
+        finally:
+            await reply.close()
+        return reply.head, b"".join(parts)
+
+    async def update(self, request: dict[str, Any]) -> None:
+        """Run an update with the store opened read-write by one worker while the others have closed it.
+
+        Queries wait while it runs; each worker reopens the store (and so sees the change) at its
+        next query.
+        """
+        deadline = self.deadline()
+        async with self._write_lock:
+            self._open.clear()
+            held: list[Worker] = []
+            try:
+                async with asyncio.timeout_at(deadline):
+                    while len(held) < self.size:
+                        held.append(await self._idle.get())
+                    for worker in held[1:]:
+                        await worker.send({"op": "close"})
+                        await worker.receive()
+                    await held[0].send({"op": "update", **request})
+                    kind, payload = await held[0].receive()
+            except TimeoutError:
+                for worker in held:
+                    self._discard(worker)
+                held = []
+                raise QueryTimeout(self.timeout) from None
+            finally:
+                for worker in held:
+                    self._idle.put_nowait(worker)
+                self._open.set()
+            if kind == _worker.ERROR:
+                problem = json.loads(payload)
+                raise HttpError(problem["status"], problem["message"])
+            self.generation += 1
+
+
+def query_request(
+    text: str,
+    *,
+    formats: dict[str, tuple[str, str] | None],
+    base_iri: str | None,
+    max_bytes: int,
+    default_graphs: tuple[str, ...] = (),
+    named_graphs: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The message asking a worker to run one query (dataset given only when the client gave one)."""
+    request: dict[str, Any] = {
+        "op": "query",
+        "text": text,
+        "formats": formats,
+        "base_iri": base_iri,
+        "max_bytes": max_bytes,
+    }
+    if default_graphs or named_graphs:
+        request["default_graphs"] = list(default_graphs)
+        request["named_graphs"] = list(named_graphs)
+    return request
+
+
+@contextlib.asynccontextmanager
+async def running_pool(
+    store: Path, *, size: int | None = None, timeout: float = 30.0
+) -> AsyncIterator[WorkerPool]:
+    pool = WorkerPool(store, size=size, timeout=timeout)
+    await pool.start()
+    try:
+        yield pool
+    finally:
+        await pool.close()
