@@ -27,7 +27,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, find_phrases
-from kg.extract.mentions import Mention, capitalized_name, find_mentions
+from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions
 from kg.extract.model import Aggregate, Entity, Event, EventDate, Evidence
 from kg.extract.timex import TimeExpr, find_time_expressions, undated
 from kg.ingest import Article
@@ -203,6 +203,91 @@ _NOUN_PRECEDERS = frozenset(
         "of",
     }
 )
+_DIRECTIONS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "rural",
+        "the",
+    }
+)
+_LIGHT_VERBS = frozenset(
+    {
+        "conducted",
+        "conducts",
+        "conduct",
+        "carried",
+        "carries",
+        "carry",
+        "launched",
+        "launches",
+        "launch",
+        "executed",
+        "mounted",
+        "staged",
+        "made",
+        "unleashed",
+        "waged",
+        "undertook",
+    }
+)
+_PREMODIFIER_GAP = frozenset({"military", "air", "naval", "-", "led", "coalition", "forces", "force"})
+_SITE_NOUNS = frozenset(
+    {
+        "base",
+        "airbase",
+        "outpost",
+        "garrison",
+        "camp",
+        "facility",
+        "installation",
+        "compound",
+        "airport",
+        "airfield",
+        "embassy",
+        "post",
+    }
+)
+_APPOSITIVE_FILLERS = frozenset(
+    {
+        "had",
+        "has",
+        "have",
+        "also",
+        "later",
+        "reportedly",
+        "previously",
+        "quickly",
+        "swiftly",
+        "since",
+        "already",
+        "officially",
+        "then",
+    }
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 
 
@@ -237,6 +322,15 @@ class _State:
     events: list[Event] = field(default_factory=list)
     aggregates: list[Aggregate] = field(default_factory=list)
     prev_date: date | None = None
+    sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
+    last_sentence_events: list[Event] = field(default_factory=list)
+
+    def site_before(self, index: int, kind: str) -> Mention | None:
+        found = None
+        for position, mention in self.sites:
+            if position < index and mention.ref.place_kind == kind:
+                found = mention
+        return found
 
     def group_before(self, index: int) -> Entity | None:
         found = None
@@ -286,6 +380,7 @@ class EventReader:
         mentions = [m for m in find_mentions(doc) if not m.dateline]
         groups = [(m.start, e) for m in mentions if m.is_group and not m.modifier if (e := m.actor)]
         state = _State(pub=article.published, groups=groups)
+        state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
         for sent in doc.sents:
             inside = [m for m in mentions if sent.start <= m.start < sent.end]
             self._sentence(doc, sent, inside, state)
@@ -295,6 +390,8 @@ class EventReader:
 
     def _sentence(self, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
         norms = [t.norm_ for t in doc]
+        evidence_base = _sentence_evidence(sent)
+        previous, state.last_sentence_events = state.last_sentence_events, []
         if not any(
             n in self.attack_nouns
             or n in self.attack_verbs
@@ -304,8 +401,8 @@ class EventReader:
             or n.startswith(("intercept", "shot", "down"))
             for n in norms[sent.start : sent.end]
         ):
+            self._follow_up(doc, sent, previous, evidence_base, state)
             return
-        evidence_base = _sentence_evidence(sent)
         times = self._times(doc, sent)
         claimants, claim_words = self._claimants(doc, sent, mentions, state)
         accused, speakers = self._attribution(doc, sent, mentions)
@@ -332,6 +429,26 @@ class EventReader:
                     self._interception(doc, frame, times, evidence_base, state, made)
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
+        state.last_sentence_events = made
+        if not made:
+            self._follow_up(doc, sent, previous, evidence_base, state)
+
+    def _follow_up(
+        self, doc: Doc, sent: Span, previous: list[Event], evidence_base: Evidence, state: _State
+    ) -> None:
+        """A sentence right after an attack that only reports its toll: "No casualties were reported"."""
+        if len(previous) != 1:
+            return
+        frame = _Frame("attack", [_Trigger(sent.start, "none", "")], (sent.start, sent.end))
+        outcomes, killed, injured = self._outcome(doc, frame)
+        if not outcomes:
+            return
+        event = previous[0]
+        event.outcomes |= outcomes
+        event.killed = event.killed if event.killed is not None else killed
+        event.injured = event.injured if event.injured is not None else injured
+        event.evidence.append(_evidence(evidence_base, "attack.outcome-follow-up", tuple(sorted(outcomes))))
+        state.last_sentence_events = []
 
     def _clauses(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
         cuts = [sent.start]
@@ -416,8 +533,8 @@ class EventReader:
             separate_nouns = (
                 (
                     trig.kind == "noun"
-                    and all(t.kind == "noun" for t in current.triggers)
                     and trig.index - current.triggers[-1].index > 3
+                    and (current.has_target or all(t.kind == "noun" for t in current.triggers))
                 )
                 if current
                 else False
@@ -462,11 +579,14 @@ class EventReader:
         if self._hypothetical(norms, frame):
             return []
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
+        if not sites:
+            sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
         perpetrators = self._perpetrators(doc, frame)
         perp_ids = {e.iri for e in perpetrators}
-        target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in perp_ids]
+        named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
+        target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in named_elsewhere]
         victims = self._victims(doc, frame)
         when = self._date(frame, times, state)
         nouns = [t for t in frame.triggers if t.kind == "noun"]
@@ -531,7 +651,8 @@ class EventReader:
             if not (dated and has_actor):
                 return []
         events = []
-        for site, locations in _split_sites(sites, areas) or [(None, _finest(areas))]:
+        places = _split_sites(sites, areas) or [(None, group) for group in _split_areas(doc, _finest(areas))]
+        for site, locations in places:
             event = _copy(base)
             event.targets = [e for e in [site.place if site else None] if e]
             event.locations = [e for m in locations if (e := m.place)]
@@ -543,6 +664,16 @@ class EventReader:
                 state.prev_date = event.date.latest
         state.events.extend(events)
         return events
+
+    def _site_anaphor(self, doc: Doc, frame: _Frame, state: _State) -> list[Mention]:
+        """ "the base", "the outpost" after an attack word: the last named site of the article."""
+        end = frame.clause[1]
+        for i in range(frame.start + 1, min(end, frame.start + 8)):
+            if doc[i].norm_ in _SITE_NOUNS and doc[i - 1].norm_ in {"the", "that", "this", "same"}:
+                wanted = "Facility" if doc[i].norm_ in {"airport", "embassy", "compound"} else "MilitaryBase"
+                site = state.site_before(i, wanted)
+                return [site] if site is not None else []
+        return []
 
     def _hypothetical(self, norms: list[str], frame: _Frame) -> bool:
         trigger = frame.start
@@ -559,14 +690,21 @@ class EventReader:
         nouns = [t.index for t in frame.triggers if t.kind == "noun"]
         verbs = [t.index for t in frame.triggers if t.kind in {"verb", "kill"}]
         by_end = {m.end: m for m in frame.mentions}
+        weapon_tokens = {j for m in frame.mentions if m.label == "WEAPON" for j in range(m.start, m.end)}
+        # "U.S. forces conducted strikes", "militants carried out an attack": the verb before the noun
+        for n in nouns:
+            for j in range(n - 1, max(frame.clause[0], n - 7) - 1, -1):
+                if norms[j] in _LIGHT_VERBS:
+                    verbs.append(j)
+                    break
         for m in frame.mentions:
             actor = m.actor
             if actor is None or m.modifier or m.is_person or m.possessor or m.label == "WEAPON":
                 continue
             # "an American drone strike", "US strikes", "the US assassination of ..."
             if any(
-                0 <= n - m.end <= 2
-                and all(doc[j].norm_ not in {",", "of", "on", "by"} for j in range(m.end, n))
+                0 <= n - m.end <= 3
+                and all(j in weapon_tokens or norms[j] in _PREMODIFIER_GAP for j in range(m.end, n))
                 for n in nouns
             ) or (
                 m.start > frame.start
@@ -580,7 +718,9 @@ class EventReader:
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
             j = v - 1
-            while j >= frame.clause[0] and (norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS):
+            while j >= frame.clause[0] and (
+                norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS or j in weapon_tokens
+            ):
                 if j + 1 in by_end and j + 1 != v:
                     break
                 j -= 1
@@ -637,11 +777,18 @@ class EventReader:
         for key, phrases in self.outcomes.items():
             if find_phrases(norms, phrases, start, end):
                 outcomes.add(names[key])
-        if "noCasualties" in outcomes:
-            outcomes.discard("damage") if "no damage" in doc[start:end].text.lower() else None
+        if "noCasualties" in outcomes and "no damage" in doc[start:end].text.lower():
+            outcomes.discard("damage")
         killed = _count_near(norms, start, end, self.killed)
         injured = _count_near(norms, start, end, self.injured)
-        if killed or injured or any(n in self.casualties or n in self.injured for n in norms[start:end]):
+        if (
+            killed
+            or injured
+            or (
+                "noCasualties" not in outcomes
+                and any(n in self.casualties or n in self.injured for n in norms[start:end])
+            )
+        ):
             outcomes.add("casualties")
         return outcomes, killed, injured
 
@@ -665,7 +812,10 @@ class EventReader:
         """(token index, expression, is the date of a report) for each time expression of SENT."""
         starts = [t.idx for t in sent]
         out = []
+        dateline = _DATELINE.match(sent.text)
         for expr in find_time_expressions(sent.text):
+            if dateline and expr.start < dateline.end():
+                continue
             index = sent.start + max(0, bisect_right(starts, sent.start_char + expr.start) - 1)
             window = [doc[j].norm_ for j in range(max(sent.start, index - 3), index)]
             out.append((index, expr, any(w in self.reporting for w in window)))
@@ -719,13 +869,22 @@ class EventReader:
                 entity = Entity(name.text, "ArmedGroup")
                 state.groups.append((name.start, entity))
                 return entity
+        limit = cue
+        j = cue - 1
+        while j > sent.start and norms[j] in _APPOSITIVE_FILLERS:
+            j -= 1
+        if norms[j] == ",":  # "X, an umbrella of militias including Y and Z, had claimed": the subject is X
+            opening = next((k for k in range(j - 1, sent.start, -1) if norms[k] == ","), None)
+            if opening is not None:
+                limit = opening
         candidates: list[tuple[int, Entity | None]] = []
         for m in mentions:
             if (
-                m.end <= cue
+                m.end <= limit
                 and m.actor
                 and not m.modifier
                 and not m.bracketed
+                and m.label != "DEMONYM"
                 and (m.is_organization or m.ref.actor_kind == "State")
             ):
                 candidates.append((m.end, m.actor))
@@ -758,6 +917,13 @@ class EventReader:
     ) -> tuple[list[Entity], list[Entity]]:
         norms = [t.norm_ for t in doc]
         hits = find_phrases(norms, self.attribution, sent.start, sent.end)
+        for i in range(sent.start, sent.end):  # "held Kata'ib Hezbollah responsible"
+            if norms[i] in {"held", "hold", "holds", "holding"}:
+                end = next(
+                    (k for k in range(i + 1, min(sent.end, i + 10)) if norms[k] == "responsible"), None
+                )
+                if end is not None:
+                    hits.append((i, i + 1, ("held",)))
         if not hits:
             return [], []
         accused: list[Entity] = []
@@ -768,7 +934,7 @@ class EventReader:
                 accused += [m.actor for m in before[-1:] if m.actor]
                 continue
             window_end = e + 7
-            if phrase[0] in {"held", "holds", "hold"}:
+            if phrase[0] in {"held", "holds", "hold", "holding"}:
                 window_end = next(
                     (j for j in range(e, min(sent.end, e + 10)) if norms[j] == "responsible"), e + 7
                 )
@@ -994,7 +1160,10 @@ def _as_place(doc: Doc, m: Mention) -> bool:
         return True
     if m.label != "STATE" or m.modifier:
         return False
-    before = doc[m.start - 1].norm_ if m.start > 0 else ""
+    j = m.start - 1
+    while j > 0 and doc[j].norm_ in _DIRECTIONS:
+        j -= 1
+    before = doc[j].norm_ if j >= 0 else ""
     if before in _LOCATION_PREPS:
         return True
     if m.possessor and m.end + 1 < len(doc):
@@ -1042,6 +1211,18 @@ def _split_sites(sites: list[Mention], areas: list[Mention]) -> list[tuple[Menti
         home = preceding[-1] if preceding else following[0]
         home[1].append(area)
     return [(s, _finest(a)) for s, a in pairs]
+
+
+def _split_areas(doc: Doc, areas: list[Mention]) -> list[list[Mention]]:
+    """Towns listed together ("near Al-Qaim and Albu Kamal") are one attack each; other areas stay one."""
+    towns = [m for m in areas if m.ref.place_kind == "City"]
+    if len(towns) < 2 or any(
+        doc[j].norm_ not in {"and", ",", "or", "the"}
+        for a, b in zip(towns, towns[1:], strict=False)
+        for j in range(a.end, b.start)
+    ):
+        return [areas]
+    return [[town] for town in towns]
 
 
 def _finest(areas: list[Mention]) -> list[Mention]:
@@ -1092,7 +1273,7 @@ def _count_near(norms: list[str], start: int, end: int, words: frozenset[str]) -
     for i in range(start, end):
         if norms[i] not in words:
             continue
-        for j in range(i + 1, min(end, i + 3)):
+        for j in range(i + 1, min(end, i + 4)):
             n = _number(norms[j])
             if n is not None:
                 return n

@@ -95,7 +95,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z'’. -]{1,40}(?:,\s*[A-Z][A-Za-z'’. -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s"
+    r"^\s*[A-Z][A-Z'’. -]{1,30}(?:,\s*[A-Z][\w'’. -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s"
 )
 
 

@@ -266,7 +266,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
         (
             re.compile(
-                r"\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b",
+                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b",
                 i,
             ),
             after_previous(0),
