@@ -9,6 +9,7 @@ import click
 from kg.build import build
 from kg.cli import cli
 from kg.cli.options import base_option, store_option
+from kg.cli.validate import NotConformant, validate_built
 from kg.ingest import iter_files
 from kg.store import open_store, store_path
 
@@ -20,8 +21,11 @@ from kg.store import open_store, store_path
 @click.option("--model", default=None, help="An installed spaCy pipeline to add (default: rule-based only).")
 @click.option("--force", is_flag=True, help="Re-extract every article, even unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
+)
 def build_cmd(paths: tuple[Path, ...], store: Path | None, base_iri: str, model: str | None, force: bool,
-              quiet: bool) -> None:
+              quiet: bool, check: bool) -> None:
     """Read the articles under PATHS (.txt, .html, .jsonl) into the store.
 
     Unchanged articles are skipped; a changed article replaces its named graph. A file that
@@ -45,7 +49,10 @@ def build_cmd(paths: tuple[Path, ...], store: Path | None, base_iri: str, model:
         f"in {where}",
         err=True,
     )
+    validation = validate_built(oxi, base_iri, report.built) if check else None
     if report.failed:
         for message in report.failed:
             click.echo(f"  failed: {message}", err=True)
         raise click.ClickException(f"{len(report.failed)} file(s) could not be built (see above); the rest was")
+    if validation is not None and not validation.conforms:
+        raise NotConformant(f"what this build added does not conform to the shapes: {validation.summary()}")

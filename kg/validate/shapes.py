@@ -175,6 +175,14 @@ class ShapesGraph:
     def roots(self) -> list[Shape]:
         return [s for s in self.shapes.values() if s.has_targets and not s.deactivated]
 
+    def path_triples(self) -> dict[Node, list[tuple[Node, NamedNode, Term]]]:
+        """The triples of each blank node (complex paths), to copy into a validation report."""
+        found: dict[Node, list[tuple[Node, NamedNode, Term]]] = defaultdict(list)
+        for s, p, o in self.triples:
+            if isinstance(s, BlankNode):
+                found[s].append((s, p, o))
+        return found
+
 
 class _Index:
     """Subject -> predicate -> objects, in file order, over the triples of a shapes graph."""
