@@ -1,0 +1,208 @@
+"""Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
+
+Each runner takes batches of articles and gives back, in the same order, each article's named
+graph as N-Quads text (:class:`Mapped`). Workers never touch the store: the caller loads or pushes
+what they return, so one writer owns the store and workers can be on other machines. A runner
+keeps only a few batches in flight, so memory stays flat however large the corpus is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from types import TracebackType
+from typing import Any, Protocol
+
+from pyoxigraph import NamedNode
+
+from kg.errors import KgError
+from kg.extract import Extractor, load_extractor
+from kg.ingest import Article
+from kg.mapping import article_quads
+from kg.namespaces import Minter
+
+PROV_ATTRIBUTED = NamedNode("http://www.w3.org/ns/prov#wasAttributedTo")
+# Articles whose quads are not attacks counted in BuildReport.events.
+_NOT_ATTACKS = {"Interception", "Deployment"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs besides the articles: the IRI base, the model, the extractor IRI."""
+
+    base: str
+    model: str | None
+    extractor: str
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One article's named graph as N-Quads, its completion marker held back as a separate line.
+
+    The marker (``<graph> prov:wasAttributedTo <extractor> <graph>``) is what tells a later build
+    that the graph is complete; the loader writes it only once the rest of the graph is stored.
+    """
+
+    article_id: str
+    graph: str
+    nquads: str
+    marker: str
+    events: int
+    relations: int
+
+
+def map_articles(articles: list[Article], job: Job) -> list[Mapped]:
+    """Extract and map a batch of articles (runs in a worker; pure apart from the cached extractor)."""
+    extractor = _extractor(job.model)
+    extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
+    extractions = list(extract_many(articles)) if extract_many else [extractor.extract(a) for a in articles]
+    minter = Minter(job.base)
+    out: list[Mapped] = []
+    for article, extraction in zip(articles, extractions, strict=True):
+        body: list[str] = []
+        marker = ""
+        for quad in article_quads(article, extraction, minter, job.extractor):
+            if quad.predicate == PROV_ATTRIBUTED and quad.subject == quad.graph_name:
+                marker = f"{quad} .\n"
+            else:
+                body.append(f"{quad} .\n")
+        out.append(
+            Mapped(
+                article_id=article.id,
+                graph=str(minter.graph(article.id)),
+                nquads="".join(body),
+                marker=marker,
+                events=sum(1 for e in extraction.events if e.kind not in _NOT_ATTACKS),
+                relations=len(extraction.relations),
+            )
+        )
+    return out
+
+
+@cache
+def _extractor(model: str | None) -> Extractor:
+    """One extractor per worker process and model, built on first use."""
+    return load_extractor(model)
+
+
+class _Future(Protocol):
+    def result(self) -> list[Mapped]: ...
+
+
+class Runner:
+    """Runs :func:`map_articles` over batches, in order; a context manager that owns its workers."""
+
+    workers = 1
+
+    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+        for batch in batches:
+            yield map_articles(batch, job)
+
+    def close(self) -> None:
+        """Stop the workers, if any were started."""
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class _Windowed(Runner):
+    """Submits batches to remote workers, keeping at most ``window`` in flight, results in order."""
+
+    window_per_worker = 3
+
+    def _submit(self, batch: list[Article], job: Job) -> _Future:
+        raise NotImplementedError
+
+    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+        pending: deque[_Future] = deque()
+        for batch in batches:
+            pending.append(self._submit(batch, job))
+            if len(pending) >= self.workers * self.window_per_worker:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+class PoolRunner(_Windowed):
+    """A pool of JOBS local processes, started on the first batch (an incremental build may have none)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _submit(self, batch: list[Article], job: Job) -> _Future:
+        if self._pool is None:
+            # spawn, not fork: the parent holds an open RocksDB store and its background threads.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool.submit(map_articles, batch, job)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+class DaskRunner(_Windowed):
+    """Workers of a Dask cluster: the scheduler at ADDRESS, or a LocalCluster of JOBS processes."""
+
+    def __init__(self, address: str | None, jobs: int) -> None:
+        self.address = address
+        self.workers = jobs
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def _start(self) -> Any:
+        try:
+            distributed: Any = importlib.import_module("dask.distributed")
+        except ImportError as err:
+            raise KgError("Dask is not installed; install it with: pip install 'kg[dask]'") from err
+        if self.address:
+            try:
+                self._client = distributed.Client(self.address, timeout="10s")
+            except OSError as err:
+                raise KgError(f"{self.address}: no Dask scheduler answers there ({err})") from err
+            self.workers = max(
+                1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values())
+            )
+        else:
+            self._cluster = distributed.LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self._client = distributed.Client(self._cluster)
+        return self._client
+
+    def _submit(self, batch: list[Article], job: Job) -> _Future:
+        client = self._client or self._start()
+        future: _Future = client.submit(map_articles, batch, job, pure=False)
+        return future
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def make_runner(*, jobs: int = 1, scheduler: str | None = None) -> Runner:
+    """The runner for ``kg build``: SCHEDULER ``"local"`` (a LocalCluster) or ``tcp://...`` uses Dask.
+
+    >>> type(make_runner()).__name__, type(make_runner(jobs=2)).__name__
+    ('Runner', 'PoolRunner')
+    """
+    if scheduler:
+        return DaskRunner(None if scheduler == "local" else scheduler, max(1, jobs))
+    if jobs > 1:
+        return PoolRunner(jobs)
+    return Runner()

@@ -1,0 +1,78 @@
+"""kg build: the same graph however extraction is spread, and from one build to the next (issue 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from build_support import DATETIME, dump_lines, generate
+from click.testing import CliRunner
+from pyoxigraph import NamedNode, Store
+
+from kg.build import build, stored_state
+from kg.cli import cli
+from kg.namespaces import Minter
+from kg.store import open_store
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(folder, 40)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    store = Store(str(tmp_path_factory.mktemp("reference")))
+    report = build([corpus], store)
+    assert len(report.built) == 40 and report.ok
+    return dump_lines(store)
+
+
+def test_two_builds_of_one_folder_give_the_same_dump(
+    corpus: Path, reference: list[str], tmp_path: Path
+) -> None:
+    store = Store(str(tmp_path / "again"))
+    build([corpus], store)
+    assert dump_lines(store) == reference
+
+
+def test_each_article_graph_is_complete_and_timed_once(corpus: Path, tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store, load_size=7)  # several bulk loads
+    minter = Minter()
+    state = stored_state(store)
+    assert sorted(state) == sorted(str(minter.graph(a)) for a in report.built)
+    times = [q for q in store.quads_for_pattern(None, None, None, NamedNode(str(minter.meta_graph)))]
+    timed = [q.subject.value for q in times if DATETIME in str(q.object)]
+    assert sorted(timed) == sorted(state)
+
+
+@pytest.mark.slow
+def test_two_jobs_give_the_same_graph_as_one(corpus: Path, reference: list[str], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(corpus), "--store", str(tmp_path / "j2"), "--jobs", "2", "-q"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Built 40 article(s), skipped 0 unchanged, 0 failed" in result.stderr
+    assert dump_lines(open_store(tmp_path / "j2", read_only=True)) == reference
+
+
+def test_attack_events_are_counted(corpus: Path, tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store, batch_size=5)
+    kinds = ("Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike")
+    attacks = {
+        q.subject
+        for kind in kinds
+        for q in store.quads_for_pattern(
+            None, RDF_TYPE, NamedNode(f"https://w3id.org/conflict-kg/ontology#{kind}")
+        )
+        if q.graph_name != NamedNode(str(Minter().ontology_graph))
+    }
+    assert report.events == len(attacks) > 0

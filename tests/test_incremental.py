@@ -1,0 +1,157 @@
+"""Incremental builds (issue 6): a rebuild does only what changed, and ends where a fresh build would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from build_support import dump_lines, generate, graph_lines
+from pyoxigraph import NamedNode, Store
+
+from kg.build import _unchanged_file, build, data_fingerprint, extractor_iri, stored_state
+from kg.ingest import Article, read_file
+from kg.namespaces import Minter
+
+MINTER = Minter()
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 generated articles; tests copy the ones they need."""
+    folder = tmp_path_factory.mktemp("pool")
+    generate(folder, 30)
+    return folder
+
+
+def _corpus(pool: Path, where: Path, count: int) -> Path:
+    where.mkdir()
+    for path in sorted(pool.glob("*.txt"))[:count]:
+        shutil.copy(path, where / path.name)
+    return where
+
+
+def _id(path: Path) -> str:
+    (article,) = read_file(path)
+    assert isinstance(article, Article)
+    return article.id
+
+
+def _fresh(paths: list[Path], where: Path) -> list[str]:
+    store = Store(str(where))
+    build(paths, store)
+    return dump_lines(store)
+
+
+def test_an_unchanged_corpus_is_skipped_and_left_as_it_was(pool: Path, tmp_path: Path) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 12)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    before = sorted(str(q) for q in store)  # build times included: nothing may be rewritten
+    report = build([corpus], store)
+    assert report.built == [] and len(report.skipped) == 12
+    assert sorted(str(q) for q in store) == before
+
+
+def test_changed_and_added_articles_end_as_a_fresh_build(pool: Path, tmp_path: Path) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 20)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    changed = sorted(corpus.glob("*.txt"))[3]
+    changed.write_text(changed.read_text().replace("said", "stated"), encoding="utf-8")
+    for path in sorted(pool.glob("*.txt"))[20:23]:
+        shutil.copy(path, corpus / path.name)
+    report = build([corpus], store)
+    assert sorted(report.built) == sorted(_id(p) for p in [changed, *sorted(pool.glob("*.txt"))[20:23]])
+    assert len(report.skipped) == 19
+    assert dump_lines(store) == _fresh([corpus], tmp_path / "fresh")
+
+
+def test_a_new_extractor_version_rebuilds_every_article(pool: Path, tmp_path: Path) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 6)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    reference = dump_lines(store)
+    store.update("""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        DELETE { GRAPH ?g { ?g prov:wasAttributedTo ?x } }
+        INSERT { GRAPH ?g { ?g prov:wasAttributedTo <urn:old> } }
+        WHERE { GRAPH ?g { ?g prov:wasAttributedTo ?x } }""")
+    report = build([corpus], store)
+    assert len(report.built) == 6 and report.skipped == []
+    assert dump_lines(store) == reference
+
+
+def test_force_rebuilds_to_the_same_graph(pool: Path, tmp_path: Path) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 6)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    reference = dump_lines(store)
+    report = build([corpus], store, force=True, load_size=2)
+    assert len(report.built) == 6
+    assert dump_lines(store) == reference
+
+
+def test_an_article_id_met_twice_keeps_the_last_one_only(pool: Path, tmp_path: Path) -> None:
+    first, second = sorted(pool.glob("*.txt"))[:2]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(first, tmp_path / "a" / "same.txt")
+    shutil.copy(second, tmp_path / "b" / "same.txt")
+    expected = graph_lines(_fresh_store([tmp_path / "b"], tmp_path / "only-b"))
+    for load_size in (1, 100):  # in two loads, and in one
+        store = Store(str(tmp_path / f"s{load_size}"))
+        build([tmp_path / "a", tmp_path / "b"], store, load_size=load_size)
+        graph = f"<{MINTER.graph(_id(tmp_path / 'b' / 'same.txt'))}>"
+        assert graph_lines(store)[graph] == expected[graph]
+
+
+def _fresh_store(paths: list[Path], where: Path) -> Store:
+    store = Store(str(where))
+    build(paths, store)
+    return store
+
+
+def test_jsonl_lines_are_skipped_one_by_one(pool: Path, tmp_path: Path) -> None:
+    records = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(pool.glob("*.txt"))[:5]]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records[:4]), encoding="utf-8")
+    store = Store(str(tmp_path / "s"))
+    assert len(build([feed], store).built) == 4
+    feed.write_text(feed.read_text(encoding="utf-8") + json.dumps(records[4]) + "\n", encoding="utf-8")
+    report = build([feed], store)
+    assert report.built == [records[4]["id"]] and len(report.skipped) == 4
+    assert dump_lines(store) == _fresh([feed], tmp_path / "fresh")
+
+
+def test_a_half_written_graph_is_dropped_and_rebuilt(pool: Path, tmp_path: Path) -> None:
+    """What a crash during a bulk load leaves: a graph without its marker."""
+    corpus = _corpus(pool, tmp_path / "c", 4)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    reference = dump_lines(store)
+    victim = str(MINTER.graph(_id(sorted(corpus.glob("*.txt"))[0])))
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{victim}> {{ <{victim}> <http://www.w3.org/ns/prov#wasAttributedTo> ?x }} }}"
+    )
+    orphan = NamedNode(str(MINTER.graph("gone-from-the-corpus")))
+    store.update(f"INSERT DATA {{ GRAPH <{orphan.value}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    assert victim not in stored_state(store)
+    report = build([corpus], store)
+    assert report.repaired == 2 and report.built == [_id(sorted(corpus.glob("*.txt"))[0])]
+    assert not store.contains_named_graph(orphan)
+    assert dump_lines(store) == reference
+
+
+def test_an_unchanged_file_is_recognised_without_parsing_it(pool: Path, tmp_path: Path) -> None:
+    """The fast path must compute the same id and hash as kg.ingest, or a rebuild re-reads everything."""
+    corpus = _corpus(pool, tmp_path / "c", 2)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    state = stored_state(store)
+    extractor = extractor_iri(data_fingerprint())
+    for path in sorted(corpus.glob("*.txt")):
+        assert _unchanged_file(path, MINTER, state, extractor) == _id(path)
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert _unchanged_file(path, MINTER, state, extractor) is None
