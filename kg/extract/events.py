@@ -288,6 +288,9 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+_BLAME_VERBS = frozenset(
+    {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 
 
@@ -579,6 +582,9 @@ class EventReader:
         if self._hypothetical(norms, frame):
             return []
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
+        # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
+        landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
+        sites = [m for m in sites if m not in landmarks]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
@@ -631,6 +637,21 @@ class EventReader:
             injured=injured,
             victims=victims,
         )
+        vague = (
+            not sites
+            and weapon is None
+            and not (
+                base.perpetrators
+                or base.claimants
+                or base.attributed_to
+                or target_actors
+                or victims
+                or killed
+                or injured
+            )
+        )
+        if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
+            return []
         if not sites and not specific_area:
             anaphoric = (
                 bool(nouns)
@@ -689,7 +710,7 @@ class EventReader:
         found: list[Entity] = []
         nouns = [t.index for t in frame.triggers if t.kind == "noun"]
         verbs = [t.index for t in frame.triggers if t.kind in {"verb", "kill"}]
-        by_end = {m.end: m for m in frame.mentions}
+        by_end = {m.end: m for m in frame.mentions if m.label != "WEAPON"}
         weapon_tokens = {j for m in frame.mentions if m.label == "WEAPON" for j in range(m.start, m.end)}
         # "U.S. forces conducted strikes", "militants carried out an attack": the verb before the noun
         for n in nouns:
@@ -718,13 +739,14 @@ class EventReader:
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
             j = v - 1
-            while j >= frame.clause[0] and (
-                norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS or j in weapon_tokens
+            m = by_end.get(v)
+            while (
+                m is None
+                and j >= frame.clause[0]
+                and (norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS or j in weapon_tokens)
             ):
-                if j + 1 in by_end and j + 1 != v:
-                    break
                 j -= 1
-            m = by_end.get(j + 1)
+                m = by_end.get(j + 1)
             if (
                 m is not None
                 and m.actor
@@ -924,6 +946,11 @@ class EventReader:
                 )
                 if end is not None:
                     hits.append((i, i + 1, ("held",)))
+            # "attributed the attack to X", "blamed the strike on X": the actor after to / on
+            elif norms[i] in _BLAME_VERBS and not any(s <= i < e for s, e, _ in hits):
+                prep = next((k for k in range(i + 1, min(sent.end, i + 9)) if norms[k] in {"to", "on"}), None)
+                if prep is not None:
+                    hits.append((i, prep + 1, ("attributed", "to")))
         if not hits:
             return [], []
         accused: list[Entity] = []
