@@ -1,0 +1,102 @@
+"""Shared helpers for the server tests: fixture stores and a real ``kg serve`` process on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+
+DATA = Path(__file__).parent / "data"
+GRAPH = DATA / "server" / "graph.trig"
+W3C = Path(__file__).resolve().parents[1].parent / "shared" / "w3c"
+# Every pair of variables multiplies the work: on the 42-statement fixture this runs for hours.
+SLOW_QUERY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r }"
+)
+
+
+def make_store(path: Path, trig: Path = GRAPH, *, graphs: dict[str, Path] | None = None) -> Path:
+    """A store at PATH holding TRIG (and each N-Triples file of GRAPHS in the named graph given)."""
+    store = Store(str(path))
+    store.load(path=str(trig), format=RdfFormat.TRIG)
+    for name, file in (graphs or {}).items():
+        store.extend(
+            Quad(t.subject, t.predicate, t.object, NamedNode(name))
+            for t in parse(path=str(file), format=RdfFormat.N_TRIPLES)
+        )
+    store.flush()
+    del store
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Running:
+    url: str  # no trailing slash
+    pid: int
+
+
+@contextmanager
+def serve(store: Path, *args: str, timeout: float = 60.0) -> Iterator[Running]:
+    """Run ``kg serve`` on STORE in a subprocess until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *args]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read().decode() if process.stdout else ""
+                raise RuntimeError(f"kg serve exited with {process.returncode}:\n{output}")
+            try:
+                with urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield Running(url, process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def descendants_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by the processes below PID (Linux /proc), not counting PID itself."""
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+    below: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, fields in stats.items() if int(fields[1]) in frontier} - below
+        below |= frontier
+    return sum((int(stats[p][11]) + int(stats[p][12])) / os.sysconf("SC_CLK_TCK") for p in below)
