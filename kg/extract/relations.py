@@ -177,7 +177,14 @@ class RelationReader:
             person: Entity | None = None
             # ORG ... TITLE PERSON  /  ORG's TITLE, PERSON
             before = [
-                m for m in orgs if m.end <= title.start and self._skip(doc, m.end, title.start) == title.start
+                m
+                for m in orgs
+                if m.end <= title.start
+                and (
+                    self._skip(doc, m.end, title.start) == title.start
+                    # "the Quds Force, whose commander Esmail Qaani"
+                    or norms[m.end : title.start] in ([",", "whose"], [",", "whose", "then"])
+                )
             ]
             if before:
                 org = before[-1].actor
