@@ -115,6 +115,11 @@ def _parse(path: Path, name: str) -> list[Quad]:
 
 def dump(store: Store, output: IO[bytes], fmt: str = "trig") -> None:
     """Write the whole store to OUTPUT; triple formats get the union of all graphs."""
+    if fmt == "jsonld":  # compact, with kg's published @context (kg/jsonld.py)
+        from kg.jsonld import write_dataset
+
+        write_dataset(store, output)
+        return
     rdf = RDF_FORMATS[fmt]
     prefixes = PREFIXES if fmt in {"turtle", "trig"} else None
     if fmt in DATASET_FORMATS:

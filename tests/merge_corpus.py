@@ -88,21 +88,27 @@ def _day(value: str, basis: str = "stated") -> EventDate:
     return EventDate(value, "day", day, day, basis)
 
 
-def corpus(*, edited: bool = False) -> list[tuple[Article, Extraction]]:
-    """The articles and their extractions; EDITED changes one figure of one article."""
+def corpus(
+    *, edited: bool = False, preface: str = "", weapon: str = "drone"
+) -> list[tuple[Article, Extraction]]:
+    """The articles and their extractions.
+
+    EDITED changes one figure of one article; PREFACE is put before the text of that article (its
+    offsets move, what is read from it does not); WEAPON is what it is read to be attacked with.
+    """
     injured = 40 if edited else 34
-    tower = TOWER_TEXT.format(injured=injured)
+    tower = preface + TOWER_TEXT.format(injured=injured)
     strike = (
         f"Three US service members were killed and {injured} injured when a one-way attack drone struck "
         "Tower 22, a small base in Jordan, on Sunday."
     )
     tower_event = Event(
-        "DroneAttack",
+        "DroneAttack" if weapon == "drone" else "Attack",
         [
             _ev(tower, strike, "attack-verb"),
             _ev(tower, "The Islamic Resistance in Iraq claimed the attack.", "claim"),
         ],
-        weapon="drone",
+        weapon=weapon,
         targets=[TOWER_22],
         target_actors=[US_MILITARY],
         locations=[JORDAN],
@@ -168,6 +174,8 @@ def build_store(
     store: Store,
     *,
     edited: bool = False,
+    preface: str = "",
+    weapon: str = "drone",
     only: set[str] | None = None,
     when: datetime = datetime(2024, 2, 1, 12, 0, tzinfo=UTC),
     minter: Minter | None = None,
@@ -186,7 +194,7 @@ def build_store(
     stamp = Literal(
         when.isoformat(timespec="seconds"), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
     )
-    for article, extraction in corpus(edited=edited):
+    for article, extraction in corpus(edited=edited, preface=preface, weapon=weapon):
         if only is not None and article.id not in only:
             continue
         graph = NamedNode(str(minter.graph(article.id)))

@@ -44,8 +44,21 @@ def main() -> None:
 
 
 # Each command module registers itself on import; keep this list sorted.
-from kg.cli import build, dump, link, load, query, serve, stats  # noqa: E402
+from kg.cli import build, diff, dump, export, link, load, query, serve, stats  # noqa: E402
 from kg.cli import push  # noqa: E402
 from kg.cli import validate  # noqa: E402
 
-__all__ = ["build", "cli", "dump", "link", "load", "main", "push", "query", "serve", "stats"]
+__all__ = [
+    "build",
+    "cli",
+    "diff",
+    "dump",
+    "export",
+    "link",
+    "load",
+    "main",
+    "push",
+    "query",
+    "serve",
+    "stats",
+]
