@@ -351,6 +351,7 @@ class EventReader:
         self.attack_nouns = w("attack", "nouns")
         self.attack_verbs = w("attack", "verbs")
         self.weak_verbs = w("attack", "weak_verbs")
+        self.impact_verbs = w("attack", "impact_verbs")
         self.not_after_strike = w("attack", "not_after_strike")
         self.not_before_attack = w("attack", "not_before_attack")
         self.killing = w("attack", "killing")
@@ -399,6 +400,7 @@ class EventReader:
             n in self.attack_nouns
             or n in self.attack_verbs
             or n in self.weak_verbs
+            or n in self.impact_verbs
             or n in self.killing
             or n in self.deploy
             or n.startswith(("intercept", "shot", "down"))
@@ -471,6 +473,7 @@ class EventReader:
         norms = [t.norm_ for t in doc]
         actor_ends = {m.end for m in mentions if m.label != "WEAPON" and not m.modifier}
         weapon_starts = {m.start for m in mentions if m.label == "WEAPON"}
+        weapon_ends = {m.end for m in mentions if m.label == "WEAPON"}
         found: list[_Trigger] = []
         taken: set[int] = set()
         for s, e, _ in find_phrases(norms, self.intercept, start, end):
@@ -505,6 +508,10 @@ class EventReader:
                 ahead = range(i + 1, min(end, i + 5))
                 if not any(j in weapon_starts or norms[j] in self.target_preps for j in ahead):
                     continue
+                kind = "verb"
+            elif norm in self.impact_verbs:
+                if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):
+                    continue  # "a rocket landed near", not "the plane landed"
                 kind = "verb"
             elif norm in self.killing:
                 kind = "kill"
@@ -604,6 +611,9 @@ class EventReader:
         dated = when is not None and when.basis != "inferredFromPublication"
         if series and not (sites and dated):
             return []
+        if plural and all(t.kind == "noun" for t in frame.triggers) and not sites:
+            if not (perpetrators or claimants or accused):
+                return []  # "Militia attacks on US forces": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
@@ -727,14 +737,7 @@ class EventReader:
                 0 <= n - m.end <= 3
                 and all(j in weapon_tokens or norms[j] in _PREMODIFIER_GAP for j in range(m.end, n))
                 for n in nouns
-            ) or (
-                m.start > frame.start
-                and m.start >= 1
-                and (
-                    norms[m.start - 1] == "by"
-                    or (m.start >= 2 and norms[m.start - 2] == "by" and norms[m.start - 1] in _DETERMINERS)
-                )
-            ):
+            ) or (m.start > frame.start and m.start >= 1 and self._agent_by(norms, m.start)):
                 found.append(actor)
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
@@ -757,6 +760,21 @@ class EventReader:
             ):
                 found.append(m.actor)
         return _dedupe(found)
+
+    def _agent_by(self, norms: list[str], start: int) -> bool:
+        """ "launched by X", "attacks by the group": a "by" right after an attack word names the attacker."""
+        j = start - 1
+        if j >= 1 and norms[j] in _DETERMINERS:
+            j -= 1
+        if norms[j] != "by":
+            return False
+        before = norms[j - 1] if j >= 1 else ""
+        return (
+            before in self.attack_nouns
+            or before in self.attack_verbs
+            or before in self.weak_verbs
+            or before in {"out", "conducted", "claimed", "fired", "launched", "carried"}
+        )
 
     def _target_actors(self, doc: Doc, frame: _Frame) -> list[Entity]:
         norms = [t.norm_ for t in doc]
