@@ -46,7 +46,7 @@ def main() -> None:
 # Each command module registers itself on import; keep this list sorted.
 from kg.cli import build, diff, dump, export, link, load, query, serve, stats  # noqa: E402
 from kg.cli import push  # noqa: E402
-from kg.cli import validate  # noqa: E402
+from kg.cli import ontology, validate  # noqa: E402
 
 __all__ = [
     "build",

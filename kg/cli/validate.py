@@ -114,5 +114,5 @@ def validate_cmd(
         click.echo(f"{timing.seconds:8.3f} s {timing.rows:6d} rows  {shape} {names}", err=True)
     if not report.conforms:
         raise NotConformant(
-            f"the graph does not conform to the shapes: {report.count('Violation')} violation(s), see the report"
+            f"the graph does not conform to the shapes: {report.count('Violation')} violation(s); see above"
         )

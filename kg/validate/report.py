@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, seriali
 from kg.namespaces import PREFIXES
 from kg.validate.shapes import RDF_TYPE, SH, VIOLATION, Node, Path_, Term, sh
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
 SEVERITY_ORDER = {SH + "Violation": 0, SH + "Warning": 1, SH + "Info": 2}
 REPORT_PREFIXES = {**PREFIXES, "sh": SH, "kgsh": "https://w3id.org/conflict-kg/shapes#"}
 
@@ -123,7 +125,31 @@ def short(t: Term | Path_ | None) -> str:
             if local and all(ch.isalnum() or ch in "_-./" for ch in local):
                 return f"{prefix}:{local}"
         return f"<{t.value}>"
+    if isinstance(t, Literal):
+        return _literal(t)
     return str(t)
+
+
+_BARE = {XSD + "integer", XSD + "decimal", XSD + "boolean"}
+
+
+def _literal(t: Literal) -> str:
+    """A literal as Turtle would write it, with prefixed datatypes.
+
+    >>> _literal(Literal("2024-02-30", datatype=NamedNode(XSD + "date")))
+    '"2024-02-30"^^xsd:date'
+    >>> _literal(Literal("3", datatype=NamedNode(XSD + "integer")))
+    '3'
+    """
+    text = json.dumps(t.value, ensure_ascii=False)
+    if t.language:
+        return f"{text}@{t.language}"
+    datatype = t.datatype.value
+    if datatype == XSD + "string":
+        return text
+    if datatype in _BARE and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?|true|false", t.value):
+        return t.value
+    return f"{text}^^{short(t.datatype)}"
 
 
 def _sorted(report: Report) -> list[Result]:
@@ -141,12 +167,12 @@ def _sorted(report: Report) -> list[Result]:
     return sorted(report.results, key=order)
 
 
-def to_text(report: Report, *, limit: int = 0) -> str:
+def to_text(report: Report, *, limit: int = 0, title: str = "kg validate") -> str:
     """The reviewer's report: by severity, shape and focus node, with the sentence behind each node.
 
     LIMIT caps the nodes listed per shape (0: all).
     """
-    lines = [f"kg validate: {report.summary()}  ({report.checks} checks, {report.seconds:.2f} s)"]
+    lines = [f"{title}: {report.summary()}  ({report.checks} checks, {report.seconds:.2f} s)"]
     groups: dict[tuple[str, str, str], list[Result]] = {}
     for r in _sorted(report):
         groups.setdefault((r.severity_name, short(r.shape), r.component.value), []).append(r)
