@@ -44,9 +44,20 @@ def main() -> None:
 
 
 # Each command module registers itself on import; keep this list sorted.
-from kg.cli import build, diff, dump, export, link, load, query, serve, stats  # noqa: E402
-from kg.cli import push  # noqa: E402
-from kg.cli import ontology, validate  # noqa: E402
+from kg.cli import (  # noqa: E402
+    build,
+    diff,
+    dump,
+    export,
+    link,
+    load,
+    ontology,
+    push,
+    query,
+    serve,
+    stats,
+    validate,
+)
 
 __all__ = [
     "build",
@@ -57,8 +68,10 @@ __all__ = [
     "link",
     "load",
     "main",
+    "ontology",
     "push",
     "query",
     "serve",
     "stats",
+    "validate",
 ]
