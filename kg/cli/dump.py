@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -39,7 +40,7 @@ def dump_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None:
     name = rdf_format(fmt, output) if (fmt or output) else "trig"
     oxi = open_store(store, read_only=True)
     if output is None:
-        dump(oxi, click.get_binary_stream("stdout"), name)
+        dump(oxi, sys.stdout.buffer, name)
         return
     with output.open("wb") as out:
         dump(oxi, out, name)

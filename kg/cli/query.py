@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -37,4 +38,4 @@ def query_cmd(query_or_file: str, store: Path | None, fmt: str) -> None:
     text = read_query(query_or_file)
     oxi = open_store(store, read_only=True)
     result = run_query(oxi, text)
-    write_results(result, click.get_binary_stream("stdout"), fmt)
+    write_results(result, sys.stdout.buffer, fmt)

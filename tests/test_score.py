@@ -1,0 +1,87 @@
+"""Extraction quality through the project's scorer, as CI and the maintainers run it.
+
+Builds each corpus with the real CLI into a fresh store, runs queries/events.rq and
+queries/relations.rq, and scores the CSV results against hand-made gold annotations:
+- the two seed articles (../shared/corpus/seeds, gold in ../shared/eval/gold);
+- the bundled sample corpus (examples/articles, gold in tests/data/gold);
+- held-out articles in other outlets' styles (tests/data/heldout, with their gold).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).parent / "data"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(tmp_path: Path, articles: Path, gold_events: Path, gold_relations: Path | None,
+           capsys: pytest.CaptureFixture[str]) -> dict[str, float]:
+    runner = CliRunner()
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["build", "--quiet", "--store", str(store), str(articles)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    args = ["--gold-events", str(gold_events)]
+    for name in ("events", "relations"):
+        if name == "relations" and gold_relations is None:
+            continue
+        out = runner.invoke(cli, ["query", "--store", str(store), "--format", "csv", f"queries/{name}.rq"],
+                            catch_exceptions=False)
+        assert out.exit_code == 0, out.output
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(out.stdout_bytes)
+        args += [f"--{name}", str(path)]
+    if gold_relations is not None:
+        args += ["--gold-relations", str(gold_relations)]
+    _scorer().main(args)
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    numbers = {f"{m.group(1)}_{m.group(2)}": float(m.group(3))
+               for m in re.finditer(r"(events|relations) P=[\d.]+ R=[\d.]+ (F1)=([\d.]+)", summary)}
+    numbers.update({k: float(v) for k, v in re.findall(r"(type|date|perpetrator|weapon) ([\d.]+)", summary)})
+    print(summary)
+    return numbers
+
+
+needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout")
+
+
+@needs_shared
+def test_seed_articles_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    gold = SHARED / "eval" / "gold"
+    score = _score(tmp_path, SHARED / "corpus" / "seeds", gold / "seeds_events.csv", gold / "seeds_relations.csv", capsys)
+    assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
+    assert min(score["date"], score["perpetrator"], score["weapon"]) >= 0.85
+
+
+@needs_shared
+def test_sample_corpus_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    gold = DATA / "gold"
+    score = _score(tmp_path, ROOT / "examples" / "articles", gold / "examples_events.csv",
+                   gold / "examples_relations.csv", capsys)
+    assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
+
+
+@needs_shared
+def test_held_out_articles_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    score = _score(tmp_path, DATA / "heldout", DATA / "heldout" / "gold_events.csv", None, capsys)
+    assert score["events_F1"] >= 0.9
