@@ -412,11 +412,14 @@ class EventReader:
         claimants, claim_words = self._claimants(doc, sent, mentions, state)
         accused, speakers = self._attribution(doc, sent, mentions)
         made: list[Event] = []
+        framed = False
         for clause in self._clauses(doc, sent):
             clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
             if self._aggregate(doc, sent, clause, clause_mentions, evidence_base, state):
                 continue
-            for frame in self._frames(doc, clause, clause_mentions):
+            frames = self._frames(doc, clause, clause_mentions)
+            framed = framed or bool(frames)
+            for frame in frames:
                 if frame.kind == "attack":
                     made += self._attack(
                         doc,
@@ -435,7 +438,7 @@ class EventReader:
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
-        if not made:
+        if not framed:
             self._follow_up(doc, sent, previous, evidence_base, state)
 
     def _follow_up(
