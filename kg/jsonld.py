@@ -83,6 +83,14 @@ OUTSIDE_TERMS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+# The vocabularies' prefixes (not kg's shorthand for its own instance IRIs, some of which, like
+# "article", are also property names).
+CONTEXT_PREFIXES = (
+    *("kgo", "kgv", "kgr", "kgd", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "prov", "sem", "schema"),
+    *("geo", "time", "wd"),
+)
+
+
 class JsonLdError(KgError):
     """A JSON-LD document cannot be made (an unknown event, an unusable context file)."""
 
@@ -105,11 +113,13 @@ def build_context(ontology: Path | None = None) -> dict[str, Any]:
         elif p == _RDFS + "range":
             ranges[s.value] = o.value
     context: dict[str, Any] = {"@version": 1.1, "@language": "en", "id": "@id", "type": "@type"}
-    context.update(PREFIXES)
+    context.update({name: PREFIXES[name] for name in CONTEXT_PREFIXES})
     terms: dict[str, Any] = {}
     for iri in sorted(kinds):
         name = iri[len(_KGO) :]
         compact = f"kgo:{name}"
+        if name in context:
+            raise JsonLdError(f"kgo:{name} has the name of a prefix of the context; rename one")
         if _OWL + "Class" in kinds[iri]:
             terms[name] = compact
         elif _OWL + "ObjectProperty" in kinds[iri]:
@@ -127,7 +137,7 @@ def build_context(ontology: Path | None = None) -> dict[str, Any]:
             else:
                 terms[name] = {"@id": compact}
     for name, (iri, coercion) in OUTSIDE_TERMS.items():
-        if name in terms:
+        if name in terms or name in context:
             raise JsonLdError(
                 f"term {name!r} is both kgo:{name} and {iri}; rename one in kg.jsonld.OUTSIDE_TERMS"
             )
