@@ -29,6 +29,10 @@ PREFIXES = {
     "kgv": "https://w3id.org/conflict-kg/vocab#",
     "kgr": str(REFERENCE),
     "kgd": DEFAULT_BASE,
+    **{
+        kind: f"{DEFAULT_BASE}{kind}/"
+        for kind in ("article", "graph", "event", "mention", "relation", "statement", "actor", "incident")
+    },
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",

@@ -98,7 +98,7 @@ def short(term: object) -> str:
     'kgo:Attack'
     """
     if isinstance(term, NamedNode):
-        for prefix, ns in PREFIXES.items():
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
             if term.value.startswith(ns):
                 return f"{prefix}:{term.value[len(ns) :]}"
         return f"<{term.value}>"

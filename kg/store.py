@@ -54,11 +54,10 @@ def store_path(path: Path | str | None = None) -> Path:
 def open_store(path: Path | str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
     """Open (and, unless READ_ONLY, create) the Oxigraph store at PATH."""
     where = store_path(path)
-    if read_only or not create:
-        if not where.is_dir() or not any(where.iterdir()):
-            raise StoreError(
-                f"{where}: no kg store here; build one first with: kg build --store {where} ARTICLES..."
-            )
+    if (read_only or not create) and (not where.is_dir() or not any(where.iterdir())):
+        raise StoreError(
+            f"{where}: no kg store here; build one first with: kg build --store {where} ARTICLES..."
+        )
     if where.exists() and not where.is_dir():
         raise StoreError(f"{where}: is a file, not a store directory; pick another --store path")
     try:

@@ -111,7 +111,7 @@ def test_an_attack_without_a_named_actor_is_still_an_event(read) -> None:  # typ
         "Kata'ib Hezbollah claimed responsibility for a drone attack on Tower 22 on Sunday.",
         "On Sunday a drone attack hit Tower 22. Kata'ib Hezbollah claimed responsibility for the attack.",
         "Kata'ib Hezbollah said it had launched a drone at Tower 22 on Sunday.",
-        "Kata'ib Hezbollah, one of the most powerful factions, later claimed the drone attack on Tower 22 on Sunday.",
+        "Kata'ib Hezbollah, one of the strongest factions, later claimed the drone attack on Tower 22 on Sunday.",
     ],
 )
 def test_a_groups_own_claim(read, text) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_a_groups_own_claim(read, text) -> None:  # type: ignore[no-untyped-def]
     [
         "Rockets hit the US embassy in Baghdad on Friday. Officials held Kata'ib Hezbollah responsible for the attack.",
         "Rockets hit the US embassy in Baghdad on Friday. The Pentagon attributed the attack to Kata'ib Hezbollah.",
-        "On Friday rockets hit the US embassy in Baghdad, an attack that Washington blamed on Kata'ib Hezbollah.",
+        "On Friday rockets hit the US embassy in Baghdad, an attack Washington blamed on Kata'ib Hezbollah.",
     ],
 )
 def test_a_third_partys_attribution(read, text) -> None:  # type: ignore[no-untyped-def]

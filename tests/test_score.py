@@ -32,18 +32,28 @@ def _scorer() -> ModuleType:
     return module
 
 
-def _score(tmp_path: Path, articles: Path, gold_events: Path, gold_relations: Path | None,
-           capsys: pytest.CaptureFixture[str]) -> dict[str, float]:
+def _score(
+    tmp_path: Path,
+    articles: Path,
+    gold_events: Path,
+    gold_relations: Path | None,
+    capsys: pytest.CaptureFixture[str],
+) -> dict[str, float]:
     runner = CliRunner()
     store = tmp_path / "store"
-    result = runner.invoke(cli, ["build", "--quiet", "--store", str(store), str(articles)], catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["build", "--quiet", "--store", str(store), str(articles)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     args = ["--gold-events", str(gold_events)]
     for name in ("events", "relations"):
         if name == "relations" and gold_relations is None:
             continue
-        out = runner.invoke(cli, ["query", "--store", str(store), "--format", "csv", f"queries/{name}.rq"],
-                            catch_exceptions=False)
+        out = runner.invoke(
+            cli,
+            ["query", "--store", str(store), "--format", "csv", f"queries/{name}.rq"],
+            catch_exceptions=False,
+        )
         assert out.exit_code == 0, out.output
         path = tmp_path / f"{name}.csv"
         path.write_bytes(out.stdout_bytes)
@@ -52,36 +62,53 @@ def _score(tmp_path: Path, articles: Path, gold_events: Path, gold_relations: Pa
         args += ["--gold-relations", str(gold_relations)]
     _scorer().main(args)
     summary = capsys.readouterr().out.strip().splitlines()[-1]
-    numbers = {f"{m.group(1)}_{m.group(2)}": float(m.group(3))
-               for m in re.finditer(r"(events|relations) P=[\d.]+ R=[\d.]+ (F1)=([\d.]+)", summary)}
+    numbers = {
+        f"{m.group(1)}_{m.group(2)}": float(m.group(3))
+        for m in re.finditer(r"(events|relations) P=[\d.]+ R=[\d.]+ (F1)=([\d.]+)", summary)
+    }
     numbers.update({k: float(v) for k, v in re.findall(r"(type|date|perpetrator|weapon) ([\d.]+)", summary)})
     print(summary)
     return numbers
 
 
-needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout")
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "eval" / "score.py").exists(), reason="../shared is not beside the checkout"
+)
 
 
 @needs_shared
-def test_seed_articles_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seed_articles_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     gold = SHARED / "eval" / "gold"
-    score = _score(tmp_path, SHARED / "corpus" / "seeds", gold / "seeds_events.csv", gold / "seeds_relations.csv", capsys)
+    score = _score(
+        tmp_path, SHARED / "corpus" / "seeds", gold / "seeds_events.csv", gold / "seeds_relations.csv", capsys
+    )
     assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
     assert min(score["date"], score["perpetrator"], score["weapon"]) >= 0.85
 
 
 @needs_shared
-def test_sample_corpus_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sample_corpus_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     gold = DATA / "gold"
-    score = _score(tmp_path, ROOT / "examples" / "articles", gold / "examples_events.csv",
-                   gold / "examples_relations.csv", capsys)
+    score = _score(
+        tmp_path,
+        ROOT / "examples" / "articles",
+        gold / "examples_events.csv",
+        gold / "examples_relations.csv",
+        capsys,
+    )
     assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
 
 
 @needs_shared
-def test_held_out_articles_score(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_held_out_articles_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     score = _score(tmp_path, DATA / "heldout", DATA / "heldout" / "gold_events.csv", None, capsys)
     assert score["events_F1"] >= 0.9

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -467,7 +468,7 @@ class EventReader:
             elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
                 cuts.append(i)
         cuts.append(sent.end)
-        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        return [(a, b) for a, b in pairwise(cuts) if b > a]
 
     # ------------------------------------------------------------------ triggers and frames
 
@@ -614,9 +615,9 @@ class EventReader:
         dated = when is not None and when.basis != "inferredFromPublication"
         if series and not (sites and dated):
             return []
-        if plural and all(t.kind == "noun" for t in frame.triggers) and not sites:
-            if not (perpetrators or claimants or accused):
-                return []  # "Militia attacks on US forces": a topic, not one attack
+        topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites
+        if topic and not (perpetrators or claimants or accused):
+            return []  # "Militia attacks on US forces": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
@@ -638,7 +639,7 @@ class EventReader:
         base = Event(
             kind=kind,
             evidence=[],
-            weapon=weapon if weapon != "aircraft" or kind == "Airstrike" else weapon,
+            weapon=weapon,
             target_actors=target_actors,
             perpetrators=_dedupe(perpetrators + confirmed_by_claim),
             claimants=_dedupe(claim),
@@ -946,11 +947,11 @@ class EventReader:
                 name is not None
                 and name.end == cue
                 and not any(m.start <= name.start < m.end for m in mentions)
+                and (len(name) >= 2 or name.text.isupper())
             ):
-                if len(name) >= 2 or name.text.isupper():
-                    entity = Entity(name.text, "ArmedGroup")
-                    state.groups.append((name.start, entity))
-                    return entity
+                entity = Entity(name.text, "ArmedGroup")
+                state.groups.append((name.start, entity))
+                return entity
         if not candidates:
             return None
         return max(candidates, key=lambda c: c[0])[1]
@@ -1002,7 +1003,7 @@ class EventReader:
             ]
         return _dedupe(accused), _dedupe([s for s in speakers if s not in accused])
 
-    # ------------------------------------------------------------------ aggregates, interceptions, deployments
+    # ------------------------------------------------------------------ counts, interceptions, deployments
 
     def _aggregate(
         self,
@@ -1266,7 +1267,7 @@ def _split_areas(doc: Doc, areas: list[Mention]) -> list[list[Mention]]:
     towns = [m for m in areas if m.ref.place_kind == "City"]
     if len(towns) < 2 or any(
         doc[j].norm_ not in {"and", ",", "or", "the"}
-        for a, b in zip(towns, towns[1:], strict=False)
+        for a, b in pairwise(towns)
         for j in range(a.end, b.start)
     ):
         return [areas]

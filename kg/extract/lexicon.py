@@ -84,7 +84,8 @@ def find_phrases(
 ) -> list[tuple[int, int, Phrase]]:
     """Non-overlapping (start, end, phrase) hits of PHRASES in the folded TOKENS, left to right.
 
-    >>> find_phrases(["claimed", "responsibility", "for", "the", "attack"], [("claimed", "responsibility"), ("attack",)])
+    >>> find_phrases(["claimed", "responsibility", "for", "the", "attack"],
+    ...              [("claimed", "responsibility"), ("attack",)])
     [(0, 2, ('claimed', 'responsibility')), (4, 5, ('attack',))]
     """
     end = len(tokens) if end is None else end

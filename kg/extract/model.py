@@ -46,7 +46,8 @@ class EventDate:
 class Event:
     """One attack (or interception, deployment) as this article reports it."""
 
-    kind: str  # Attack, DroneAttack, RocketAttack, MortarAttack, MissileAttack, Airstrike, Interception, Deployment
+    # Attack, DroneAttack, RocketAttack, MortarAttack, MissileAttack, Airstrike, Interception or Deployment
+    kind: str
     evidence: list[Evidence]
     weapon: str | None = None  # a kgv concept local name
     targets: list[Entity] = field(default_factory=list)  # places

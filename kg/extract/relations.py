@@ -188,9 +188,12 @@ class RelationReader:
             ]
             if before:
                 org = before[-1].actor
-            elif title.start >= 2 and norms[title.start - 1] in _POSSESSIVE:
-                if find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1):
-                    org = last_group
+            elif (
+                title.start >= 2
+                and norms[title.start - 1] in _POSSESSIVE
+                and find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1)
+            ):
+                org = last_group
             after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
             person = self._person_at(doc, after, mentions)
             # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.dates import MONTHS, WEEKDAYS, find_dates, month_number
+from kg.dates import MONTH_NAME, MONTHS, WEEKDAYS, find_dates, month_number
 from kg.extract.model import EventDate
 
 _NUMBERS = {
@@ -31,7 +31,7 @@ _NUMBERS = {
     "few": 3,
     "couple": 2,
 }
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_RE = MONTH_NAME
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:night|morning|evening|afternoon|nights))?"
 
@@ -302,9 +302,11 @@ _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     """Time expressions of SENTENCE, left to right, without overlaps and without "since ..." phrases.
 
-    >>> [(t.text, t.resolve(date(2023, 10, 22), None).value) for t in find_time_expressions(
-    ...     "On Saturday the group said it struck the base, and hours later it claimed another attack")][:1]
-    [('On Saturday', '2023-10-21')]
+    >>> found = list(find_time_expressions("On Saturday it struck the base, and hours later it struck again"))
+    >>> [(t.text, t.relative_to_previous) for t in found]
+    [('On Saturday', False), ('hours later', True)]
+    >>> found[0].resolve(date(2023, 10, 22), None).value
+    '2023-10-21'
     """
     taken: list[TimeExpr] = []
     for pattern, factory, relative in _RULES:

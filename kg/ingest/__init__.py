@@ -47,9 +47,9 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
-                    if child.suffix.lower() in SUFFIXES:
-                        yield child
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() in SUFFIXES:
+                    yield child
         else:
             yield path
 
@@ -72,7 +72,8 @@ def read_file(path: Path) -> Iterator[Article | ArticleError]:
         raise ArticleError(f"{path}: the file is empty")
     if size > MAX_BYTES:
         raise ArticleError(
-            f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article; split it or remove it"
+            f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article;"
+            " split it or remove it"
         )
     raw = path.read_bytes()
     suffix = path.suffix.lower()

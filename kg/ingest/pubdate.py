@@ -42,7 +42,10 @@ def guess_title(text: str) -> str | None:
 def find_publication_date(text: str, *, title: str | None = None) -> date | None:
     """The publication date in the header of TEXT, or None when the header gives none.
 
-    >>> find_publication_date("• Friday, 22 November 2024\\nAttacks on bases raise concerns\\nGulan Media January 19, 2024 News\\n")
+    >>> find_publication_date(
+    ...     "• Friday, 22 November 2024\\nAttacks on bases raise concerns\\n"
+    ...     "Gulan Media January 19, 2024 News\\n"
+    ... )
     datetime.date(2024, 1, 19)
     """
     lines = text.split("\n")
