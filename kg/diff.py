@@ -9,8 +9,8 @@ subject, predicate, object).
 
 A removed event can leave a tombstone in the newer store (``<base>graph/_tombstones``):
 ``prov:invalidatedAtTime`` and, when a new event of the same article was read from the same
-sentence (the event was re-read or merged), ``dcterms:isReplacedBy``. Downstream copies follow
-those instead of silently losing the IRI.
+sentence or from an edit of it (the event was re-read or merged), ``dcterms:isReplacedBy``.
+Downstream copies follow those instead of silently losing the IRI.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import IO, Any
 
@@ -240,19 +241,28 @@ def _compare(old: EventState, new: EventState) -> EventChange | None:
 
 
 def _replacements(removed: Iterable[EventState], added: Iterable[EventState]) -> dict[str, str]:
-    """Removed event -> the added event of the same article read from the same sentence(s)."""
+    """Removed event -> the added event of the same article read from the same (or an edited) sentence."""
     by_article: dict[str, list[EventState]] = defaultdict(list)
     for event in added:
         by_article[event.article].append(event)
     replaced = {}
     for event in removed:
-        scored = [
-            (len(event.evidence & other.evidence), other.iri) for other in by_article.get(event.article, [])
-        ]
-        scored = [s for s in scored if s[0] > 0]
+        scored = [(_kinship(event, other), other.iri) for other in by_article.get(event.article, [])]
+        scored = [s for s in scored if s[0] >= SAME_SENTENCE]
         if scored:
             replaced[event.iri] = min(scored, key=lambda s: (-s[0], s[1]))[1]
     return replaced
+
+
+# How alike two sentences must be (difflib ratio) to count as one sentence, edited.
+SAME_SENTENCE = 0.8
+
+
+def _kinship(old: EventState, new: EventState) -> float:
+    """How alike the sentences of two events are: 1.0 when they share one, else the best ratio."""
+    if old.evidence & new.evidence:
+        return 1.0 + len(old.evidence & new.evidence)
+    return max((SequenceMatcher(None, a, b).ratio() for a in old.evidence for b in new.evidence), default=0.0)
 
 
 # ---------------------------------------------------------------- tombstones

@@ -173,3 +173,11 @@ def test_json_report_shape() -> None:
     assert set(data) == {"articles", "events", "relations"}
     [removed] = data["events"]["removed"]
     assert removed["replaced_by"] == data["events"]["added"][0]["iri"]
+
+
+def test_an_event_re_read_from_an_edited_sentence_is_replaced_by_the_new_one() -> None:
+    result = diff_stores(build_store(Store()), build_store(Store(), weapon="rocket", edited=True))
+    [removed] = result.events_removed
+    [added] = result.events_added
+    assert not removed.evidence & added.evidence  # "34 injured" became "40 injured"
+    assert result.replaced_by == {removed.iri: added.iri}
