@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, QueryTriples, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, RdfFormat, Store
 
 from kg.validate.shapes import SH
 
@@ -71,7 +71,7 @@ def report_keys(report: object) -> list[ResultKey]:
             if term.language:
                 return str(Literal(str(term), language=term.language))
             datatype = NamedNode(str(term.datatype)) if term.datatype else None
-            return str(Literal(str(term), datatype=datatype))
+            return str(_as_stored(Literal(str(term), datatype=datatype)))
         raise TypeError(term)
 
     names = ("focusNode", "resultPath", "value", "sourceShape", "sourceConstraintComponent", "resultSeverity")
@@ -83,3 +83,10 @@ def report_keys(report: object) -> list[ResultKey]:
         english = [str(m) for m in messages if getattr(m, "language", None) in (None, "en")]
         keys.append((*fields, (english or [""])[0]))
     return keys
+
+
+def _as_stored(literal: Literal) -> object:
+    """LITERAL as an Oxigraph store keeps it ("4.0"^^xsd:decimal becomes "4"^^xsd:decimal), as kg sees it."""
+    store = Store()
+    store.add(Quad(NamedNode("urn:kg:s"), NamedNode("urn:kg:p"), literal))
+    return next(iter(store)).object

@@ -1,0 +1,3 @@
+# Breaks kgsh:PersonDomainShape: an organization commanding another.
+# expect: kgsh:PersonDomainShape
+INSERT DATA { kgr:irgc kgo:commanderOf kgr:quds-force }
