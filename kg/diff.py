@@ -214,7 +214,7 @@ def diff_stores(old: Store, new: Store) -> Diff:
     old_relations, new_relations = read_relations(old), read_relations(new)
     result.relations_added = sorted(new_relations - old_relations)
     result.relations_removed = sorted(old_relations - new_relations)
-    result.replaced_by = _replacements(result.events_removed, result.events_added)
+    result.replaced_by = find_replacements(result.events_removed, result.events_added)
     return result
 
 
@@ -240,7 +240,7 @@ def _compare(old: EventState, new: EventState) -> EventChange | None:
     )
 
 
-def _replacements(removed: Iterable[EventState], added: Iterable[EventState]) -> dict[str, str]:
+def find_replacements(removed: Iterable[EventState], added: Iterable[EventState]) -> dict[str, str]:
     """Removed event -> the added event of the same article read from the same (or an edited) sentence."""
     by_article: dict[str, list[EventState]] = defaultdict(list)
     for event in added:

@@ -14,9 +14,11 @@ from pyoxigraph import NamedNode, Store
 
 from kg.diff import (
     DiffError,
+    EventState,
     PropertyChange,
     RelationFact,
     diff_stores,
+    find_replacements,
     open_side,
     read_events,
     to_json,
@@ -176,8 +178,17 @@ def test_json_report_shape() -> None:
 
 
 def test_an_event_re_read_from_an_edited_sentence_is_replaced_by_the_new_one() -> None:
-    result = diff_stores(build_store(Store()), build_store(Store(), weapon="rocket", edited=True))
-    [removed] = result.events_removed
-    [added] = result.events_added
-    assert not removed.evidence & added.evidence  # "34 injured" became "40 injured"
-    assert result.replaced_by == {removed.iri: added.iri}
+    old = EventState(
+        "e:old", "a:1", "attack", frozenset(), frozenset({"Two rockets hit the base on Monday."})
+    )
+    edited = EventState(
+        "e:new", "a:1", "attack", frozenset(), frozenset({"Three rockets hit the base on Monday."})
+    )
+    other = EventState(
+        "e:other", "a:1", "attack", frozenset(), frozenset({"A drone was shot down over the city."})
+    )
+    elsewhere = EventState(
+        "e:far", "a:2", "attack", frozenset(), frozenset({"Two rockets hit the base on Monday."})
+    )
+    assert find_replacements([old], [other, edited, elsewhere]) == {"e:old": "e:new"}
+    assert find_replacements([old], [other, elsewhere]) == {}
