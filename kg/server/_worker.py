@@ -31,7 +31,7 @@ from kg.sparql import run_query
 # frame types
 READY, HEAD, DATA, END, COMPLETE, ERROR, REQUEST = b"R", b"H", b"D", b"E", b"C", b"X", b"Q"
 HEADER = struct.Struct(">cI")
-CHUNK = 64 * 1024
+CHUNK = 256 * 1024
 
 RESULT_FORMATS: dict[str, QueryResultsFormat] = {
     "json": QueryResultsFormat.JSON,

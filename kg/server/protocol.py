@@ -7,6 +7,7 @@ Nothing here runs a query. :func:`read_operation` turns a Starlette request into
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -115,6 +116,7 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[float, int, 
     return (best[1].q, best[0], -best[1].position)
 
 
+@functools.lru_cache(maxsize=512)
 def negotiate(accept: str | None, kind: Kind) -> tuple[Format, str] | None:
     """The format and media type to send a result of KIND in, or None when nothing acceptable.
 

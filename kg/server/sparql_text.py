@@ -79,6 +79,8 @@ def forbidden_feature(text: str, *, update: bool = False) -> str | None:
     True
     """
     refused = ("SERVICE", "LOAD") if update else ("SERVICE",)
+    if not _may_contain(text, refused):
+        return None
     for token in tokens(text):
         if token.is_keyword(*refused):
             return token.text.upper()
@@ -93,7 +95,17 @@ def has_dataset_clause(text: str) -> bool:
     >>> has_dataset_clause("SELECT * { ?s <http://ex/from> ?o }")
     False
     """
-    return any(token.is_keyword("FROM") for token in tokens(text))
+    return _may_contain(text, ("FROM",)) and any(token.is_keyword("FROM") for token in tokens(text))
+
+
+def _may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """False when none of WORDS can be in TEXT as a keyword: a quick test before the lexer.
+
+    A keyword can only be spelt out or written with ``\\u`` escapes, so a text with neither
+    cannot contain it.
+    """
+    lowered = text.lower()
+    return "\\u" in lowered or any(word.lower() in lowered for word in words)
 
 
 def undeclared_prefixes(text: str) -> list[str]:
