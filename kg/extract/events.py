@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, find_phrases
+from kg.extract.lexicon import Lexicon, doc_norms, find_phrases
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions
 from kg.extract.model import Aggregate, Entity, Event, EventDate, Evidence
 from kg.extract.timex import TimeExpr, find_time_expressions, undated
@@ -394,7 +394,7 @@ class EventReader:
     # ------------------------------------------------------------------ sentence
 
     def _sentence(self, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         evidence_base = _sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
         if not any(
@@ -460,9 +460,10 @@ class EventReader:
         state.last_sentence_events = []
 
     def _clauses(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
+        norms = doc_norms(doc)
         cuts = [sent.start]
         for i in range(sent.start + 1, sent.end - 1):
-            norm, prev, nxt = doc[i].norm_, doc[i - 1].norm_, doc[i + 1].norm_
+            norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
             if norm == ";" or (norm in _CLAUSE_CONJ and prev == ","):
                 cuts.append(i + 1 if norm == ";" else i)
             elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
@@ -474,7 +475,7 @@ class EventReader:
 
     def _triggers(self, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Trigger]:
         start, end = clause
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         actor_ends = {m.end for m in mentions if m.label != "WEAPON" and not m.modifier}
         weapon_starts = {m.start for m in mentions if m.label == "WEAPON"}
         weapon_ends = {m.end for m in mentions if m.label == "WEAPON"}
@@ -589,7 +590,7 @@ class EventReader:
         state: _State,
         made: list[Event],
     ) -> list[Event]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         if self._hypothetical(norms, frame):
             return []
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
@@ -720,7 +721,7 @@ class EventReader:
         return False
 
     def _perpetrators(self, doc: Doc, frame: _Frame) -> list[Entity]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         found: list[Entity] = []
         nouns = [t.index for t in frame.triggers if t.kind == "noun"]
         verbs = [t.index for t in frame.triggers if t.kind in {"verb", "kill"}]
@@ -781,7 +782,7 @@ class EventReader:
         )
 
     def _target_actors(self, doc: Doc, frame: _Frame) -> list[Entity]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         found = []
         trigger_positions = [t.index for t in frame.triggers]
         for m in frame.mentions:
@@ -800,7 +801,7 @@ class EventReader:
         return _dedupe(found)
 
     def _victims(self, doc: Doc, frame: _Frame) -> list[Entity]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         cues = find_phrases(norms, self.victim_cues, frame.start, frame.clause[1])
         trigger_cue = [t.index for t in frame.triggers if norms[t.index].startswith(("assassinat", "kill"))]
         starts = [s for s, _, _ in cues] + trigger_cue
@@ -809,7 +810,7 @@ class EventReader:
         return _dedupe([e for m in frame.mentions if m.is_person and m.start > min(starts) if (e := m.actor)])
 
     def _outcome(self, doc: Doc, frame: _Frame) -> tuple[set[str], int | None, int | None]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         start, end = frame.clause
         outcomes: set[str] = set()
         names = {
@@ -870,7 +871,7 @@ class EventReader:
     def _claimants(
         self, doc: Doc, sent: Span, mentions: list[Mention], state: _State
     ) -> tuple[list[Entity], list[str]]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         cues: list[int] = []
         words: list[str] = []
         for i in range(sent.start, sent.end):
@@ -903,7 +904,7 @@ class EventReader:
         self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State
     ) -> Entity | None:
         """Who did the claiming: the nearest actor or "the group" before the claim word."""
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         for s, e, _ in reversed(find_phrases(norms, self.naming, sent.start, cue)):
             named = next((m for m in mentions if m.start in (e, e + 1)), None)
             if named and named.actor:
@@ -959,7 +960,7 @@ class EventReader:
     def _attribution(
         self, doc: Doc, sent: Span, mentions: list[Mention]
     ) -> tuple[list[Entity], list[Entity]]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         hits = find_phrases(norms, self.attribution, sent.start, sent.end)
         for i in range(sent.start, sent.end):  # "held Kata'ib Hezbollah responsible"
             if norms[i] in {"held", "hold", "holds", "holding"}:
@@ -1015,7 +1016,7 @@ class EventReader:
         state: _State,
     ) -> bool:
         """Record counts of many attacks in CLAUSE; True when the clause is a count, not an attack."""
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         start, end = clause
         counts = []
         for i in range(start, end):
@@ -1068,7 +1069,7 @@ class EventReader:
         state: _State,
         made: list[Event],
     ) -> None:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         interceptors = []
         for m in frame.mentions:
             if (

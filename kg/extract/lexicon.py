@@ -6,6 +6,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from kg import resources
@@ -15,6 +16,7 @@ Tokenize = Callable[[str], list[str]]
 Phrase = tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The form words are compared in: lower case, no diacritics, straight apostrophes and hyphens.
 
@@ -79,6 +81,25 @@ def load_lexicon(tokenize: Tokenize) -> Lexicon:
     return Lexicon(raw, tokenize)
 
 
+def doc_norms(doc: Any) -> list[str]:
+    """The folded form of every token of DOC, computed once per document (see kg_fold_norm)."""
+    norms = doc.user_data.get("kg_norms")
+    if norms is None or len(norms) != len(doc):
+        norms = doc.user_data["kg_norms"] = [t.norm_ for t in doc]
+    return norms  # type: ignore[no-any-return]
+
+
+@cache
+def _index(phrases: tuple[Phrase, ...]) -> dict[str, list[Phrase]]:
+    """Phrases by first word, longest first; built once per phrase list."""
+    by_first: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for group in by_first.values():
+        group.sort(key=len, reverse=True)
+    return by_first
+
+
 def find_phrases(
     tokens: list[str], phrases: Iterable[Phrase], start: int = 0, end: int | None = None
 ) -> list[tuple[int, int, Phrase]]:
@@ -89,11 +110,7 @@ def find_phrases(
     [(0, 2, ('claimed', 'responsibility')), (4, 5, ('attack',))]
     """
     end = len(tokens) if end is None else end
-    by_first: dict[str, list[Phrase]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase[0], []).append(phrase)
-    for group in by_first.values():
-        group.sort(key=len, reverse=True)
+    by_first = _index(tuple(phrases))
     hits = []
     i = start
     while i < end:

@@ -67,7 +67,14 @@ class Mention:
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
-    """Every reference-entity mention of DOC, in order."""
+    """Every reference-entity mention of DOC, in order (computed once per document)."""
+    cached = doc.user_data.get("kg_mentions")
+    if cached is None:
+        cached = doc.user_data["kg_mentions"] = _find_mentions(doc)
+    return list(cached)
+
+
+def _find_mentions(doc: Doc) -> list[Mention]:
     refs = by_iri()
     found = []
     datelines = _dateline_ends(doc)

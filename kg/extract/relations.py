@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, Phrase, find_phrases
+from kg.extract.lexicon import Lexicon, Phrase, doc_norms, find_phrases
 from kg.extract.mentions import Mention, capitalized_name, find_mentions
 from kg.extract.model import Entity, Evidence, Relation
 
@@ -100,7 +100,7 @@ class RelationReader:
         return out
 
     def _cues(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         hits = sorted(
             (s, e, predicate)
             for predicate, phrases in self.cues
@@ -163,7 +163,7 @@ class RelationReader:
     def _titles(
         self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, last_group: Entity | None
     ) -> list[Relation]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         titles = [
             _Title(s, e, predicate, doc[s:e].text)
             for predicate, phrases in self.titles
@@ -230,7 +230,7 @@ class RelationReader:
         return out
 
     def _umbrella(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        norms = [t.norm_ for t in doc]
+        norms = doc_norms(doc)
         out = []
         for i in range(sent.start, sent.end):
             if norms[i] not in self.umbrella:
