@@ -11,11 +11,12 @@ from datetime import date
 from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.extract.model import Aggregate, Entity, Event, Evidence, Extraction, Relation
 from kg.ingest import Article
-from kg.namespaces import KGO, KGV, SCHEMA, Minter
+from kg.namespaces import KGO, SCHEMA, Minter, kgo, kgv
 
 _TYPE_LABEL = {
     "Attack": "attack",
@@ -68,7 +69,7 @@ class _Writer:
         node = _n(self.minter.actor(entity.label))
         if node.value not in self.minted:
             self.minted.add(node.value)
-            self.add(node, RDF.type, _n(KGO[entity.kind]))
+            self.add(node, RDF.type, _n(kgo(entity.kind)))
             self.add(node, SKOS.prefLabel, Literal(entity.label, language="en"))
             self.add(node, RDFS.label, Literal(entity.label, language="en"))
             self.add(node, KGO.inReferenceData, _typed("false", XSD.boolean))
@@ -123,7 +124,7 @@ def _article(w: _Writer, extractor: str) -> None:
         w.add(node, SCHEMA.url, _typed(a.url, XSD.anyURI))
     if a.published:
         w.add(node, DCTERMS.issued, _date(a.published))
-        w.add(node, KGO.publicationDateBasis, _n(KGV[a.published_basis or "dateline"]))
+        w.add(node, KGO.publicationDateBasis, _n(kgv(a.published_basis or "dateline")))
     w.add(w.graph, PROV.wasDerivedFrom, node)
     w.add(w.graph, PROV.wasAttributedTo, _n(extractor))
 
@@ -146,7 +147,7 @@ def _event_label(event: Event) -> str:
 def _event(
     w: _Writer, node: NamedNode, event: Event, events: list[Event], event_nodes: list[NamedNode]
 ) -> None:
-    w.add(node, RDF.type, _n(KGO[event.kind]))
+    w.add(node, RDF.type, _n(kgo(event.kind)))
     w.add(node, RDFS.label, Literal(_event_label(event), language="en"))
     w.add(node, KGO.source, w.article_iri)
     for evidence in event.evidence:
@@ -158,7 +159,7 @@ def _event(
             w.add(node, KGO.intercepted, event_nodes[events.index(event.intercepts)])
         _date_quads(w, node, event)
         return
-    roles = (
+    roles: tuple[tuple[URIRef, list[Entity]], ...] = (
         (KGO.targetPlace, event.targets),
         (KGO.targetActor, event.target_actors),
         (KGO.location, event.locations),
@@ -175,11 +176,11 @@ def _event(
     _date_quads(w, node, event)
     if event.kind == "Deployment":
         return
-    w.add(node, KGO.claimKind, _n(KGV[event.claim_kind]))
+    w.add(node, KGO.claimKind, _n(kgv(event.claim_kind)))
     if event.weapon:
-        w.add(node, KGO.weapon, _n(KGV[event.weapon]))
+        w.add(node, KGO.weapon, _n(kgv(event.weapon)))
     for outcome in sorted(event.outcomes):
-        w.add(node, KGO.outcome, _n(KGV[outcome]))
+        w.add(node, KGO.outcome, _n(kgv(outcome)))
     if event.killed is not None:
         w.add(node, KGO.killed, _typed(event.killed, XSD.nonNegativeInteger))
     if event.injured is not None:
@@ -191,7 +192,7 @@ def _event(
         if not actors:
             continue
         statement = _n(w.minter.statement(w.article.id, f"{kind}|{node.value}"))
-        w.add(statement, RDF.type, _n(KGO[kind]))
+        w.add(statement, RDF.type, _n(kgo(kind)))
         w.add(statement, KGO.about, node)
         w.add(statement, KGO.source, w.article_iri)
         for actor in actors:
@@ -212,14 +213,14 @@ def _date_quads(w: _Writer, node: NamedNode, event: Event) -> None:
         w.add(node, KGO.earliestDate, _date(when.earliest))
     if when.latest:
         w.add(node, KGO.latestDate, _date(when.latest))
-    w.add(node, KGO.dateBasis, _n(KGV[when.basis]))
+    w.add(node, KGO.dateBasis, _n(kgv(when.basis)))
     if when.expression:
         w.add(node, KGO.dateExpression, _text(when.expression))
 
 
 def _relation(w: _Writer, relation: Relation) -> None:
     subject, obj = w.entity(relation.subject), w.entity(relation.object)
-    predicate = KGO[relation.predicate]
+    predicate = kgo(relation.predicate)
     w.add(subject, predicate, obj)
     key = f"{subject.value}|{relation.predicate}|{obj.value}|{relation.evidence.start}"
     node = _n(w.minter.relation(w.article.id, key))

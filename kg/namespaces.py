@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
@@ -171,6 +172,16 @@ class KGV(DefinedNamespace):
     inferredFromPublication: URIRef
     metadata: URIRef
     dateline: URIRef
+
+
+def kgo(name: str) -> URIRef:
+    """The ontology term NAME; raises AttributeError for a term the ontology does not declare."""
+    return cast(URIRef, getattr(KGO, name))
+
+
+def kgv(name: str) -> URIRef:
+    """The vocabulary concept NAME; raises AttributeError for a concept the vocabulary does not declare."""
+    return cast(URIRef, getattr(KGV, name))
 
 
 def slugify(text: str) -> str:

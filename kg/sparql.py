@@ -6,7 +6,7 @@ Used by ``kg query`` and by the server, so both read queries and name formats th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pyoxigraph import (
     BlankNode,
@@ -66,12 +66,12 @@ def bundled_queries() -> list[str]:
     return sorted(p.stem for p in resources.queries_dir().glob("*.rq"))
 
 
-def run_query(store: Store, text: str, **options: object) -> QueryResult:
+def run_query(store: Store, text: str, **options: Any) -> QueryResult:
     """Evaluate TEXT on STORE with the union of all graphs as the default graph."""
     if not {"default_graph", "named_graphs"} & options.keys():
         options.setdefault("use_default_graph_as_union", True)
     try:
-        return store.query(text, **options)  # type: ignore[no-any-return]
+        return store.query(text, **options)
     except SyntaxError as err:
         raise QueryError(f"malformed SPARQL query: {err}") from err
     except OSError as err:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, QuerySolutions, QueryTriples, RdfFormat, Store, Triple
 
 from kg.errors import StoreError
 from kg.namespaces import PREFIXES
@@ -126,11 +126,15 @@ def dump(store: Store, output: IO[bytes], fmt: str = "trig") -> None:
         store_dump(quads, output, rdf, prefixes)
     else:
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(triples, QueryTriples)
         store_dump(triples, output, rdf, prefixes)
 
 
 def store_dump(
-    items: Iterable[object], output: IO[bytes], rdf: RdfFormat, prefixes: dict[str, str] | None
+    items: Iterable[Quad] | Iterable[Triple],
+    output: IO[bytes],
+    rdf: RdfFormat,
+    prefixes: dict[str, str] | None,
 ) -> None:
     from pyoxigraph import serialize
 
@@ -142,6 +146,8 @@ def store_dump(
 
 def count(store: Store, query: str) -> int:
     """The integer in the single cell of a SELECT (COUNT(...) AS ?n) query."""
-    for row in store.query(query, use_default_graph_as_union=True):
+    result = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, QuerySolutions)
+    for row in result:
         return int(row[0].value)
     return 0

@@ -687,7 +687,9 @@ class EventReader:
             if not (dated and has_actor):
                 return []
         events = []
-        places = _split_sites(sites, areas) or [(None, group) for group in _split_areas(doc, _finest(areas))]
+        places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
+            (None, group) for group in _split_areas(doc, _finest(areas))
+        ]
         for site, locations in places:
             event = _copy(base)
             event.targets = [e for e in [site.place if site else None] if e]
@@ -747,23 +749,23 @@ class EventReader:
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
             j = v - 1
-            m = by_end.get(v)
+            subject = by_end.get(v)
             while (
-                m is None
+                subject is None
                 and j >= frame.clause[0]
                 and (norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS or j in weapon_tokens)
             ):
                 j -= 1
-                m = by_end.get(j + 1)
+                subject = by_end.get(j + 1)
             if (
-                m is not None
-                and m.actor
-                and not m.modifier
-                and not m.is_person
-                and m.label != "WEAPON"
-                and not m.possessor
+                subject is not None
+                and subject.actor
+                and not subject.modifier
+                and not subject.is_person
+                and subject.label != "WEAPON"
+                and not subject.possessor
             ):
-                found.append(m.actor)
+                found.append(subject.actor)
         return _dedupe(found)
 
     def _agent_by(self, norms: list[str], start: int) -> bool:

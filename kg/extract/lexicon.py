@@ -16,6 +16,20 @@ Tokenize = Callable[[str], list[str]]
 Phrase = tuple[str, ...]
 
 
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The form words are compared in: lower case, no diacritics, straight apostrophes and hyphens.
@@ -25,20 +39,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower().translate(
-        str.maketrans(
-            {
-                "\u2019": "'",
-                "\u2018": "'",
-                "`": "'",
-                "\u00b4": "'",
-                "\u2013": "-",
-                "\u2014": "-",
-                "\u201c": '"',
-                "\u201d": '"',
-            }
-        )
-    )
+    return text.lower().translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)

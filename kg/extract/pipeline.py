@@ -6,8 +6,11 @@ installed pipeline to start from instead; the reference entities then overwrite 
 
 from __future__ import annotations
 
+from typing import cast
+
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from kg.errors import KgError
@@ -47,6 +50,9 @@ def build_nlp(model: str | None = None) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
+    ruler = cast(
+        EntityRuler,
+        nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True}),
+    )
     ruler.add_patterns(list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)])))
     return nlp
