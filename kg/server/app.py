@@ -28,6 +28,7 @@ from kg.server import describe, endpoint, pages, ui
 from kg.server.config import ServerConfig
 from kg.server.protocol import HttpError
 from kg.server.workers import WorkerPool
+from kg.views import routes as views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -45,6 +46,7 @@ VIEWS: tuple[View, ...] = (
     View(endpoint.routes, [("Service description", endpoint.ENDPOINT_PATH)]),
     View(describe.routes, [("Dataset (VoID)", describe.VOID_PATH)]),
     View(pages.routes),
+    View(views.routes, views.NAV),
 )
 
 

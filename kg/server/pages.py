@@ -31,6 +31,7 @@ from kg.server.config import ServerConfig
 from kg.server.endpoint import reply_response
 from kg.server.protocol import BY_NAME, HttpError, negotiate, prefers_html
 from kg.server.workers import WorkerPool, query_request
+from kg.views import entity as views_entity
 
 MAX_ROWS = 2000
 LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -173,6 +174,7 @@ async def _html_page(request: Request, iri: str) -> Response:
         f'<a href="{html.esc(describe)}">query it</a></p>',
         _table("Statements about it", "property", "value", outgoing, "p", "o", spaces),
     ]
+    body.insert(3, await views_entity.sections(pool, iri, spaces))  # facts with their sentences, events
     if incoming:
         body.append(
             _table(
@@ -190,6 +192,7 @@ async def _html_page(request: Request, iri: str) -> Response:
         f'<link rel="alternate" type="{BY_NAME[f].media_type}" href="{html.esc(here)}format={f}">'
         for f in ("turtle", "jsonld")
     )
+    head += '<link rel="stylesheet" href="/views-static/views.css">'
     return html.page(request, title, "\n".join(body), head=head)
 
 

