@@ -29,14 +29,12 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, doc_norms, find_phrases
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions
-from kg.extract.model import Aggregate, Entity, Event, EventDate, Evidence
+from kg.extract.merge import absorb, copy_event, dates_compatible, dedupe, merge_events, refers_to
+from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, EventDate, Evidence
 from kg.extract.timex import TimeExpr, find_time_expressions, undated
 from kg.ingest import Article
 from kg.reference import by_iri
 
-ATTACK_KINDS = frozenset(
-    {"Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike"}
-)
 STATE_ACTORS = frozenset({"State", "MilitaryBody"})
 _WEAPON_KIND = {
     "drone": "DroneAttack",
@@ -72,6 +70,7 @@ _NUMBERS = {
 }
 _SUBJECT_FILLERS = frozenset(
     {
+        "subsequently",
         "forces",
         "force",
         "fighters",
@@ -113,6 +112,7 @@ _SUBJECT_FILLERS = frozenset(
 )
 _TARGET_STOP = frozenset(
     {
+        "to",
         ",",
         "which",
         "who",
@@ -642,8 +642,8 @@ class EventReader:
             evidence=[],
             weapon=weapon,
             target_actors=target_actors,
-            perpetrators=_dedupe(perpetrators + confirmed_by_claim),
-            claimants=_dedupe(claim),
+            perpetrators=dedupe(perpetrators + confirmed_by_claim),
+            claimants=dedupe(claim),
             attributed_to=list(accused) if not claim else [],
             attributed_by=list(speakers) if not claim else [],
             date=when if when is not None else undated(state.pub),
@@ -677,9 +677,9 @@ class EventReader:
                     for j in range(max(frame.clause[0], t.index - 3), t.index)
                 )
             )
-            previous = _compatible(base, state.events + made) if (anaphoric or claimants or accused) else None
+            previous = refers_to(base, state.events + made) if (anaphoric or claimants or accused) else None
             if previous is not None:
-                _absorb(previous, base, _evidence(evidence_base, rule + ".refers-back", matched))
+                absorb(previous, base, _evidence(evidence_base, rule + ".refers-back", matched))
                 return []
             has_actor = bool(
                 base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
@@ -691,7 +691,7 @@ class EventReader:
             (None, group) for group in _split_areas(doc, _finest(areas))
         ]
         for site, locations in places:
-            event = _copy(base)
+            event = copy_event(base)
             event.targets = [e for e in [site.place if site else None] if e]
             event.locations = [e for m in locations if (e := m.place)]
             site_text = [f"site: {site.text}"] if site else []
@@ -766,7 +766,7 @@ class EventReader:
                 and not subject.possessor
             ):
                 found.append(subject.actor)
-        return _dedupe(found)
+        return dedupe(found)
 
     def _agent_by(self, norms: list[str], start: int) -> bool:
         """ "launched by X", "attacks by the group": a "by" right after an attack word names the attacker."""
@@ -800,7 +800,7 @@ class EventReader:
             if any(word in _TARGET_STOP for word in between) or len(between) > 6:
                 continue
             found.append(actor)
-        return _dedupe(found)
+        return dedupe(found)
 
     def _victims(self, doc: Doc, frame: _Frame) -> list[Entity]:
         norms = doc_norms(doc)
@@ -809,7 +809,7 @@ class EventReader:
         starts = [s for s, _, _ in cues] + trigger_cue
         if not starts:
             return []
-        return _dedupe([e for m in frame.mentions if m.is_person and m.start > min(starts) if (e := m.actor)])
+        return dedupe([e for m in frame.mentions if m.is_person and m.start > min(starts) if (e := m.actor)])
 
     def _outcome(self, doc: Doc, frame: _Frame) -> tuple[set[str], int | None, int | None]:
         norms = doc_norms(doc)
@@ -900,7 +900,7 @@ class EventReader:
             claimant = self._subject(doc, sent, cue, mentions, state)
             if claimant is not None:
                 found.append(claimant)
-        return _dedupe(found), words
+        return dedupe(found), words
 
     def _subject(
         self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State
@@ -1004,7 +1004,7 @@ class EventReader:
                 and not m.modifier
                 and (m.is_organization or m.is_person or m.ref.actor_kind == "State")
             ]
-        return _dedupe(accused), _dedupe([s for s in speakers if s not in accused])
+        return dedupe(accused), dedupe([s for s in speakers if s not in accused])
 
     # ------------------------------------------------------------------ counts, interceptions, deployments
 
@@ -1123,7 +1123,7 @@ class EventReader:
             Event(
                 kind="Interception",
                 evidence=[evidence],
-                interceptors=_dedupe(interceptors),
+                interceptors=dedupe(interceptors),
                 intercepts=target,
                 date=target.date,
             )
@@ -1139,7 +1139,7 @@ class EventReader:
         evidence_base: Evidence,
         state: _State,
     ) -> None:
-        actors = _dedupe(
+        actors = dedupe(
             [
                 e
                 for m in mentions
@@ -1172,9 +1172,9 @@ class EventReader:
         when = self._date(frame, times, state)
         evidence = _evidence(evidence_base, "deployment", tuple(f"trigger: {t.text}" for t in frame.triggers))
         for event in state.events:
-            if event.kind == "Deployment" and _dates_compatible(event.date, when):
+            if event.kind == "Deployment" and dates_compatible(event.date, when):
                 event.evidence.append(evidence)
-                event.perpetrators = _dedupe(event.perpetrators + actors)
+                event.perpetrators = dedupe(event.perpetrators + actors)
                 return
         areas = [m for m in frame.mentions if m.is_area and _as_place(doc, m)]
         state.events.append(
@@ -1303,17 +1303,6 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _dedupe(entities: list[Entity]) -> list[Entity]:
-    seen: set[str] = set()
-    out = []
-    for e in entities:
-        key = e.iri or e.label.lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
-
-
 def _number(word: str) -> int | None:
     if re.fullmatch(r"\d{1,6}", word.replace(",", "")):
         return int(word.replace(",", ""))
@@ -1336,85 +1325,3 @@ def _count_near(norms: list[str], start: int, end: int, words: frozenset[str]) -
             if norms[j] in {",", ";", "and"}:
                 break
     return None
-
-
-def _dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or a.earliest is None or b.earliest is None:
-        return True
-    assert a.latest is not None and b.latest is not None
-    return a.earliest <= b.latest and b.earliest <= a.latest
-
-
-def _types_compatible(a: Event, b: Event) -> bool:
-    if a.kind == b.kind or "Attack" in (a.kind, b.kind):
-        return a.weapon is None or b.weapon is None or a.weapon == b.weapon
-    return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
-
-
-def _compatible(event: Event, earlier: list[Event]) -> Event | None:
-    """The most recent earlier attack that EVENT may refer back to."""
-    for other in reversed(earlier):
-        if other.kind in ATTACK_KINDS and _types_compatible(event, other):
-            dated = event.date is not None and event.date.basis != "inferredFromPublication"
-            if not dated or _dates_compatible(event.date, other.date):
-                return other
-    return None
-
-
-def _copy(event: Event) -> Event:
-    return Event(**{**event.__dict__, "evidence": list(event.evidence), "outcomes": set(event.outcomes)})
-
-
-def _absorb(into: Event, other: Event, evidence: Evidence | None = None) -> None:
-    """Merge what OTHER adds to INTO: its sentence, actors, outcome; the more precise date and type."""
-    into.evidence.extend([evidence] if evidence else other.evidence)
-    into.claimants = _dedupe(into.claimants + other.claimants)
-    into.perpetrators = _dedupe(into.perpetrators + other.perpetrators)
-    if not into.claimants:
-        into.attributed_to = _dedupe(into.attributed_to + other.attributed_to)
-        into.attributed_by = _dedupe(into.attributed_by + other.attributed_by)
-    into.target_actors = _dedupe(into.target_actors + other.target_actors)
-    into.victims = _dedupe(into.victims + other.victims)
-    into.locations = into.locations or other.locations
-    into.outcomes |= other.outcomes
-    into.killed = into.killed if into.killed is not None else other.killed
-    into.injured = into.injured if into.injured is not None else other.injured
-    into.weapon = into.weapon or other.weapon
-    if into.kind == "Attack" and other.kind != "Attack":
-        into.kind = other.kind
-    if _precision_rank(other.date) > _precision_rank(into.date):
-        into.date = other.date
-
-
-def _precision_rank(when: EventDate | None) -> int:
-    if when is None or when.value is None:
-        return 0
-    return {"year": 1, "month": 2, "day": 3}.get(when.precision or "", 0)
-
-
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per attack: accounts of one article with the same site, type and date become one."""
-    merged: list[Event] = []
-    for event in events:
-        if event.kind in ATTACK_KINDS:
-            place = {e.iri for e in event.targets} or {e.iri for e in event.locations}
-            home = next(
-                (
-                    o
-                    for o in merged
-                    if o.kind in ATTACK_KINDS
-                    and bool(o.targets) == bool(event.targets)
-                    and place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
-                    and _types_compatible(o, event)
-                    and _dates_compatible(o.date, event.date)
-                ),
-                None,
-            )
-            if home is not None:
-                _absorb(home, event)
-                for other in events:
-                    if other.intercepts is event:
-                        other.intercepts = home
-                continue
-        merged.append(event)
-    return merged

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+ATTACK_KINDS = frozenset(
+    {"Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike"}
+)
+
 
 @dataclass(frozen=True)
 class Entity:

@@ -1,0 +1,103 @@
+"""One event per attack within an article: accounts of the same attack merged, every sentence kept.
+
+Two events of one article are the same attack when they name the same site (or, with no site, the
+same area), have compatible types (the same class, or one a plain Attack) and overlapping dates.
+A sentence that refers back ("Saturday's attack", "the strike") is merged into the event it names.
+"""
+
+from __future__ import annotations
+
+from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
+
+
+def dedupe(entities: list[Entity]) -> list[Entity]:
+    seen: set[str] = set()
+    out = []
+    for e in entities:
+        key = e.iri or e.label.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or a.earliest is None or b.earliest is None:
+        return True
+    assert a.latest is not None and b.latest is not None
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def types_compatible(a: Event, b: Event) -> bool:
+    if a.kind == b.kind or "Attack" in (a.kind, b.kind):
+        return a.weapon is None or b.weapon is None or a.weapon == b.weapon
+    return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
+
+
+def refers_to(event: Event, earlier: list[Event]) -> Event | None:
+    """The most recent earlier attack that EVENT may refer back to."""
+    for other in reversed(earlier):
+        if other.kind in ATTACK_KINDS and types_compatible(event, other):
+            dated = event.date is not None and event.date.basis != "inferredFromPublication"
+            if not dated or dates_compatible(event.date, other.date):
+                return other
+    return None
+
+
+def copy_event(event: Event) -> Event:
+    return Event(**{**event.__dict__, "evidence": list(event.evidence), "outcomes": set(event.outcomes)})
+
+
+def absorb(into: Event, other: Event, evidence: Evidence | None = None) -> None:
+    """Merge what OTHER adds to INTO: its sentence, actors, outcome; the more precise date and type."""
+    into.evidence.extend([evidence] if evidence else other.evidence)
+    into.claimants = dedupe(into.claimants + other.claimants)
+    into.perpetrators = dedupe(into.perpetrators + other.perpetrators)
+    if not into.claimants:
+        into.attributed_to = dedupe(into.attributed_to + other.attributed_to)
+        into.attributed_by = dedupe(into.attributed_by + other.attributed_by)
+    into.target_actors = dedupe(into.target_actors + other.target_actors)
+    into.victims = dedupe(into.victims + other.victims)
+    into.locations = into.locations or other.locations
+    into.outcomes |= other.outcomes
+    into.killed = into.killed if into.killed is not None else other.killed
+    into.injured = into.injured if into.injured is not None else other.injured
+    into.weapon = into.weapon or other.weapon
+    if into.kind == "Attack" and other.kind != "Attack":
+        into.kind = other.kind
+    if precision_rank(other.date) > precision_rank(into.date):
+        into.date = other.date
+
+
+def precision_rank(when: EventDate | None) -> int:
+    if when is None or when.value is None:
+        return 0
+    return {"year": 1, "month": 2, "day": 3}.get(when.precision or "", 0)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per attack: accounts of one article with the same site, type and date become one."""
+    merged: list[Event] = []
+    for event in events:
+        if event.kind in ATTACK_KINDS:
+            place = {e.iri for e in event.targets} or {e.iri for e in event.locations}
+            home = next(
+                (
+                    o
+                    for o in merged
+                    if o.kind in ATTACK_KINDS
+                    and bool(o.targets) == bool(event.targets)
+                    and place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
+                    and types_compatible(o, event)
+                    and dates_compatible(o.date, event.date)
+                ),
+                None,
+            )
+            if home is not None:
+                absorb(home, event)
+                for other in events:
+                    if other.intercepts is event:
+                        other.intercepts = home
+                continue
+        merged.append(event)
+    return merged
