@@ -34,6 +34,10 @@ def report_cmd(store: Path | None, output: Path, title: str) -> None:
     """
     from kg.views import write_report
 
+    if not output.parent.is_dir():
+        raise click.BadParameter(
+            f"{output.parent} is not a directory; create it first", param_hint="--output"
+        )
     report = write_report(open_store(store, read_only=True), output, title=title)
     counts = report.counts
     click.echo(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from urllib.parse import quote
 
 from kg.server import html
 from kg.server.workers import WorkerPool, query_request
@@ -24,6 +25,8 @@ _HIDDEN = (
     "http://www.w3.org/2004/02/skos/core#hiddenLabel",
 )
 MAX_ROWS = 5000
+# the roles in which the map and the timeline can filter by an actor (views-attack-actors.rq)
+_ATTACK_ROLES = {"perpetrator", "claimed by", "attributed to", "target"}
 
 
 async def sections(pool: WorkerPool, iri: str, spaces: tuple[tuple[str, str], ...]) -> str:
@@ -78,6 +81,13 @@ def render(iri: str, facts: list[Row], events: list[Row], spaces: tuple[tuple[st
             for q in qids
         )
         parts.append(f'<p class="entity-links">Same as: {links}</p>')
+    roles = {_value(row, "role") for row in events}
+    if roles & _ATTACK_ROLES:
+        actor = quote(iri, safe="")
+        parts.append(
+            f'<p class="entity-links">Its attacks: <a href="/map?actor={actor}">on the map</a> '
+            f'<a href="/timeline?actor={actor}">on the timeline</a></p>'
+        )
     if facts:
         parts.append(_facts(facts, spaces))
     if events:

@@ -240,6 +240,11 @@
     form.addEventListener("input", () => options.onChange(read()));
     form.addEventListener("change", () => options.onChange(read()));
     form.addEventListener("submit", (event) => event.preventDefault());
+    // a link such as /map?actor=<IRI>&from=2024-01-01 opens the view filtered
+    const params = new URLSearchParams(window.location.search);
+    for (const field of form.querySelectorAll("[name]")) {
+      if (params.has(field.name)) field.value = params.get(field.name);
+    }
     const reset = form.querySelector('button[type="reset"]');
     if (reset) reset.addEventListener("click", () => setTimeout(() => options.onChange(read()), 0));
     return read;
