@@ -12,6 +12,17 @@ from kg.extract.model import Extraction
 from kg.ingest import make_article
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/data/expected/* from the code"
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return load_extractor()

@@ -311,6 +311,7 @@ class _Frame:
     clause: tuple[int, int]
     mentions: list[Mention] = field(default_factory=list)
     has_target: bool = False
+    span: tuple[int, int] = (0, 0)  # the tokens this attack owns: up to the next attack of the clause
 
     @property
     def start(self) -> int:
@@ -569,6 +570,10 @@ class EventReader:
         if deploys:
             frames.append(_Frame("deploy", deploys, clause))
         frames.sort(key=lambda f: f.start)
+        attacks = [f for f in frames if f.kind == "attack"]
+        for k, frame in enumerate(attacks):
+            begin = clause[0] if k == 0 else frame.start
+            frame.span = (begin, attacks[k + 1].start if k + 1 < len(attacks) else clause[1])
         for mention in mentions:
             frame = _frame_for(mention, frames)
             if frame is not None:
@@ -813,7 +818,7 @@ class EventReader:
 
     def _outcome(self, doc: Doc, frame: _Frame) -> tuple[set[str], int | None, int | None]:
         norms = doc_norms(doc)
-        start, end = frame.clause
+        start, end = frame.span if frame.span != (0, 0) else frame.clause
         outcomes: set[str] = set()
         names = {
             "intercepted": "intercepted",
