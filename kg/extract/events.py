@@ -571,9 +571,9 @@ class EventReader:
             frames.append(_Frame("deploy", deploys, clause))
         frames.sort(key=lambda f: f.start)
         attacks = [f for f in frames if f.kind == "attack"]
-        for k, frame in enumerate(attacks):
-            begin = clause[0] if k == 0 else frame.start
-            frame.span = (begin, attacks[k + 1].start if k + 1 < len(attacks) else clause[1])
+        for k, attack in enumerate(attacks):
+            begin = clause[0] if k == 0 else attack.start
+            attack.span = (begin, attacks[k + 1].start if k + 1 < len(attacks) else clause[1])
         for mention in mentions:
             frame = _frame_for(mention, frames)
             if frame is not None:
