@@ -570,10 +570,10 @@ class EventReader:
         if deploys:
             frames.append(_Frame("deploy", deploys, clause))
         frames.sort(key=lambda f: f.start)
-        attacks = [f for f in frames if f.kind == "attack"]
-        for k, attack in enumerate(attacks):
-            begin = clause[0] if k == 0 else attack.start
-            attack.span = (begin, attacks[k + 1].start if k + 1 < len(attacks) else clause[1])
+        attack_frames = [f for f in frames if f.kind == "attack"]
+        for k, owner in enumerate(attack_frames):
+            begin = clause[0] if k == 0 else owner.start
+            owner.span = (begin, attack_frames[k + 1].start if k + 1 < len(attack_frames) else clause[1])
         for mention in mentions:
             frame = _frame_for(mention, frames)
             if frame is not None:
