@@ -308,21 +308,36 @@ class _Loader:
         if self.stale_flag not in self.store:
             self.store.add(self.stale_flag)
         graphs = list(self.pending)
-        replaced = [g for g in graphs if g in self.known or g in self.written]
+        replaced = [m for m in self.pending.values() if m.graph in self.known or m.graph in self.written]
+        fresh = [m for m in self.pending.values() if not (m.graph in self.known or m.graph in self.written)]
         if replaced:
-            self.touched.update(incidents.touched_by(self.store, replaced))
-            _drop(self.store, self.minter, replaced)
-        self.store.bulk_load("".join(m.nquads for m in self.pending.values()), format=RdfFormat.N_QUADS)
-        markers = [
-            f"{m.marker}<{m.graph}> <{GENERATED.value}> {self.when} <{self.meta.value}> .\n"
-            for m in self.pending.values()
-        ]
-        self.store.load("".join(markers), format=RdfFormat.N_QUADS)  # one transaction
+            # Old version out, new one in, in one transaction: a graph built before is never lost.
+            self.touched.update(incidents.touched_by(self.store, [m.graph for m in replaced]))
+            self.store.update(self._replace(replaced))
+        if fresh:
+            # New graphs: bulk load, then the markers that make them count as built.
+            self.store.bulk_load("".join(m.nquads for m in fresh), format=RdfFormat.N_QUADS)
+            self.store.load("".join(m.marker + self._time(m) for m in fresh), format=RdfFormat.N_QUADS)
         self.written.update(graphs)
         self.pending.clear()
         self.size = 0
         if self.on_load:
             self.on_load(len(self.written))
+
+    def _time(self, m: Mapped) -> str:
+        return f"<{m.graph}> <{GENERATED.value}> {self.when} <{self.meta.value}> .\n"
+
+    def _replace(self, replaced: list[Mapped]) -> str:
+        """A SPARQL update that swaps in the new versions of REPLACED graphs and their build times."""
+        values = " ".join(f"<{m.graph}>" for m in replaced)
+        parts = [f"DROP SILENT GRAPH <{m.graph}>" for m in replaced]
+        old_times = f"GRAPH <{self.meta.value}> {{ ?g <{GENERATED.value}> ?t }}"
+        parts.append(f"DELETE {{ {old_times} }} WHERE {{ VALUES ?g {{ {values} }} {old_times} }}")
+        data = [f"GRAPH <{m.graph}> {{\n{_triples(m.nquads + m.marker, m.graph)}}}" for m in replaced]
+        times = "".join(self._time(m)[: -len(f" <{self.meta.value}> .\n")] + " .\n" for m in replaced)
+        data.append(f"GRAPH <{self.meta.value}> {{\n{times}}}")
+        parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+        return " ;\n".join(parts)
 
     def finish(self, *, total: int) -> None:
         """Flush, then bring the incidents graph up to date and clear the stale flag."""
@@ -335,6 +350,18 @@ class _Loader:
             self.touched.update(incidents.touched_by(self.store, self.written))
             incidents.relink_incidents(self.store, self.minter, self.touched)
         self.store.remove(self.stale_flag)
+
+
+def _triples(nquads: str, graph: str) -> str:
+    """The N-Quads lines of one graph as N-Triples lines (valid in SPARQL INSERT DATA).
+
+    >>> _triples('<s> <p> "o" <g> .\\n', "g")
+    '<s> <p> "o" .\\n'
+    """
+    suffix = f" <{graph}> .\n"
+    lines = nquads.splitlines(keepends=True)
+    assert all(line.endswith(suffix) for line in lines)
+    return "".join(line[: -len(suffix)] + " .\n" for line in lines)
 
 
 def _push_shared(store: Store, minter: Minter, pusher: GraphStore) -> int:
