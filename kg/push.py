@@ -59,6 +59,8 @@ class GraphStore:
             self._headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode()
         self._shown = f"{parts.scheme}://{self._host}{f':{self._port}' if self._port else ''}{parts.path}"
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[http.client.HTTPConnection] = []
         self._pool = ThreadPoolExecutor(connections, thread_name_prefix="kg-push")
         self._pending: list[Future[None]] = []
         self._backlog = 16 * connections
@@ -90,6 +92,10 @@ class GraphStore:
             self.wait()
         finally:
             self._pool.shutdown(cancel_futures=True)
+            with self._lock:
+                for conn in self._connections:
+                    conn.close()
+                self._connections.clear()
 
     def _put_nquads(self, graph: str, nquads: str) -> None:
         self._send("PUT", graph, _ntriples(parse(nquads, format=RdfFormat.N_QUADS)))
@@ -100,6 +106,8 @@ class GraphStore:
             kind = http.client.HTTPSConnection if self._scheme == "https" else http.client.HTTPConnection
             conn = kind(self._host, self._port, timeout=self._timeout)
             self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
         return conn
 
     def _send(self, method: str, graph: str, body: bytes) -> None:

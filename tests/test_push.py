@@ -1,0 +1,84 @@
+"""Pushing to a remote store over the SPARQL 1.1 Graph Store HTTP Protocol, against a real `oxigraph serve` (issue 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from build_support import dump_lines, free_port, generate, oxigraph_server, remote_lines
+from click.testing import CliRunner
+from pyoxigraph import Store
+
+from kg.build import build
+from kg.cli import cli
+from kg.errors import StoreError
+from kg.push import GraphStore, push_store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(folder, 12)
+    return folder
+
+
+def test_build_remote_mirrors_the_local_store_and_sends_only_what_changed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    with oxigraph_server(tmp_path / "remote") as base:
+        store = Store(str(tmp_path / "local"))
+        report = build([corpus], store, remote=f"{base}/store")
+        assert report.pushed == 12 + 4  # the articles, then ontology, reference, incidents, build times
+        assert remote_lines(base) == dump_lines(store)
+
+        changed = sorted(corpus.glob("*.txt"))[0]
+        changed.write_text(changed.read_text(encoding="utf-8").replace("said", "stated"), encoding="utf-8")
+        report = build([corpus], store, remote=f"{base}/store")
+        assert len(report.built) == 1 and report.pushed == 1 + 4
+        assert remote_lines(base) == dump_lines(store)
+
+
+def test_kg_push_sends_every_graph(corpus: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "local"
+    store = Store(str(store_dir))
+    build([corpus], store)
+    expected = dump_lines(store)
+    graphs = sum(1 for _ in store.named_graphs())
+    del store
+    with oxigraph_server(tmp_path / "remote") as base:
+        result = CliRunner().invoke(
+            cli, ["push", f"{base}/store", "--store", str(store_dir)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        assert f"Pushed {graphs} graph(s)" in result.stderr
+        assert remote_lines(base) == expected
+        # pushing again replaces, never doubles
+        assert CliRunner().invoke(cli, ["push", f"{base}/store", "--store", str(store_dir)]).exit_code == 0
+        assert remote_lines(base) == expected
+
+
+def test_an_unreachable_endpoint_is_a_one_line_error(corpus: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "local"
+    build([sorted(corpus.glob("*.txt"))[0]], Store(str(store_dir)))
+    url = f"http://127.0.0.1:{free_port()}/store"
+    result = CliRunner().invoke(cli, ["push", url, "--store", str(store_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: http://127.0.0.1:{url.split(':')[2].split('/')[0]}/store: cannot "
+    )
+    assert "Traceback" not in result.output
+
+
+def test_a_refused_put_names_the_graph_and_the_status(tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "remote") as base:
+        client = GraphStore(f"{base}/no-such-endpoint")
+        client.put("https://example.org/g", '<urn:s> <urn:p> "o" <https://example.org/g> .\n')
+        with pytest.raises(StoreError, match=r"PUT graph <https://example.org/g> failed: 404"):
+            client.close()
+
+
+def test_a_url_that_is_not_http_is_refused() -> None:
+    with pytest.raises(StoreError, match="not an http"):
+        push_store(Store(), "ftp://example.org/store")
