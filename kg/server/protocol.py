@@ -125,8 +125,8 @@ def negotiate(accept: str | None, kind: Kind) -> tuple[Format, str] | None:
 
     >>> negotiate(None, "graph")[1]
     'text/turtle'
-    >>> negotiate("application/json", "results")[1]
-    'application/sparql-results+json'
+    >>> negotiate("application/json", "results")[1]  # the client's own name for SPARQL JSON
+    'application/json'
     >>> negotiate("text/html", "results") is None
     True
     """
@@ -137,10 +137,10 @@ def negotiate(accept: str | None, kind: Kind) -> tuple[Format, str] | None:
     for rank, fmt in enumerate(ordered):
         for media_type in (fmt.media_type, *fmt.aliases):
             q, level, position = quality(ranges, media_type)
-            if q > 0:
-                # an alias the client named explicitly (application/json) is answered with that type
-                sent = media_type if level == 2 else fmt.media_type
-                candidates.append(((q, level, position, -rank), fmt, sent))
+            # an alias (application/json, text/xml) counts only when the client names it, and is
+            # then answered with that type; wildcards stand for the format's own media type
+            if q > 0 and (media_type == fmt.media_type or level == 2):
+                candidates.append(((q, level, position, -rank), fmt, media_type))
     if not candidates:
         return None
     _, fmt, sent = max(candidates, key=lambda c: c[0])
