@@ -23,8 +23,8 @@ INTROS = {
     "however many articles reported it) and coloured by type or perpetrator. Click a point for its "
     "attacks, the articles that report them and the sentences they were read from.",
     "timeline": "Attacks per day or week, stacked by type or perpetrator. Solid bars were claimed by the "
-    "actor, hatched ones attributed to it by others, outlined ones acknowledged by the state that struck; "
-    "dotted ones name no perpetrator. Click a bar for its attacks.",
+    "actor, hatched ones attributed to it by others, outlined ones stated as fact by the article (or a "
+    "state's announcement of its own strike); dotted ones name no perpetrator. Click a bar for its attacks.",
     "network": "Actors linked by backed by, part of, member of, affiliated with, commander of and leader "
     "of, from the reference data and from articles (dashed: only in articles). A node's size is the "
     "number of attacks the actor carried out, claimed or was blamed for.",

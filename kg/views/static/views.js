@@ -22,7 +22,7 @@
   const CLAIMS = ["claimed", "attributed", "confirmed", "unknown"];
   const CLAIM_LABELS = {
     claimed: "claimed by the actor", attributed: "attributed by others",
-    confirmed: "acknowledged (state's own strike)", unknown: "perpetrator not stated",
+    confirmed: "stated as fact, or a state's own strike", unknown: "perpetrator not stated",
   };
   const ROLE_LABELS = {
     perpetrator: "carried out by", claimedBy: "claimed by", attributedTo: "attributed to", targetActor: "target",
@@ -381,7 +381,7 @@
     return d;
   }
 
-  function pie(cx, cy, r, parts, colour) {
+  function pie(cx, cy, r, parts, colour, approximate) {
     const total = parts.reduce((sum, p) => sum + p[1], 0);
     const g = svg("g", {});
     if (parts.length === 1) {
@@ -401,7 +401,10 @@
         angle = next;
       }
     }
-    g.append(svg("circle", { cx: cx, cy: cy, r: r, fill: "none", stroke: "#222", "stroke-width": 1 }));
+    g.append(svg("circle", {
+      cx: cx, cy: cy, r: r, fill: "none", stroke: "#222", "stroke-width": approximate ? 1.2 : 1,
+      "stroke-dasharray": approximate ? "2.5 2" : null,
+    }));
     return g;
   }
 
@@ -497,7 +500,7 @@
         class: "point", "data-place": point.place, "data-count": point.attacks.length, tabindex: 0,
         role: "button", cursor: "pointer",
       }, title(point.label + ": " + plural(point.attacks.length, "attack") +
-        (point.approximate ? " (approximate position)" : "")), pie(x, y, r, parts, cats.colour));
+        (point.approximate ? " (approximate position)" : "")), pie(x, y, r, parts, cats.colour, point.approximate));
       const text = point.label + (point.attacks.length > 1 ? " (" + point.attacks.length + ")" : "");
       const spot = labelSpot(placedLabels, x, y, r, text.length * 6.2, 12);
       g.append(svg("text", {
@@ -519,6 +522,12 @@
     const entries = cats.order.map((c) => ({
       label: cats.label(c), swatch: svg("circle", { cx: 7, cy: 7, r: 6, fill: cats.colour(c), stroke: "#222" }),
     }));
+    if (points.some((p) => p.approximate)) {
+      entries.push({
+        label: "approximate: at an enclosing place",
+        swatch: svg("circle", { cx: 7, cy: 7, r: 6, fill: "none", stroke: "#222", "stroke-dasharray": "2.5 2" }),
+      });
+    }
     const largest = Math.max(1, ...points.map((p) => p.attacks.length));
     const sizes = largest >= 20 ? [1, 5, 20] : largest >= 5 ? [1, 5] : [1, largest].filter((n, i, a) => a.indexOf(n) === i);
     const widest = radius(sizes[sizes.length - 1]);
@@ -673,7 +682,9 @@
             ", " + cats.label(category) + ", " + CLAIM_LABELS[claim];
           const rect = svg("rect", {
             class: "segment", x: bx, y: round(y), width: bw, height: round(h), fill: fillFor(category, claim),
-            stroke: claim === "confirmed" ? "#000000" : cats.colour(category), "stroke-width": claim === "confirmed" ? 1.5 : 0.8,
+            stroke: claim === "confirmed" ? "#000000" : cats.colour(category),
+            // an outline would hide a narrow bar's colour
+            "stroke-width": claim === "confirmed" ? (bw >= 8 ? 1.5 : 0.4) : Math.min(0.8, bw / 6),
             "data-bin": isoDay(start), "data-count": part.length, "data-claim": claim, "data-category": category,
             cursor: "pointer",
           }, title(label));
