@@ -56,10 +56,13 @@ class Focus:
 
     Nested property shapes are evaluated once per parent focus node (SHACL counts a result per
     evaluation), so their focus pattern also binds the parents: ``?this_p``, ``?this_p_p``...
+    ``narrow``, for focus nodes from targets, gives the same focus limited to the nodes a
+    pattern on ``?_focus`` binds (see :attr:`Check.prefilter`).
     """
 
     pattern: Callable[[str], str]
     depth: int = 0
+    narrow: Callable[[str], Focus] | None = None
 
     def __call__(self, var: str) -> str:
         return self.pattern(var)
@@ -76,11 +79,18 @@ class Check:
     Rows bind ``?this`` (the focus node) and, when the constraint has them, ``?v`` (the value)
     and ``?p`` (a result path other than the shape's own, for sh:closed). With several
     constraints, ``?ok0``, ``?ok1``... tell which of them each row breaks.
+
+    Finding the focus nodes of a class costs more than most constraints, so a check that can
+    find its suspects without them has a ``prefilter``: a query over the data alone whose
+    ``?this`` are the only nodes that may break it. When it finds none (the usual case) the
+    check is done; otherwise ``narrowed(VALUES ?_focus {...})`` is the query on those nodes.
     """
 
     shape: Shape
     constraints: tuple[Constraint, ...]
     query: str
+    prefilter: str | None = None
+    narrowed: Callable[[str], str] | None = None
 
 
 class _Vars:
@@ -123,7 +133,10 @@ def target_pattern(shape: Shape, restriction: str | None = None) -> Focus:
         only = restriction.replace("?_focus", var) if restriction else ""
         return f"{{ SELECT DISTINCT {var} WHERE {{ {only} {' UNION '.join(parts)} }} }}"
 
-    return Focus(pattern)
+    def narrow(more: str) -> Focus:
+        return target_pattern(shape, f"{restriction} {more}" if restriction else more)
+
+    return Focus(pattern, narrow=narrow)
 
 
 def compile_shapes(shapes: ShapesGraph, *, restriction: str | None = None) -> list[Check]:
@@ -148,30 +161,26 @@ def shape_checks(shape: Shape, focus: Focus, shapes: ShapesGraph) -> Iterator[Ch
         c for c in shape.constraints if c.name in VALUE_CONSTRAINTS or (c.name == "hasValue" and path is None)
     ]
     if value_cs:
-        yield _value_check(shape, focus, path, value_cs)
+        yield _narrowable(focus, lambda f: _value_check(shape, f, path, value_cs))
     counts = [c for c in shape.constraints if c.name in {"minCount", "maxCount"}]
-    if counts:
-        if path is None:
-            raise UnsupportedShape(f"shape {shape.name}: sh:minCount/sh:maxCount need a property shape")
-        yield _count_check(shape, focus, path, counts)
+    if counts and path is None:
+        raise UnsupportedShape(f"shape {shape.name}: sh:minCount/sh:maxCount need a property shape")
+    if path is not None and any(c.name == "maxCount" for c in counts):
+        maxima = [c for c in counts if c.name == "maxCount"]
+        yield _narrowable(focus, lambda f: _max_count_check(shape, f, path, maxima))
+    if path is not None and any(c.name == "minCount" for c in counts):
+        yield _min_count_check(shape, focus, path, [c for c in counts if c.name == "minCount"])
     keys = focus.keys("?this")
     for c in shape.constraints:
         f = focus("?this")
         if c.name == "hasValue" and path is not None:
-            missing = f"FILTER NOT EXISTS {{ ?this {path} {term(c.value)} }}"
-            query = f"SELECT DISTINCT ?this {keys} WHERE {{ {f} {missing} }}"
+            query = f"SELECT DISTINCT ?this {keys} WHERE {{ {f} MINUS {{ ?this {path} {term(c.value)} }} }}"
             yield Check(shape, (c,), query)
         elif c.name in PAIR_CONSTRAINTS:
-            # one result per pair of values (SHACL 4.5.3), hence ?_w in the projection
-            union = " UNION ".join(
-                f"{{ {f} {alt} }}" for alt in _pair_patterns(c, "?this", path, "?v", "?_w")
-            )
-            yield Check(shape, (c,), f"SELECT DISTINCT ?this ?v ?_w {keys} WHERE {{ {union} }}")
+            yield _narrowable(focus, lambda f, c=c: _pair_check(shape, c, f, path))  # type: ignore[misc]
         elif c.name == "uniqueLang" and _true(c.value):
             assert path is not None
-            pattern = _unique_lang_pattern("?this", path, "?_a", "?_b")
-            query = f"SELECT DISTINCT ?this (LCASE(LANG(?_a)) AS ?lang) {keys} WHERE {{ {f} {pattern} }}"
-            yield Check(shape, (c,), query)
+            yield _narrowable(focus, lambda f, c=c: _unique_lang_check(shape, c, f, path))  # type: ignore[misc]
         elif c.name == "closed" and _true(c.value):
             pattern = _closed_pattern(shape, c, "?this", "?p", "?v")
             yield Check(shape, (c,), f"SELECT DISTINCT ?this ?p ?v {keys} WHERE {{ {f} {pattern} }}")
@@ -182,6 +191,21 @@ def shape_checks(shape: Shape, focus: Focus, shapes: ShapesGraph) -> Iterator[Ch
             child = c.value
             assert isinstance(child, Shape)
             yield from shape_checks(child, _values_focus(focus, path), shapes)
+
+
+def _narrowable(focus: Focus, build: Callable[[Focus], Check]) -> Check:
+    """BUILD's check on FOCUS, able to rebuild its query on fewer focus nodes when FOCUS can narrow."""
+    check = build(focus)
+    narrow = focus.narrow
+    if check.prefilter is None or narrow is None:
+        return Check(check.shape, check.constraints, check.query)
+    return Check(
+        check.shape,
+        check.constraints,
+        check.query,
+        check.prefilter,
+        lambda restriction: build(narrow(restriction)).query,
+    )
 
 
 PAIR_CONSTRAINTS = {"equals", "disjoint", "lessThan", "lessThanOrEquals"}
@@ -205,37 +229,83 @@ def _values_focus(focus: Focus, path: str | None) -> Focus:
 
 
 def _value_check(shape: Shape, focus: Focus, path: str | None, constraints: list[Constraint]) -> Check:
+    """One query for all per-value constraints of SHAPE; ``?okN`` tells which ones a value breaks.
+
+    sh:class is joined with OPTIONAL rather than tested with EXISTS: Oxigraph then finds the
+    instances of the class once, instead of walking rdfs:subClassOf from every value.
+    """
     v = _Vars()
     value = "?v" if path is not None else "?this"
-    tests = [_guard(value_expr(c, value, v, set())) for c in constraints]
+    joins, tests = [], []
+    for i, c in enumerate(constraints):
+        if c.name == "class":
+            joins.append(
+                f"OPTIONAL {{ {value} {RDF_TYPE}/{SUBCLASS}* {term(c.value)} BIND(true AS ?_class{i}) }}"
+            )
+            tests.append(f"BOUND(?_class{i})")
+        else:
+            tests.append(_guard(value_expr(c, value, v, set())))
     step = f"?this {path} ?v ." if path is not None else ""
     columns = ("?this ?v" if path is not None else "?this") + " " + focus.keys("?this")
-    if len(tests) == 1:
-        where = f"{focus('?this')} {step} FILTER(!({tests[0]}))"
-    else:
-        binds = " ".join(f"BIND({t} AS ?ok{i})" for i, t in enumerate(tests))
-        failing = " || ".join(f"!?ok{i}" for i in range(len(tests)))
-        where = f"{focus('?this')} {step} {binds} FILTER({failing})"
+    binds = " ".join(f"BIND({t} AS ?ok{i})" for i, t in enumerate(tests))
+    failing = " || ".join(f"!?ok{i}" for i in range(len(tests)))
+    checks = f"{' '.join(joins)} {binds} FILTER({failing})"
+    if len(tests) > 1:
         columns += " " + " ".join(f"?ok{i}" for i in range(len(tests)))
-    return Check(shape, tuple(constraints), f"SELECT DISTINCT {columns} WHERE {{ {where} }}")
+    query = f"SELECT DISTINCT {columns} WHERE {{ {focus('?this')} {step} {checks} }}"
+    prefilter = f"SELECT DISTINCT ?this WHERE {{ {step} {checks} }}" if path is not None else None
+    return Check(shape, tuple(constraints), query, prefilter)
 
 
-def _count_check(shape: Shape, focus: Focus, path: str, constraints: list[Constraint]) -> Check:
-    tests = [f"?n >= {_integer(c)}" if c.name == "minCount" else f"?n <= {_integer(c)}" for c in constraints]
+def _max_count_check(shape: Shape, focus: Focus, path: str, constraints: list[Constraint]) -> Check:
     keys = focus.keys("?this")
-    if len(constraints) == 1 and constraints[0].name == "minCount" and _integer(constraints[0]) == 1:
-        # the common case, answered without counting
-        query = f"SELECT ?this {keys} WHERE {{ {focus('?this')} FILTER NOT EXISTS {{ ?this {path} ?_any }} }}"
-        return Check(shape, tuple(constraints), query)
-    needs_zero = any(c.name == "minCount" for c in constraints)
-    values = f"OPTIONAL {{ ?this {path} ?_v }}" if needs_zero else f"?this {path} ?_v ."
+    tests = [f"?n <= {_integer(c)}" for c in constraints]
     flags = "" if len(tests) == 1 else " ".join(f"({t} AS ?ok{i})" for i, t in enumerate(tests))
     failing = " || ".join(f"!({t})" for t in tests)
     query = (
         f"SELECT ?this {keys} {flags} WHERE {{ {{ SELECT ?this {keys} (COUNT(DISTINCT ?_v) AS ?n) WHERE {{ "
-        f"{focus('?this')} {values} }} GROUP BY ?this {keys} }} FILTER({failing}) }}"
+        f"{focus('?this')} ?this {path} ?_v . }} GROUP BY ?this {keys} }} FILTER({failing}) }}"
+    )
+    least = min(_integer(c) for c in constraints)
+    prefilter = (
+        f"SELECT ?this WHERE {{ ?this {path} ?_v }} GROUP BY ?this HAVING(COUNT(DISTINCT ?_v) > {least})"
+    )
+    return Check(shape, tuple(constraints), query, prefilter)
+
+
+def _min_count_check(shape: Shape, focus: Focus, path: str, constraints: list[Constraint]) -> Check:
+    """Focus nodes with too few values: they cannot be found without the focus nodes themselves."""
+    keys = focus.keys("?this")
+    if len(constraints) == 1 and _integer(constraints[0]) == 1:
+        # the common case, as an anti-join: Oxigraph hashes the nodes that have a value once
+        query = f"SELECT DISTINCT ?this {keys} WHERE {{ {focus('?this')} MINUS {{ ?this {path} ?_any }} }}"
+        return Check(shape, tuple(constraints), query)
+    tests = [f"?n >= {_integer(c)}" for c in constraints]
+    flags = "" if len(tests) == 1 else " ".join(f"({t} AS ?ok{i})" for i, t in enumerate(tests))
+    failing = " || ".join(f"!({t})" for t in tests)
+    query = (
+        f"SELECT ?this {keys} {flags} WHERE {{ {{ SELECT ?this {keys} (COUNT(DISTINCT ?_v) AS ?n) WHERE {{ "
+        f"{focus('?this')} OPTIONAL {{ ?this {path} ?_v }} }} GROUP BY ?this {keys} }} FILTER({failing}) }}"
     )
     return Check(shape, tuple(constraints), query)
+
+
+def _pair_check(shape: Shape, c: Constraint, focus: Focus, path: str | None) -> Check:
+    # one result per pair of values (SHACL 4.5.3), hence ?_w in the projection
+    keys, f = focus.keys("?this"), focus("?this")
+    alternatives = _pair_patterns(c, "?this", path, "?v", "?_w")
+    union = " UNION ".join(f"{{ {f} {alt} }}" for alt in alternatives)
+    query = f"SELECT DISTINCT ?this ?v ?_w {keys} WHERE {{ {union} }}"
+    suspects = " UNION ".join(f"{{ {alt} }}" for alt in alternatives)
+    prefilter = f"SELECT DISTINCT ?this WHERE {{ {suspects} }}" if path is not None else None
+    return Check(shape, (c,), query, prefilter)
+
+
+def _unique_lang_check(shape: Shape, c: Constraint, focus: Focus, path: str) -> Check:
+    keys = focus.keys("?this")
+    pattern = _unique_lang_pattern("?this", path, "?_a", "?_b")
+    query = f"SELECT DISTINCT ?this (LCASE(LANG(?_a)) AS ?lang) {keys} WHERE {{ {focus('?this')} {pattern} }}"
+    return Check(shape, (c,), query, f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
 
 
 def _integer(c: Constraint) -> int:

@@ -32,20 +32,43 @@ def run_checks(
     results: list[Result] = []
     for check in checks:
         started = time.perf_counter()
-        try:
-            solutions = store.query(check.query, use_default_graph_as_union=True)
-        except SyntaxError as err:  # a bug in the compiler, not in the user's data
-            raise OntologyError(
-                f"shape {check.shape.name}: compiled to invalid SPARQL ({err}):\n{check.query}"
-            ) from err
-        assert isinstance(solutions, QuerySolutions)
         before = len(results)
-        names = {v.value for v in solutions.variables}
-        for row in solutions:
-            results.extend(_row_results(check, row, names))
+        for query in _queries(store, check):
+            solutions = _run(store, check, query)
+            names = {v.value for v in solutions.variables}
+            for row in solutions:
+                results.extend(_row_results(check, row, names))
         if timings is not None:
             timings.append(CheckTiming(check, time.perf_counter() - started, len(results) - before))
     return results
+
+
+def _run(store: Store, check: Check, query: str) -> QuerySolutions:
+    try:
+        solutions = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as err:  # a bug in the compiler, not in the user's data
+        raise OntologyError(
+            f"shape {check.shape.name}: compiled to invalid SPARQL ({err}):\n{query}"
+        ) from err
+    assert isinstance(solutions, QuerySolutions)
+    return solutions
+
+
+def _queries(store: Store, check: Check) -> list[str]:
+    """The queries to run for CHECK: none when its prefilter finds no suspect, else on the suspects only."""
+    if check.prefilter is None or check.narrowed is None:
+        return [check.query]
+    suspects: set[str] = set()
+    for row in _run(store, check, check.prefilter):
+        suspect = row["this"]
+        if not isinstance(suspect, NamedNode) or len(suspects) >= _VALUES_CHUNK:
+            # a blank node cannot go in VALUES, and many suspects (the prefilter of a path that
+            # most nodes have, such as rdf:type) are better checked all at once
+            return [check.query]
+        suspects.add(suspect.value)
+    if not suspects:
+        return []
+    return [check.narrowed("VALUES ?_focus { " + " ".join(f"<{n}>" for n in sorted(suspects)) + " }")]
 
 
 def _row_results(check: Check, row: object, names: set[str]) -> list[Result]:
