@@ -600,7 +600,7 @@
     const unit = filter.unit === "week" || (filter.unit !== "day" && span > 120) ? "week" : "day";
     const cats = categories(all, filter.stack || "type");
     const width = 960, height = 420;
-    const margin = { left: 48, right: 250, top: 20, bottom: 40 };
+    const margin = { left: 48, right: 270, top: 20, bottom: 40 };
     const root = svg("svg", {
       id: "timeline-svg", xmlns: SVG_NS, viewBox: "0 0 " + width + " " + height, width: width, height: height,
       "font-family": FONT, role: "img", "aria-label": "Attacks over time",
@@ -648,6 +648,16 @@
         axis.append(svg("text", { x: mx + 2, y: margin.top + plotH + 17 }, isoDay(m).slice(0, 7)));
       }
     });
+    if (months.length < 3) {
+      // a short span: label the bins themselves
+      const every = Math.max(1, Math.ceil(nBins / 8));
+      for (let i = 0; i < nBins; i += every) {
+        const start = first + i * step;
+        axis.append(svg("text", {
+          x: round(x(start) + barW / 2), y: margin.top + plotH + 30, "text-anchor": "middle",
+        }, isoDay(start)));
+      }
+    }
     axis.append(svg("line", {
       x1: margin.left, x2: width - margin.right, y1: margin.top + plotH, y2: margin.top + plotH, stroke: "#444",
     }));
@@ -708,7 +718,7 @@
         }),
       };
     });
-    const lx = width - margin.right + 24;
+    const lx = width - margin.right + 16;
     const legendGroup = legend(lx, margin.top + 14, filter.stack === "perpetrator" ? "Perpetrator" : "Type of attack", catEntries);
     const claimGroup = legend(0, 24 + catEntries.length * 17, "Who says who did it", claimEntries);
     legendGroup.append(claimGroup);
@@ -735,7 +745,7 @@
   }
 
   // A deterministic force layout (Fruchterman-Reingold): the same graph is drawn the same way.
-  function layout(nodes, edges, width, height) {
+  function layout(nodes, edges, width, height, left) {
     const n = nodes.length;
     const area = width * height;
     const k = Math.sqrt(area / Math.max(1, n)) * 0.6;
@@ -778,33 +788,35 @@
       }
       temperature = Math.max(1, temperature * 0.985);
     }
-    // fit into the drawing area, then push apart nodes whose labels would overlap
-    const pad = 70;
+    // fit into the drawing area (right of the legend), then push apart nodes whose labels would overlap
+    const pad = 40;
+    const half = (node) => ((node.label.length + (node.attacks ? 4 : 0)) * 6.2) / 2 + 4;
     const xs = nodes.map((node) => node.x), ys = nodes.map((node) => node.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     for (const node of nodes) {
-      node.x = pad + ((node.x - x0) / Math.max(1, x1 - x0)) * (width - 2 * pad);
-      node.y = pad + ((node.y - y0) / Math.max(1, y1 - y0)) * (height - 2 * pad);
+      node.x = left + pad + 60 + ((node.x - x0) / Math.max(1, x1 - x0)) * (width - left - 2 * pad - 120);
+      node.y = pad + ((node.y - y0) / Math.max(1, y1 - y0)) * (height - 2 * pad - 20);
     }
-    const GAP_X = 150, GAP_Y = 42; // a label is wide and short: keep nodes apart in an ellipse
-    for (let pass = 0; pass < 200; pass++) {
+    const GAP_Y = 34; // a label is wide and short: keep nodes apart in an ellipse as wide as their labels
+    for (let pass = 0; pass < 300; pass++) {
       let moved = false;
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
-          const ddx = (nodes[j].x - nodes[i].x) / GAP_X, ddy = (nodes[j].y - nodes[i].y) / GAP_Y;
+          const gapX = half(nodes[i]) + half(nodes[j]);
+          const ddx = (nodes[j].x - nodes[i].x) / gapX, ddy = (nodes[j].y - nodes[i].y) / GAP_Y;
           const dist = Math.sqrt(ddx * ddx + ddy * ddy);
           if (dist < 1) {
             const [ux, uy] = dist > 1e-6 ? [ddx / dist, ddy / dist] : [0, 1];
             const push = (1 - dist) / 2;
-            nodes[i].x -= ux * push * GAP_X; nodes[i].y -= uy * push * GAP_Y;
-            nodes[j].x += ux * push * GAP_X; nodes[j].y += uy * push * GAP_Y;
+            nodes[i].x -= ux * push * gapX; nodes[i].y -= uy * push * GAP_Y;
+            nodes[j].x += ux * push * gapX; nodes[j].y += uy * push * GAP_Y;
             moved = true;
           }
         }
       }
       for (const node of nodes) {
-        node.x = Math.min(width - pad, Math.max(pad, node.x));
-        node.y = Math.min(height - pad / 2, Math.max(pad / 2, node.y));
+        node.x = Math.min(width - half(node), Math.max(left + half(node), node.x));
+        node.y = Math.min(height - pad, Math.max(pad / 2, node.y));
       }
       if (!moved) break;
     }
@@ -842,8 +854,8 @@
     if (filter.source === "reference") edges = edges.filter((e) => e.inReference);
     const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
     const nodes = allNodes.filter((node) => linked.has(node.iri) || node.attacks > 0).map((node) => ({ ...node }));
-    const width = 960, height = 640;
-    layout(nodes, edges, width, height);
+    const width = 1120, height = 700;
+    layout(nodes, edges, width, height, 200);
     const byIri = new Map(nodes.map((node) => [node.iri, node]));
     const root = svg("svg", {
       id: "network-svg", xmlns: SVG_NS, viewBox: "0 0 " + width + " " + height, width: width, height: height,
