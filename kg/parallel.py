@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, islice
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import NamedNode
 
 from kg.errors import KgError
-from kg.extract import Extractor, load_extractor
 from kg.ingest import Article
-from kg.mapping import article_quads
-from kg.namespaces import Minter
+
+if TYPE_CHECKING:
+    from kg.extract import Extractor
 
 PROV_ATTRIBUTED = NamedNode("http://www.w3.org/ns/prov#wasAttributedTo")
 # Articles whose quads are not attacks counted in BuildReport.events.
@@ -58,6 +62,9 @@ class Mapped:
 
 def map_articles(articles: list[Article], job: Job) -> list[Mapped]:
     """Extract and map a batch of articles (runs in a worker; pure apart from the cached extractor)."""
+    from kg.mapping import article_quads  # imports spaCy, through kg.extract
+    from kg.namespaces import Minter
+
     extractor = _extractor(job.model)
     extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
     extractions = list(extract_many(articles)) if extract_many else [extractor.extract(a) for a in articles]
@@ -87,6 +94,8 @@ def map_articles(articles: list[Article], job: Job) -> list[Mapped]:
 @cache
 def _extractor(model: str | None) -> Extractor:
     """One extractor per worker process and model, built on first use."""
+    from kg.extract import load_extractor  # spaCy: imported only where extraction runs
+
     return load_extractor(model)
 
 
@@ -140,16 +149,42 @@ class PoolRunner(_Windowed):
         self.workers = jobs
         self._pool: ProcessPoolExecutor | None = None
 
+    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+        # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
+        # rebuild after adding a handful of articles, is done here instead.
+        it = iter(batches)
+        head = list(islice(it, 2 * self.workers))
+        if len(head) < 2 * self.workers:
+            yield from Runner.map(self, head, job)
+        else:
+            yield from super().map(chain(head, it), job)
+
     def _submit(self, batch: list[Article], job: Job) -> _Future:
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its background threads.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool.submit(map_articles, batch, job)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a pool worker: exit when the build that started it is gone (even after kill -9)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="kg-parent-watch").start()
 
 
 class DaskRunner(_Windowed):

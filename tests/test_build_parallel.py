@@ -11,7 +11,9 @@ from pyoxigraph import NamedNode, Store
 
 from kg.build import build, stored_state
 from kg.cli import cli
+from kg.ingest import Article, load_articles
 from kg.namespaces import Minter
+from kg.parallel import Job, PoolRunner
 from kg.store import open_store
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -55,7 +57,7 @@ def test_each_article_graph_is_complete_and_timed_once(corpus: Path, tmp_path: P
 def test_two_jobs_give_the_same_graph_as_one(corpus: Path, reference: list[str], tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
-        ["build", str(corpus), "--store", str(tmp_path / "j2"), "--jobs", "2", "-q"],
+        ["build", str(corpus), "--store", str(tmp_path / "j2"), "--jobs", "2", "--batch-size", "4", "-q"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -76,3 +78,12 @@ def test_attack_events_are_counted(corpus: Path, tmp_path: Path) -> None:
         if q.graph_name != NamedNode(str(Minter().ontology_graph))
     }
     assert report.events == len(attacks) > 0
+
+
+def test_a_small_job_does_not_start_worker_processes(corpus: Path) -> None:
+    articles = [a for a in load_articles(sorted(corpus.glob("*.txt"))[:3]) if isinstance(a, Article)]
+    job = Job(base=Minter().base, model=None, extractor="urn:extractor")
+    with PoolRunner(2) as runner:
+        results = [m for batch in runner.map([articles[:2], articles[2:]], job) for m in batch]
+        assert runner._pool is None
+    assert [m.article_id for m in results] == [a.id for a in articles]

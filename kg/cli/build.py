@@ -49,7 +49,9 @@ from kg.store import open_store, store_path
     "--load-size", type=click.IntRange(min=1), default=5000, hidden=True, help="Articles per bulk load."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails).")
+@click.option(
+    "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
+)
 @click.option(
     "--verbose", "-v", is_flag=True, help="A line on stderr each time articles are written to the store."
 )

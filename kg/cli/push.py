@@ -44,4 +44,5 @@ def push_cmd(url: str, store: Path | None, graphs: tuple[str, ...], connections:
     """
     oxi = open_store(store, read_only=True)
     report = push_store(oxi, url, graphs=graphs or None, connections=connections)
-    click.echo(f"Pushed {report.graphs} graph(s), {report.quads} quad(s) from {store_path(store)} to {url}", err=True)
+    where = store_path(store)
+    click.echo(f"Pushed {report.graphs} graph(s), {report.quads} quad(s) from {where} to {url}", err=True)
