@@ -225,19 +225,19 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _drop_incomplete(store: Store, minter: Minter, state: dict[str, tuple[str, str]]) -> int:
-    """Drop article graphs without their marker: what an interrupted build left half-written."""
+    """Drop article graphs without their marker: what an interrupted build left half-written.
+
+    Graphs named ``<base>graph/_...`` are not articles' (ontology, build records, incidents, graphs
+    that ``kg load`` added) and are left alone.
+    """
     prefix = str(minter.graph(""))
-    special = {
-        str(g)
-        for g in (minter.meta_graph, minter.ontology_graph, minter.reference_graph, minter.incidents_graph)
-    }
     broken = [
         g.value
         for g in store.named_graphs()
         if isinstance(g, NamedNode)
         and g.value.startswith(prefix)
+        and not g.value.startswith(prefix + "_")
         and g.value not in state
-        and g.value not in special
     ]
     for start in range(0, len(broken), 500):
         _drop(store, minter, broken[start : start + 500])
@@ -308,8 +308,13 @@ class _Loader:
         if self.stale_flag not in self.store:
             self.store.add(self.stale_flag)
         graphs = list(self.pending)
-        replaced = [m for m in self.pending.values() if m.graph in self.known or m.graph in self.written]
-        fresh = [m for m in self.pending.values() if not (m.graph in self.known or m.graph in self.written)]
+        replaced, fresh = [], []
+        for m in self.pending.values():
+            present = m.graph in self.known or m.graph in self.written
+            if present or self.store.contains_named_graph(NamedNode(m.graph)):
+                replaced.append(m)
+            else:
+                fresh.append(m)
         if replaced:
             # Old version out, new one in, in one transaction: a graph built before is never lost.
             self.touched.update(incidents.touched_by(self.store, [m.graph for m in replaced]))
