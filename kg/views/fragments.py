@@ -79,7 +79,9 @@ _CONTROLS = {
     "network": """
   <label>Links from <select name="source"><option value="">reference data and articles</option>
     <option value="reference">reference data</option>
-    <option value="articles">articles</option></select></label>""",
+    <option value="articles">articles</option></select></label>
+  <label>Actors <select name="show"><option value="">linked ones and the 40 most active others</option>
+    <option value="all">all</option></select></label>""",
 }
 
 

@@ -410,22 +410,34 @@
 
   // Where a point's label goes: right, left, below or above it, the first spot that overlaps no
   // point and no label placed before (greedy; the largest points are labelled first).
-  function labelSpot(taken, x, y, r, width, height) {
+  function labelSpot(taken, x, y, r, width, height, right, bottom) {
     const spots = [
       { x: x + r + 3, y: y + 4, anchor: "start", box: [x + r + 2, x + r + 4 + width, y - height / 2, y + height / 2] },
       { x: x - r - 3, y: y + 4, anchor: "end", box: [x - r - 4 - width, x - r - 2, y - height / 2, y + height / 2] },
       { x: x, y: y + r + 12, anchor: "middle", box: [x - width / 2, x + width / 2, y + r + 2, y + r + 2 + height] },
       { x: x, y: y - r - 4, anchor: "middle", box: [x - width / 2, x + width / 2, y - r - 2 - height, y - r - 2] },
     ];
-    const free = (box) => !taken.some((t) => box[0] < t.x1 && box[1] > t.x0 && box[2] < t.y1 && box[3] > t.y0);
+    const free = (box) => box[0] >= 0 && box[1] <= right && box[2] >= 0 && box[3] <= bottom &&
+      !taken.some((t) => box[0] < t.x1 && box[1] > t.x0 && box[2] < t.y1 && box[3] > t.y0);
     const spot = spots.find((s) => free(s.box)) || spots[0];
     taken.push({ x0: spot.box[0], x1: spot.box[1], y0: spot.box[2], y1: spot.box[3] });
     return spot;
   }
 
-  // area proportional to the number of attacks
-  function radius(n) {
-    return round(Math.min(40, 5.5 * Math.sqrt(n)));
+  // Radius for a count, area proportional to it: BASE * sqrt(n) while the largest fits under CAP,
+  // else scaled so that the largest is CAP.
+  function sizeScale(largest, base, cap) {
+    const k = base * Math.sqrt(Math.max(1, largest)) <= cap ? base : cap / Math.sqrt(Math.max(1, largest));
+    return (n) => round(Math.max(n > 0 ? 3 : 0, k * Math.sqrt(n)));
+  }
+
+  // A few round counts up to LARGEST, for a size legend: 1, about a quarter, about the largest.
+  function legendSizes(largest) {
+    const nice = (v) => {
+      const p = Math.pow(10, Math.floor(Math.log10(Math.max(1, v))));
+      return Math.max(1, Math.floor(v / p) * p);
+    };
+    return [...new Set([1, nice(largest / 4), nice(largest)])].filter((v) => v <= largest).sort((a, b) => a - b);
   }
 
   async function initMap() {
@@ -449,13 +461,19 @@
     }
     points.sort((a, b) => b.attacks.length - a.attacks.length || (a.place < b.place ? -1 : 1));
     const cats = categories(all, filter.colour || "type");
-    const width = 960;
+    // sizes follow the busiest place of the unfiltered map, so a filter does not change the scale
+    const busiest = Math.max(1, ...[...groupBy(all.filter((a) => a.lon !== null && a.place), (a) => a.place).values()]
+      .map((list) => list.length));
+    const radius = sizeScale(busiest, 5.5, 34);
+    const width = 960, side = 200; // the map, and a column for the legend
     const extent = extentOf(points, geo.bbox || [-180, -90, 180, 90]);
     const proj = projection(extent, width);
     const root = svg("svg", {
-      id: "map-svg", xmlns: SVG_NS, viewBox: "0 0 " + width + " " + proj.height, width: width, height: proj.height,
-      "font-family": FONT, role: "img", "aria-label": "Map of attacks",
+      id: "map-svg", xmlns: SVG_NS, viewBox: "0 0 " + (width + side) + " " + proj.height, width: width + side,
+      height: proj.height, "font-family": FONT, role: "img", "aria-label": "Map of attacks",
     });
+    root.append(svg("rect", { x: 0, y: 0, width: width + side, height: proj.height, fill: "#ffffff" }));
+    root.append(svg("clipPath", { id: "map-area" }, svg("rect", { x: 0, y: 0, width: width, height: proj.height })));
     root.append(svg("rect", { x: 0, y: 0, width: width, height: proj.height, fill: "#dfeaf3" }));
     const countries = svg("g", { class: "countries" });
     const provinces = svg("g", { class: "provinces" });
@@ -472,7 +490,8 @@
         }, title(props.name)));
       }
     }
-    root.append(countries, provinces);
+    const land = svg("g", { "clip-path": "url(#map-area)" }, countries, provinces);
+    root.append(land);
     const labels = svg("g", { class: "country-labels", "font-size": 13, fill: "#8a857c", "letter-spacing": 2 });
     for (const [name, lon, lat] of [
       ["IRAQ", 43.2, 32.2], ["SYRIA", 38.2, 35.6], ["JORDAN", 37.0, 31.0], ["IRAN", 49.0, 33.6],
@@ -483,7 +502,7 @@
       const [x, y] = proj.xy(lon, lat);
       labels.append(svg("text", { x: x, y: y, "text-anchor": "middle" }, name));
     }
-    root.append(labels);
+    land.append(labels);
     const layer = svg("g", { class: "points" });
     const placedLabels = points.map((p) => {
       const [px, py] = proj.xy(p.lon, p.lat);
@@ -502,7 +521,7 @@
       }, title(point.label + ": " + plural(point.attacks.length, "attack") +
         (point.approximate ? " (approximate position)" : "")), pie(x, y, r, parts, cats.colour, point.approximate));
       const text = point.label + (point.attacks.length > 1 ? " (" + point.attacks.length + ")" : "");
-      const spot = labelSpot(placedLabels, x, y, r, text.length * 6.2, 12);
+      const spot = labelSpot(placedLabels, x, y, r, text.length * 6.2, 12, width, proj.height);
       g.append(svg("text", {
         x: round(spot.x), y: round(spot.y), "text-anchor": spot.anchor, "font-size": 11, fill: "#222",
         stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke", "stroke-linejoin": "round",
@@ -524,12 +543,11 @@
     }));
     if (points.some((p) => p.approximate)) {
       entries.push({
-        label: "approximate: at an enclosing place",
+        label: "approximate position",
         swatch: svg("circle", { cx: 7, cy: 7, r: 6, fill: "none", stroke: "#222", "stroke-dasharray": "2.5 2" }),
       });
     }
-    const largest = Math.max(1, ...points.map((p) => p.attacks.length));
-    const sizes = largest >= 20 ? [1, 5, 20] : largest >= 5 ? [1, 5] : [1, largest].filter((n, i, a) => a.indexOf(n) === i);
+    const sizes = legendSizes(busiest);
     const widest = radius(sizes[sizes.length - 1]);
     for (const n of sizes) {
       const r = radius(n);
@@ -538,7 +556,7 @@
         swatch: svg("circle", { cx: widest, cy: r + 2, r: r, fill: "none", stroke: "#222" }),
       });
     }
-    legendBox(root, legend(14, 24, filter.colour === "perpetrator" ? "Perpetrator" : "Type of attack", entries), 6);
+    legendBox(root, legend(width + 14, 24, filter.colour === "perpetrator" ? "Perpetrator" : "Type of attack", entries), 6);
     root.append(svg("text", { x: width - 8, y: proj.height - 8, "text-anchor": "end", "font-size": 10, fill: "#777" },
       "Outlines: Natural Earth (public domain). Equirectangular projection."));
     const unplaced = shown.length - placed.length;
@@ -826,6 +844,8 @@
     }
   }
 
+  const MAX_UNLINKED = 40;
+
   function kindOf(kinds) {
     const list = (kinds || "").split(" ");
     return KIND_ORDER.find((k) => list.includes(k)) || "Actor";
@@ -853,7 +873,13 @@
     if (filter.source === "articles") edges = edges.filter((e) => e.articles > 0);
     if (filter.source === "reference") edges = edges.filter((e) => e.inReference);
     const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-    const nodes = allNodes.filter((node) => linked.has(node.iri) || node.attacks > 0).map((node) => ({ ...node }));
+    // every linked actor; of the others, those named in the most attacks (all of them on request)
+    const unlinked = allNodes.filter((node) => !linked.has(node.iri) && node.attacks > 0)
+      .sort((a, b) => b.attacks - a.attacks || (a.iri < b.iri ? -1 : 1));
+    const keep = new Set(filter.show === "all" ? unlinked.map((node) => node.iri)
+      : unlinked.slice(0, MAX_UNLINKED).map((node) => node.iri));
+    const hidden = unlinked.length - keep.size;
+    const nodes = allNodes.filter((node) => linked.has(node.iri) || keep.has(node.iri)).map((node) => ({ ...node }));
     const width = 1120, height = 700;
     layout(nodes, edges, width, height, 200);
     const byIri = new Map(nodes.map((node) => [node.iri, node]));
@@ -871,7 +897,8 @@
       }, svg("path", { d: "M0 0L10 5L0 10Z", fill: colour })));
     }
     root.append(defs);
-    const nodeRadius = (node) => round(7 + 5 * Math.sqrt(node.attacks));
+    const scale = sizeScale(Math.max(1, ...allNodes.map((node) => node.attacks)), 4.5, 26);
+    const nodeRadius = (node) => round(6 + scale(node.attacks));
     const edgeLayer = svg("g", { class: "edges" });
     for (const edge of edges) {
       const a = byIri.get(edge.source), b = byIri.get(edge.target);
@@ -927,6 +954,7 @@
     holder.dataset.nodes = String(nodes.length);
     holder.dataset.edges = String(edges.length);
     status("network", plural(nodes.length, "actor") + ", " + plural(edges.length, "link") +
+      (hidden ? "; " + plural(hidden, "more actor") + " with attacks and no links not drawn" : "") +
       (config.links === "local" ? "; click an actor for its page" : "; click an actor for its links and attacks"));
     holder.dataset.ready = "true";
   }
