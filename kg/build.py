@@ -41,8 +41,6 @@ ATTRIBUTED = NamedNode(PROV + "wasAttributedTo")
 GENERATED = NamedNode(PROV + "generatedAtTime")
 INVALIDATED = NamedNode(PROV + "wasInvalidatedBy")
 CONTENT_HASH = NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
-# Above this share of changed article graphs, regrouping every incident is cheaper than a partial one.
-_FULL_RELINK_SHARE = 0.2
 
 
 @dataclass
@@ -160,7 +158,7 @@ def build(
                     report.built.append(m.article_id)
                     report.events += m.events
                     report.relations += m.relations
-        loader.finish(total=len(state))
+        loader.finish()
         if pusher is not None:
             report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
     finally:
@@ -287,7 +285,6 @@ class _Loader:
         self.pending: dict[str, Mapped] = {}
         self.size = 0
         self.written: set[str] = set()
-        self.touched = incidents.Touched()
         self.was_stale = self.stale_flag in store
 
     def add(self, results: list[Mapped]) -> None:
@@ -317,7 +314,6 @@ class _Loader:
                 fresh.append(m)
         if replaced:
             # Old version out, new one in, in one transaction: a graph built before is never lost.
-            self.touched.update(incidents.touched_by(self.store, [m.graph for m in replaced]))
             self.store.update(self._replace(replaced))
         if fresh:
             # New graphs: bulk load, then the markers that make them count as built.
@@ -344,16 +340,12 @@ class _Loader:
         parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
         return " ;\n".join(parts)
 
-    def finish(self, *, total: int) -> None:
+    def finish(self) -> None:
         """Flush, then bring the incidents graph up to date and clear the stale flag."""
         self.flush()
         if not self.written and not self.was_stale:
             return
-        if self.was_stale or len(self.written) > _FULL_RELINK_SHARE * max(total, 1):
-            incidents.link_incidents(self.store, self.minter)
-        else:
-            self.touched.update(incidents.touched_by(self.store, self.written))
-            incidents.relink_incidents(self.store, self.minter, self.touched)
+        incidents.link_incidents(self.store, self.minter)
         self.store.remove(self.stale_flag)
 
 

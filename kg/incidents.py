@@ -5,20 +5,19 @@ target place, have compatible types (the same class, or one of them a plain Atta
 intervals that overlap. Each account keeps its own figures; the incident only links them, so
 counting incidents counts attacks once however many outlets reported them.
 
-Accounts are grouped per target place, and an account without a target is an incident of its
-own, so a build that changed a few articles only regroups the targets those articles mention
-(:func:`relink_incidents` with a :class:`Touched`); the result is the same as regrouping everything
-(:func:`link_incidents`).
+Grouping is recomputed from every account on each build that changed something (a few index
+scans and one pass in date order: seconds for 100k articles), and only the difference with the
+stored incidents graph is written, so a build that added a few articles rewrites a few incidents.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 
 from kg.namespaces import KGO, Minter
 
@@ -26,23 +25,18 @@ RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 REPORT = NamedNode(str(KGO.report))
 GENERIC = str(KGO.Attack)
+ATTACK_TYPES = [
+    KGO.Attack,
+    KGO.DroneAttack,
+    KGO.RocketAttack,
+    KGO.MortarAttack,
+    KGO.MissileAttack,
+    KGO.Airstrike,
+]
 # An undated account is taken to fall in the week before its article's publication.
 _UNDATED_WINDOW = timedelta(days=7)
-_TYPES = "kgo:Attack kgo:DroneAttack kgo:RocketAttack kgo:MortarAttack kgo:MissileAttack kgo:Airstrike"
-
-_ACCOUNTS = """
-PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
-  %s
-  GRAPH ?g {
-    %s
-    ?event a ?type ; kgo:source ?article .
-    VALUES ?type { %s }
-    OPTIONAL { ?event kgo:targetPlace ?target }
-    OPTIONAL { ?event kgo:earliestDate ?earliest }
-    OPTIONAL { ?event kgo:latestDate ?latest }
-  }
-}"""
+# Quads per write transaction when the incidents graph is updated.
+_CHUNK = 20_000
 
 
 @dataclass
@@ -50,7 +44,6 @@ class _Account:
     event: str
     type: str
     target: str  # the smallest target IRI, "" when none: an event with two targets is grouped once
-    targets: set[str]
     article: str
     earliest: date
     latest: date
@@ -65,137 +58,117 @@ class _Account:
 
 
 @dataclass
-class Touched:
-    """The events and target places of articles a build replaced or added: what must be regrouped."""
-
-    events: set[str] = field(default_factory=set)
+class _Facts:
+    types: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
-
-    def update(self, other: Touched) -> None:
-        self.events |= other.events
-        self.targets |= other.targets
-
-
-def _values(var: str, iris: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+    articles: set[str] = field(default_factory=set)
+    earliest: list[date] = field(default_factory=list)
+    latest: list[date] = field(default_factory=list)
 
 
-def _accounts(store: Store, *, outer: str = "", inner: str = "") -> dict[str, _Account]:
-    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
-    solutions = store.query(_ACCOUNTS % (outer, inner, _TYPES))
-    assert isinstance(solutions, QuerySolutions)
-    for row in solutions:
-        rows[row["event"].value].append(
-            {
-                k: row[k].value
-                for k in ("type", "target", "article", "earliest", "latest")
-                if row[k] is not None
-            }
-        )
-    return {event: _account(event, found) for event, found in rows.items()}
+def _scan(store: Store, predicate: NamedNode, obj: NamedNode | None = None) -> Iterator[tuple[str, str]]:
+    """(subject, object) of the quads with PREDICATE (and OBJ) in named graphs."""
+    for q in store.quads_for_pattern(None, predicate, obj, None):
+        if not isinstance(q.graph_name, DefaultGraph) and isinstance(q.subject, NamedNode):
+            yield q.subject.value, q.object.value  # type: ignore[union-attr]
 
 
-def _account(event: str, rows: list[dict[str, str]]) -> _Account:
-    """One account from all the rows of its event, chosen so the order of rows does not matter."""
-    types = {r["type"] for r in rows}
-    specific = sorted(types - {GENERIC})
-    targets = {r["target"] for r in rows if "target" in r}
-    latests = sorted(date.fromisoformat(r["latest"]) for r in rows if "latest" in r)
-    earliests = sorted(date.fromisoformat(r["earliest"]) for r in rows if "earliest" in r)
-    latest = latests[-1] if latests else date.max
-    earliest = earliests[0] if earliests else None
+def _accounts(store: Store) -> list[_Account]:
+    """Every attack account in STORE, one per event, whatever the order the store returns quads in."""
+    facts: dict[str, _Facts] = {}
+    for kind in ATTACK_TYPES:
+        for event, kind_iri in _scan(store, RDF_TYPE, NamedNode(str(kind))):
+            facts.setdefault(event, _Facts()).types.add(kind_iri)
+    for prop, slot in ((KGO.source, "articles"), (KGO.targetPlace, "targets")):
+        for event, value in _scan(store, NamedNode(str(prop))):
+            if event in facts:
+                getattr(facts[event], slot).add(value)
+    for prop, slot in ((KGO.earliestDate, "earliest"), (KGO.latestDate, "latest")):
+        for event, value in _scan(store, NamedNode(str(prop))):
+            if event in facts:
+                getattr(facts[event], slot).append(date.fromisoformat(value))
+    return [_account(event, f) for event, f in facts.items() if f.articles]
+
+
+def _account(event: str, f: _Facts) -> _Account:
+    specific = sorted(f.types - {GENERIC})
+    latest = max(f.latest, default=date.max)
+    earliest = min(f.earliest, default=None)
     if earliest is None:
         earliest = latest - _UNDATED_WINDOW if latest != date.max else date.min
     return _Account(
         event=event,
         type=specific[0] if specific else GENERIC,
-        target=min(targets, default=""),
-        targets=targets,
-        article=min(r["article"] for r in rows),
+        target=min(f.targets, default=""),
+        article=min(f.articles),
         earliest=earliest,
         latest=latest,
     )
 
 
+@dataclass
+class _Group:
+    members: list[_Account]
+    closes: date  # the earliest `latest` of its members: no account starting after it can join
+
+    def accepts(self, account: _Account) -> bool:
+        return all(account.matches(member) for member in self.members)
+
+
 def _group(accounts: Iterable[_Account]) -> list[list[_Account]]:
-    """Greedy grouping per target, in date order; an account without a target stands alone."""
+    """Greedy grouping per target in date order: an account joins the first group it matches.
+
+    Accounts come by increasing ``earliest``, so a group some member of which ended before the
+    current account started can never take another one: it is set aside, which keeps the pass
+    linear however many accounts a target has. An account without a target stands alone.
+    """
     groups: list[list[_Account]] = []
-    by_target: dict[str, list[list[_Account]]] = {}
+    open_groups: dict[str, list[_Group]] = defaultdict(list)
     for account in sorted(accounts, key=lambda a: (a.earliest, a.event)):
         home = None
         if account.target:
-            for group in by_target.get(account.target, []):
-                if all(account.matches(member) for member in group):
-                    home = group
-                    break
+            candidates = [g for g in open_groups[account.target] if g.closes >= account.earliest]
+            open_groups[account.target] = candidates
+            home = next((g for g in candidates if g.accepts(account)), None)
         if home is None:
-            home = []
-            groups.append(home)
+            home = _Group([], account.latest)
+            groups.append(home.members)
             if account.target:
-                by_target.setdefault(account.target, []).append(home)
-        home.append(account)
+                open_groups[account.target].append(home)
+        home.members.append(account)
+        home.closes = min(home.closes, account.latest)
     return groups
 
 
-def _incident_quads(groups: list[list[_Account]], minter: Minter, graph: NamedNode) -> list[Quad]:
-    quads: list[Quad] = []
+def _incident_quads(groups: list[list[_Account]], minter: Minter, graph: NamedNode) -> set[Quad]:
+    quads: set[Quad] = set()
+    incident_class = NamedNode(str(KGO.Incident))
     for group in groups:
-        first = min(member.event for member in group)
-        node = NamedNode(str(minter.incident(first)))
-        quads.append(Quad(node, RDF_TYPE, NamedNode(str(KGO.Incident)), graph))
-        quads.append(Quad(node, RDFS_LABEL, Literal(f"incident reported by {len(group)} article(s)"), graph))
-        quads.extend(Quad(node, REPORT, NamedNode(member.event), graph) for member in group)
+        node = NamedNode(str(minter.incident(min(member.event for member in group))))
+        quads.add(Quad(node, RDF_TYPE, incident_class, graph))
+        quads.add(Quad(node, RDFS_LABEL, Literal(f"incident reported by {len(group)} article(s)"), graph))
+        quads.update(Quad(node, REPORT, NamedNode(member.event), graph) for member in group)
     return quads
 
 
-def touched_by(store: Store, graphs: Iterable[str]) -> Touched:
-    """The events and targets of the accounts now in GRAPHS (call before replacing them, and after)."""
-    names = list(graphs)
-    touched = Touched()
-    for start in range(0, len(names), 2000):
-        for account in _accounts(store, outer=_values("g", names[start : start + 2000])).values():
-            touched.events.add(account.event)
-            touched.targets |= account.targets
-    return touched
-
-
 def link_incidents(store: Store, minter: Minter) -> int:
-    """Rewrite the incidents graph from all the accounts in STORE; returns the number of incidents."""
-    graph = NamedNode(str(minter.incidents_graph))
-    groups = _group(_accounts(store).values())
-    store.update(f"DROP SILENT GRAPH <{graph.value}>")
-    store.extend(_incident_quads(groups, minter, graph))
-    return len(groups)
+    """Bring the incidents graph up to date with the accounts in STORE; returns the number of incidents.
 
-
-def relink_incidents(store: Store, minter: Minter, touched: Touched) -> int:
-    """Regroup only what TOUCHED affects; returns the number of incidents rewritten.
-
-    Accounts are grouped per target, so the groups of an untouched target cannot change. The
-    incidents removed are those reporting a touched event or an event of a touched target; the
-    ones added are the new groups of those targets and the touched events without a target.
+    Only the difference is written, in transactions of at most 20,000 quads each (a caller that
+    needs the whole update to be atomic marks the graph stale before and clears the mark after).
     """
     graph = NamedNode(str(minter.incidents_graph))
-    accounts: dict[str, _Account] = {}
-    targets = sorted(touched.targets)
-    for start in range(0, len(targets), 500):
-        inner = f"?event kgo:targetPlace ?t0 . {_values('t0', targets[start : start + 500])}"
-        accounts.update(_accounts(store, inner=inner))
-    events = sorted(touched.events - accounts.keys())
-    for start in range(0, len(events), 2000):
-        accounts.update(_accounts(store, outer=_values("event", events[start : start + 2000])))
-    regroup = [
-        a
-        for a in accounts.values()
-        if a.target in touched.targets or (not a.target and a.event in touched.events)
-    ]
-    stale: set[Quad] = set()
-    for event in touched.events | {a.event for a in regroup}:
-        for link in store.quads_for_pattern(None, REPORT, NamedNode(event), graph):
-            stale.update(store.quads_for_pattern(link.subject, None, None, graph))
-    groups = _group(regroup)
-    fresh = _incident_quads(groups, minter, graph)
-    for quad in stale.difference(fresh):
-        store.remove(quad)
-    store.extend(q for q in fresh if q not in stale)
+    groups = _group(_accounts(store))
+    wanted = _incident_quads(groups, minter, graph)
+    stored = set(store.quads_for_pattern(None, None, None, graph))
+    stale = list(stored - wanted)
+    for start in range(0, len(stale), _CHUNK):
+        triples = " .\n".join(str(q.triple) for q in stale[start : start + _CHUNK])
+        store.update(f"DELETE DATA {{ GRAPH <{graph.value}> {{\n{triples} .\n}} }}")
+    new = list(wanted - stored)
+    if not stored:
+        store.bulk_extend(new)
+    else:
+        for start in range(0, len(new), _CHUNK):
+            store.extend(new[start : start + _CHUNK])
     return len(groups)
