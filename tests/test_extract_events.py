@@ -272,3 +272,40 @@ def test_a_historical_recap_keeps_its_own_date(read) -> None:  # type: ignore[no
 def test_a_weekday_without_a_publication_date_is_left_unresolved(read) -> None:  # type: ignore[no-untyped-def]
     when = only(read("Rockets hit Ain al-Asad on Tuesday.", published=None)).date
     assert when is None or when.value is None
+
+
+# ---------------------------------------------------------------------- discourse
+
+
+def test_a_question_is_not_a_claim(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit Ain al-Asad on Friday. Did Kata'ib Hezbollah claim the attack?"
+    assert only(read(text)).claim_kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Officials assess that Kata'ib Hezbollah was responsible.",
+        "Kata'ib Hezbollah claimed responsibility.",
+    ],
+)
+def test_a_later_sentence_names_who_did_it(read, follow_up) -> None:  # type: ignore[no-untyped-def]
+    event = only(read(f"Rockets hit Ain al-Asad on Friday. Nobody was hurt. {follow_up}"))
+    assert labels(event.claimants + event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_negated_damage_is_not_damage(read) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        "damage"
+        not in only(read("A rocket was fired at Ain al-Asad on Friday without causing damage.")).outcomes
+    )
+
+
+def test_an_interception_on_another_day_is_another_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Air defences shot down a drone heading towards Erbil airport on Friday. "
+        "On January 26, two drones were downed over the same facility."
+    )
+    found = attacks(read(text))
+    assert sorted(e.date.value for e in found if e.date) == ["2024-01-26", "2024-02-02"]
+    assert all("intercepted" in e.outcomes for e in found)

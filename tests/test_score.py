@@ -106,9 +106,10 @@ def test_sample_corpus_score(
 
 
 @needs_shared
+@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
 def test_held_out_articles_score(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: str
 ) -> None:
     monkeypatch.chdir(ROOT)
-    score = _score(tmp_path, DATA / "heldout", DATA / "heldout" / "gold_events.csv", None, capsys)
+    score = _score(tmp_path, DATA / folder, DATA / folder / "gold_events.csv", None, capsys)
     assert score["events_F1"] >= 0.9

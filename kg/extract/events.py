@@ -289,6 +289,38 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+_GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
+_PLACE_NOUNS = frozenset(
+    {
+        "province",
+        "provinces",
+        "governorate",
+        "capital",
+        "city",
+        "border",
+        "territory",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "desert",
+        "countryside",
+        "region",
+        "airspace",
+        "soil",
+        "side",
+        "interior",
+        "heartland",
+    }
+)
 _BLAME_VERBS = frozenset(
     {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
 )
@@ -330,10 +362,10 @@ class _State:
     sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
     last_sentence_events: list[Event] = field(default_factory=list)
 
-    def site_before(self, index: int, kind: str) -> Mention | None:
+    def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
         for position, mention in self.sites:
-            if position < index and mention.ref.place_kind == kind:
+            if position < index and kind in (None, mention.ref.place_kind):
                 found = mention
         return found
 
@@ -366,6 +398,7 @@ class EventReader:
         self.anaphors = ph("claim", "anaphors")
         self.naming = ph("claim", "naming")
         self.attribution = ph("attribution", "phrases")
+        self.blame_words = frozenset(w for phrase in self.attribution for w in phrase) | _BLAME_VERBS
         self.reporting = w("reporting", "verbs")
         self.outcomes = {key: ph("outcome", key) for key in ("intercepted", "hit", "damage", "no_casualties")}
         self.killed = w("outcome", "killed")
@@ -409,10 +442,17 @@ class EventReader:
             for n in norms[sent.start : sent.end]
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
+            words = set(norms[sent.start : sent.end])
+            if words & (self.claim_verbs | self.blame_words) and not sent.text.rstrip().endswith("?"):
+                claimants, claim_words = self._claimants(doc, sent, mentions, state)
+                accused, speakers = self._attribution(doc, sent, mentions)
+                self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
             return
         times = self._times(doc, sent)
         claimants, claim_words = self._claimants(doc, sent, mentions, state)
         accused, speakers = self._attribution(doc, sent, mentions)
+        if sent.text.rstrip().endswith("?"):  # a question asserts no claim and no blame
+            claimants, claim_words, accused, speakers = [], [], [], []
         made: list[Event] = []
         framed = False
         for clause in self._clauses(doc, sent):
@@ -442,6 +482,30 @@ class EventReader:
         state.last_sentence_events = made
         if not framed:
             self._follow_up(doc, sent, previous, evidence_base, state)
+            self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
+
+    def _claim_follow_up(
+        self,
+        claimants: list[Entity],
+        claim_words: list[str],
+        accused: list[Entity],
+        speakers: list[Entity],
+        evidence_base: Evidence,
+        state: _State,
+    ) -> None:
+        """ "Kata'ib Hezbollah claimed responsibility.", "We assess X was responsible.": the last attack."""
+        if not (claimants or accused):
+            return
+        event = next((e for e in reversed(state.events) if e.kind in ATTACK_KINDS), None)
+        if event is None:
+            return
+        groups = [c for c in claimants if c.kind not in STATE_ACTORS]
+        event.claimants = dedupe(event.claimants + groups)
+        event.perpetrators = dedupe(event.perpetrators + [c for c in claimants if c.kind in STATE_ACTORS])
+        event.attributed_to = dedupe(event.attributed_to + accused)
+        event.attributed_by = dedupe(event.attributed_by + speakers)
+        words = tuple(f"claim: {w}" for w in claim_words) + tuple(f"accused: {a.label}" for a in accused)
+        event.evidence.append(_evidence(evidence_base, "attack.claim-follow-up", words))
 
     def _follow_up(
         self, doc: Doc, sent: Span, previous: list[Event], evidence_base: Evidence, state: _State
@@ -713,7 +777,14 @@ class EventReader:
         end = frame.clause[1]
         for i in range(frame.start + 1, min(end, frame.start + 8)):
             if doc[i].norm_ in _SITE_NOUNS and doc[i - 1].norm_ in {"the", "that", "this", "same"}:
-                wanted = "Facility" if doc[i].norm_ in {"airport", "embassy", "compound"} else "MilitaryBase"
+                noun = doc[i].norm_
+                wanted = (
+                    "Facility"
+                    if noun in {"airport", "embassy"}
+                    else None
+                    if noun in _GENERIC_SITES
+                    else "MilitaryBase"
+                )
                 site = state.site_before(i, wanted)
                 return [site] if site is not None else []
         return []
@@ -827,7 +898,9 @@ class EventReader:
             "no_casualties": "noCasualties",
         }
         for key, phrases in self.outcomes.items():
-            if find_phrases(norms, phrases, start, end):
+            for s, _, _ in find_phrases(norms, phrases, start, end):
+                if key == "damage" and {"no", "without", "not", "any"} & set(norms[max(start, s - 3) : s]):
+                    continue  # "without causing damage"
                 outcomes.add(names[key])
         if "noCasualties" in outcomes and "no damage" in doc[start:end].text.lower():
             outcomes.discard("damage")
@@ -986,7 +1059,7 @@ class EventReader:
         accused: list[Entity] = []
         speakers: list[Entity] = []
         for s, e, phrase in hits:
-            if phrase[-1] == "behind":
+            if phrase[-1] in {"behind", "responsible"} and phrase[0] != "held":
                 before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
                 accused += [m.actor for m in before[-1:] if m.actor]
                 continue
@@ -1095,15 +1168,28 @@ class EventReader:
             ):
                 interceptors.append(m.actor)
         weapons = [m.ref.iri.rsplit("#", 1)[-1] for m in frame.mentions if m.label == "WEAPON"]
-        sites = [m for m in frame.mentions if m.is_site]
+        sites = [m for m in frame.mentions if m.is_site] or self._site_anaphor(doc, frame, state)
+        when = self._date(frame, times, state)
+        dated = when is not None and when.basis != "inferredFromPublication"
         target = made[-1] if made else None
         evidence = _evidence(evidence_base, "interception", (f"trigger: {frame.triggers[0].text}",))
-        if target is None and not sites:
+        if target is None:
+            # the attack this interception stopped: an earlier one of the article with the same weapon,
+            # site and a compatible date ("The drone was downed", "two drones were downed over the same base")
+            site_ids = {m.ref.iri for m in sites}
             target = next(
                 (
                     e
                     for e in reversed(state.events)
-                    if e.kind in ATTACK_KINDS and (not weapons or e.weapon in (None, weapons[0]))
+                    if e.kind in ATTACK_KINDS
+                    and (not weapons or e.weapon in (None, weapons[0]))
+                    and (not site_ids or site_ids & {t.iri for t in e.targets})
+                    and (
+                        not dated
+                        or (
+                            e.date is not None and e.date.value is not None and dates_compatible(when, e.date)
+                        )
+                    )
                 ),
                 None,
             )
@@ -1111,7 +1197,6 @@ class EventReader:
                 target.evidence.append(evidence)
         if target is None and sites:
             areas = [m for m in frame.mentions if m.is_area and _as_place(doc, m)]
-            when = self._date(frame, times, state)
             target = Event(
                 kind=_WEAPON_KIND.get(weapons[0], "Attack") if weapons else "Attack",
                 evidence=[evidence],
@@ -1124,6 +1209,11 @@ class EventReader:
         if target is None:
             return
         target.outcomes.add("intercepted")
+        known = next((e for e in state.events if e.kind == "Interception" and e.intercepts is target), None)
+        if known is not None:  # another sentence about the same interception
+            known.evidence.append(evidence)
+            known.interceptors = dedupe(known.interceptors + interceptors)
+            return
         state.events.append(
             Event(
                 kind="Interception",
@@ -1223,8 +1313,8 @@ def _as_place(doc: Doc, m: Mention) -> bool:
     before = doc[j].norm_ if j >= 0 else ""
     if before in _LOCATION_PREPS:
         return True
-    if m.possessor and m.end + 1 < len(doc):
-        return doc[m.end + 1].is_lower or doc[m.end + 1].ent_type_ == "PLACE"
+    if m.possessor and m.end + 1 < len(doc):  # "Syria's Homs province", not "Washington's answer"
+        return doc[m.end + 1].norm_ in _PLACE_NOUNS or doc[m.end + 1].ent_type_ == "PLACE"
     return before in {"and", ","} and m.start > 1 and doc[m.start - 2].ent_type_ in {"STATE", "PLACE"}
 
 
