@@ -461,6 +461,20 @@ def test_place_page_links_wikidata_and_lists_attacks(server: Running, browser: w
     screenshot(browser, "entity-anbar.png")
 
 
+def test_event_page_lists_its_sentences_and_other_accounts(
+    server: Running, browser: webdriver.Chrome, expected: Expected
+) -> None:
+    reported_twice = [a for a in expected.attacks.values() if len(a.events) > 1]
+    assert reported_twice, "the sample corpus reports an attack in two articles"
+    event, other = reported_twice[0].events[:2]
+    browser.get(server.url + "/data/" + event.value.removeprefix("https://w3id.org/conflict-kg/data/"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert all(" ".join(s.split()) in main for s in expected.sentences(event) | expected.sentences(other))
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.entity-events tr")
+    assert any("same incident" in row.text for row in rows)
+    screenshot(browser, "entity-event.png")
+
+
 # ---------------------------------------------------------------- the report
 
 
