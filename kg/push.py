@@ -88,14 +88,13 @@ class GraphStore:
         return self._sent
 
     def close(self) -> None:
-        try:
-            self.wait()
-        finally:
-            self._pool.shutdown(cancel_futures=True)
-            with self._lock:
-                for conn in self._connections:
-                    conn.close()
-                self._connections.clear()
+        """Cancel what is still queued and close the connections (call :meth:`wait` first to finish)."""
+        self._pool.shutdown(cancel_futures=True)
+        self._pending.clear()
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
 
     def _put_nquads(self, graph: str, nquads: str) -> None:
         self._send("PUT", graph, _ntriples(parse(nquads, format=RdfFormat.N_QUADS)))

@@ -76,7 +76,8 @@ def test_a_refused_put_names_the_graph_and_the_status(tmp_path: Path) -> None:
         client = GraphStore(f"{base}/no-such-endpoint")
         client.put("https://example.org/g", '<urn:s> <urn:p> "o" <https://example.org/g> .\n')
         with pytest.raises(StoreError, match=r"PUT graph <https://example.org/g> failed: 404"):
-            client.close()
+            client.wait()
+        client.close()
 
 
 def test_a_url_that_is_not_http_is_refused() -> None:
