@@ -145,16 +145,19 @@ def build(
     state = stored_state(store)
     report.repaired = _drop_incomplete(store, minter, state)
     job = Job(base=base, model=model, extractor=extractor)
-    todo = _todo(paths, minter, {} if force else state, extractor, report, on_file)
     pusher = GraphStore(remote) if remote else None
     loader = _Loader(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
     )
     try:
         with make_runner(jobs=jobs, scheduler=scheduler) as runner:
-            for results in runner.map(_batched(todo, batch_size), job):
-                loader.add(results)
-                for m in results:
+            todo = _todo(
+                paths, minter, {} if force else state, extractor, report, on_file, runner.reads_files
+            )
+            for batch in runner.map(_batched(todo, batch_size), job):
+                report.failed.extend(batch.failed)
+                loader.add(batch.mapped)
+                for m in batch.mapped:
                     report.built.append(m.article_id)
                     report.events += m.events
                     report.relations += m.relations
@@ -174,14 +177,21 @@ def _todo(
     extractor: str,
     report: BuildReport,
     on_file: Callable[[Path], None] | None,
-) -> Iterator[Article]:
-    """The articles to (re)build; unchanged ones go to REPORT.skipped, unreadable ones to REPORT.failed."""
+    send_paths: bool,
+) -> Iterator[Article | Path]:
+    """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
+
+    Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed.
+    """
     for path in iter_files(paths):
         if on_file:
             on_file(path)
         quick = _unchanged_file(path, minter, state, extractor)
         if quick:
             report.skipped.append(quick)
+            continue
+        if send_paths and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+            yield path
             continue
         try:
             items = list(read_file(path))
@@ -216,7 +226,7 @@ def _unchanged_file(
     return ident if state.get(str(minter.graph(ident))) == (digest, extractor) else None
 
 
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batched(items: Iterable[Article | Path], size: int) -> Iterator[list[Article | Path]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch

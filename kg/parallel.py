@@ -19,13 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import NamedNode
 
-from kg.errors import KgError
-from kg.ingest import Article
+from kg.errors import ArticleError, KgError
+from kg.ingest import Article, read_file
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -60,11 +61,23 @@ class Mapped:
     relations: int
 
 
-def map_articles(articles: list[Article], job: Job) -> list[Mapped]:
-    """Extract and map a batch of articles (runs in a worker; pure apart from the cached extractor)."""
+@dataclass(frozen=True)
+class Batch:
+    """What a worker made of one batch: the mapped articles, and one message per file it could not read."""
+
+    mapped: list[Mapped]
+    failed: list[str]
+
+
+def map_articles(items: list[Article | Path], job: Job) -> Batch:
+    """Read (for paths), extract and map a batch of articles; runs in a worker.
+
+    Pure apart from the extractor, which is built once per process and model.
+    """
     from kg.mapping import article_quads  # imports spaCy, through kg.extract
     from kg.namespaces import Minter
 
+    articles, failed = _read(items)
     extractor = _extractor(job.model)
     extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
     extractions = list(extract_many(articles)) if extract_many else [extractor.extract(a) for a in articles]
@@ -88,7 +101,25 @@ def map_articles(articles: list[Article], job: Job) -> list[Mapped]:
                 relations=len(extraction.relations),
             )
         )
-    return out
+    return Batch(out, failed)
+
+
+def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:
+    articles: list[Article] = []
+    failed: list[str] = []
+    for item in items:
+        if isinstance(item, Article):
+            articles.append(item)
+            continue
+        try:
+            for found in read_file(item):
+                if isinstance(found, ArticleError):
+                    failed.append(str(found))
+                else:
+                    articles.append(found)
+        except ArticleError as err:
+            failed.append(str(err))
+    return articles, failed
 
 
 @cache
@@ -100,15 +131,20 @@ def _extractor(model: str | None) -> Extractor:
 
 
 class _Future(Protocol):
-    def result(self) -> list[Mapped]: ...
+    def result(self) -> Batch: ...
 
 
 class Runner:
-    """Runs :func:`map_articles` over batches, in order; a context manager that owns its workers."""
+    """Runs :func:`map_articles` over batches, in order; a context manager that owns its workers.
+
+    ``reads_files``: the workers see this machine's files, so they can be sent paths and do the
+    reading and cleaning themselves.
+    """
 
     workers = 1
+    reads_files = True
 
-    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
         for batch in batches:
             yield map_articles(batch, job)
 
@@ -129,10 +165,10 @@ class _Windowed(Runner):
 
     window_per_worker = 3
 
-    def _submit(self, batch: list[Article], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
         raise NotImplementedError
 
-    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
         pending: deque[_Future] = deque()
         for batch in batches:
             pending.append(self._submit(batch, job))
@@ -149,7 +185,7 @@ class PoolRunner(_Windowed):
         self.workers = jobs
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, batches: Iterable[list[Article]], job: Job) -> Iterator[list[Mapped]]:
+    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
         # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
         # rebuild after adding a handful of articles, is done here instead.
         it = iter(batches)
@@ -159,7 +195,7 @@ class PoolRunner(_Windowed):
         else:
             yield from super().map(chain(head, it), job)
 
-    def _submit(self, batch: list[Article], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its background threads.
             self._pool = ProcessPoolExecutor(
@@ -188,7 +224,12 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class DaskRunner(_Windowed):
-    """Workers of a Dask cluster: the scheduler at ADDRESS, or a LocalCluster of JOBS processes."""
+    """Workers of a Dask cluster: the scheduler at ADDRESS, or a LocalCluster of JOBS processes.
+
+    They may run on other machines, so they are sent article texts, never paths.
+    """
+
+    reads_files = False
 
     def __init__(self, address: str | None, jobs: int) -> None:
         self.address = address
@@ -216,7 +257,7 @@ class DaskRunner(_Windowed):
             self._client = distributed.Client(self._cluster)
         return self._client
 
-    def _submit(self, batch: list[Article], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
         client = self._client or self._start()
         future: _Future = client.submit(map_articles, batch, job, pure=False)
         return future

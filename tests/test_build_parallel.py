@@ -84,6 +84,23 @@ def test_a_small_job_does_not_start_worker_processes(corpus: Path) -> None:
     articles = [a for a in load_articles(sorted(corpus.glob("*.txt"))[:3]) if isinstance(a, Article)]
     job = Job(base=Minter().base, model=None, extractor="urn:extractor")
     with PoolRunner(2) as runner:
-        results = [m for batch in runner.map([articles[:2], articles[2:]], job) for m in batch]
+        results = [m for batch in runner.map([articles[:2], articles[2:]], job) for m in batch.mapped]
         assert runner._pool is None
     assert [m.article_id for m in results] == [a.id for a in articles]
+
+
+def test_unreadable_files_are_reported_by_the_workers_too(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:12]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    for jobs in (1, 2):
+        store = Store(str(tmp_path / f"s{jobs}"))
+        report = build([folder], store, jobs=jobs, batch_size=2)
+        assert len(report.built) == 12
+        assert sorted(m.split(":")[0].rsplit("/", 1)[-1] for m in report.failed) == [
+            "binary.txt",
+            "empty.txt",
+        ]
