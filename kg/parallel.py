@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from kg.extract import Extractor
 
 PROV_ATTRIBUTED = NamedNode("http://www.w3.org/ns/prov#wasAttributedTo")
-# Articles whose quads are not attacks counted in BuildReport.events.
+# Up to this many articles, extracting in the build process beats starting worker processes.
+SMALL_JOB = 400
+# Event kinds BuildReport.events does not count as attacks.
 _NOT_ATTACKS = {"Interception", "Deployment"}
 
 
@@ -181,16 +183,19 @@ class _Windowed(Runner):
 class PoolRunner(_Windowed):
     """A pool of JOBS local processes, started on the first batch (an incremental build may have none)."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, small_job: int = SMALL_JOB) -> None:
         self.workers = jobs
+        self.small_job = small_job
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
         # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
         # rebuild after adding a handful of articles, is done here instead.
         it = iter(batches)
-        head = list(islice(it, 2 * self.workers))
-        if len(head) < 2 * self.workers:
+        head: list[list[Article | Path]] = []
+        while sum(len(b) for b in head) < self.small_job and (batch := next(it, None)) is not None:
+            head.append(batch)
+        if sum(len(b) for b in head) < self.small_job:
             yield from Runner.map(self, head, job)
         else:
             yield from super().map(chain(head, it), job)

@@ -13,7 +13,7 @@ from kg.build import build, stored_state
 from kg.cli import cli
 from kg.ingest import Article, load_articles
 from kg.namespaces import Minter
-from kg.parallel import Job, PoolRunner
+from kg.parallel import Job, PoolRunner, Runner
 from kg.store import open_store
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -78,6 +78,16 @@ def test_attack_events_are_counted(corpus: Path, tmp_path: Path) -> None:
         if q.graph_name != NamedNode(str(Minter().ontology_graph))
     }
     assert report.events == len(attacks) > 0
+
+
+def test_a_pool_of_two_processes_maps_like_this_process(corpus: Path) -> None:
+    paths: list[Article | Path] = list(sorted(corpus.glob("*.txt"))[:12])
+    batches = [paths[i : i + 3] for i in range(0, len(paths), 3)]
+    job = Job(base=Minter().base, model=None, extractor="urn:extractor")
+    with PoolRunner(2, small_job=0) as pool:
+        in_pool = list(pool.map(batches, job))
+        assert pool._pool is not None
+    assert in_pool == list(Runner().map(batches, job))
 
 
 def test_a_small_job_does_not_start_worker_processes(corpus: Path) -> None:
