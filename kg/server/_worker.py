@@ -12,6 +12,7 @@ import gc
 import json
 import socket
 import struct
+import time
 from typing import IO, Any, cast
 
 from pyoxigraph import (
@@ -92,13 +93,14 @@ class Output:
     or is killed before that point still gets its real status code.
     """
 
-    def __init__(self, sock: socket.socket, head: dict[str, Any], max_bytes: int) -> None:
+    def __init__(self, sock: socket.socket, head: dict[str, Any], max_bytes: int, started: float) -> None:
+        self.started = started
         self.sock = sock
         self.head = head
         self.max_bytes = max_bytes
         self.buffer = bytearray()
         self.total = 0
-        self.started = False
+        self.sent_head = False
 
     def write(self, data: bytes) -> int:
         self.total += len(data)
@@ -112,20 +114,24 @@ class Output:
     def flush(self) -> None:
         """Chunking is ours to decide; pyoxigraph's flush at the end is handled by finish()."""
 
+    def _head(self) -> bytes:
+        """The head, with the milliseconds spent so far (reported as Server-Timing)."""
+        return json.dumps({**self.head, "ms": round((time.perf_counter() - self.started) * 1000, 3)}).encode()
+
     def _send_chunk(self) -> None:
-        if not self.started:
-            send(self.sock, HEAD, json.dumps(self.head).encode())
-            self.started = True
+        if not self.sent_head:
+            send(self.sock, HEAD, self._head())
+            self.sent_head = True
         send(self.sock, DATA, bytes(self.buffer))
         self.buffer.clear()
 
     def finish(self) -> None:
-        if self.started:
+        if self.sent_head:
             if self.buffer:
                 send(self.sock, DATA, bytes(self.buffer))
             send(self.sock, END)
         else:
-            head = json.dumps(self.head).encode()
+            head = self._head()
             send(self.sock, COMPLETE, struct.pack(">I", len(head)) + head + bytes(self.buffer))
 
 
@@ -143,6 +149,7 @@ def _dataset_options(request: dict[str, Any]) -> dict[str, Any]:
 def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
     """Evaluate one query and send its result in the negotiated format."""
     text = request["text"]
+    started = time.perf_counter()
     try:
         result = run_query(store, text, base_iri=request.get("base_iri"), **_dataset_options(request))
     except QueryError as err:
@@ -164,7 +171,9 @@ def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
         error(sock, 406, kind)
         return
     name, media_type = chosen
-    output = Output(sock, {"kind": kind, "format": name, "media_type": media_type}, request["max_bytes"])
+    output = Output(
+        sock, {"kind": kind, "format": name, "media_type": media_type}, request["max_bytes"], started
+    )
     try:
         sink = cast(IO[bytes], output)  # a file-like object is all pyoxigraph needs
         if isinstance(result, QueryTriples):

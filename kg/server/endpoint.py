@@ -93,6 +93,8 @@ def _formats(accept: str | None, override: str | None) -> dict[str, tuple[str, s
 def reply_response(reply: Reply, headers: dict[str, str] | None = None) -> Response:
     """The HTTP response for a worker's reply: whole when it fitted in one frame, else streamed."""
     all_headers = {"Vary": "Accept", **(headers or {})}
+    if "ms" in reply.head:  # time in the worker until the first bytes (the whole result when not streamed)
+        all_headers["Server-Timing"] = f"query;dur={reply.head['ms']}"
     media_type = reply.head["media_type"]
     if not reply.streaming:
         return Response(reply.body, media_type=media_type, headers=all_headers)
@@ -115,8 +117,8 @@ class WorkerStreamingResponse(StreamingResponse):
         try:
             await super().__call__(scope, receive, send)
         except HttpError as err:
-            log.warning("aborted a response after it began: %s", err.message)
-            raise
+            # returning without the final chunk makes the server close the connection mid-body
+            log.warning("cut a response off after it began: %s", err.message)
         finally:
             await self.reply.close()
 

@@ -102,7 +102,8 @@ class WorkerPool:
         self.generation = 0
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.server._worker"])
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        # last in, first out: a warm worker (caches, RocksDB blocks) takes the next query
+        self._idle: asyncio.LifoQueue[Worker] = asyncio.LifoQueue()
         self._open = asyncio.Event()
         self._write_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
