@@ -319,3 +319,13 @@ def test_kg_serve_without_a_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "none"), "--get", "/"])
     assert result.exit_code == 1
     assert "no kg store here" in result.stderr
+
+
+def test_a_named_graph_dereferences_to_its_content(client: TestClient) -> None:
+    response = client.get("/data/graph/a2", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    triples = list(parse(response.content, format=RdfFormat.N_TRIPLES))
+    assert len(triples) == 9
+    page = client.get("/data/graph/a2", headers={"Accept": "text/html"})
+    assert "Contents of this named graph" in page.text
+    assert 'href="/data/event/a2-0001"' in page.text

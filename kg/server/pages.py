@@ -89,20 +89,23 @@ async def resource(request: Request, iri: str) -> Response:
         chosen = (picked[0].name, picked[1])
     pool: WorkerPool = request.app.state.pool
     config: ServerConfig = request.app.state.config
-    if not await _exists(pool, iri):
+    if await _ask(pool, f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"):
+        # a named graph (an article's, the reference data...) is dereferenced to its content
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+    elif await _ask(pool, f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"):
+        text = f"DESCRIBE <{iri}>"
+    else:
         raise HttpError(404, f"the graph says nothing about <{iri}>")
     reply = await pool.run(
-        query_request(
-            f"DESCRIBE <{iri}>", formats={"graph": chosen}, base_iri=None, max_bytes=config.max_result_bytes
-        )
+        query_request(text, formats={"graph": chosen}, base_iri=None, max_bytes=config.max_result_bytes)
     )
     return reply_response(reply, {"Link": f'<{iri}>; rel="describes"'})
 
 
-async def _exists(pool: WorkerPool, iri: str) -> bool:
+async def _ask(pool: WorkerPool, text: str) -> bool:
     _, body = await pool.fetch(
         query_request(
-            f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
+            text,
             formats={"boolean": ("json", "application/sparql-results+json")},
             base_iri=None,
             max_bytes=1024,
@@ -143,7 +146,8 @@ async def _html_page(request: Request, iri: str) -> Response:
           OPTIONAL {{ ?s {LABEL} ?l FILTER(LANG(?l) IN ("en", "")) }}
         }} GROUP BY ?s ?p ?g ORDER BY ?p ?s LIMIT {MAX_ROWS}""",
     )
-    if not outgoing and not incoming:
+    contents = await _graph_contents(pool, iri, spaces)
+    if not outgoing and not incoming and not contents:
         return html.page(
             request,
             "Not found",
@@ -172,7 +176,7 @@ async def _html_page(request: Request, iri: str) -> Response:
         f'<p class="iri"><code>{html.esc(iri)}</code></p>',
         f"<p>{'A ' + types + '. ' if types else ''}As data: {formats} &middot; "
         f'<a href="{html.esc(describe)}">query it</a></p>',
-        _table("Statements about it", "property", "value", outgoing, "p", "o", spaces),
+        _table("Statements about it", "property", "value", outgoing, "p", "o", spaces) if outgoing else "",
     ]
     body.insert(3, await views_entity.sections(pool, iri, spaces))  # facts with their sentences, events
     if incoming:
@@ -188,12 +192,40 @@ async def _html_page(request: Request, iri: str) -> Response:
                 label_first=True,
             )
         )
+    body.append(contents)
     head = "".join(
         f'<link rel="alternate" type="{BY_NAME[f].media_type}" href="{html.esc(here)}format={f}">'
         for f in ("turtle", "jsonld")
     )
     head += '<link rel="stylesheet" href="/views-static/views.css">'
     return html.page(request, title, "\n".join(body), head=head)
+
+
+async def _graph_contents(pool: WorkerPool, iri: str, spaces: tuple[tuple[str, str], ...]) -> str:
+    """For the IRI of a named graph: how many statements it holds and the resources they are about."""
+    count = await _rows(pool, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+    statements = int(count[0]["n"]["value"]) if count else 0
+    if not statements:
+        return ""
+    subjects = await _rows(
+        pool,
+        f"""
+        SELECT ?s (SAMPLE(?t) AS ?type) (SAMPLE(?l) AS ?label) WHERE {{
+          GRAPH <{iri}> {{ ?s ?p ?o OPTIONAL {{ ?s a ?t }} OPTIONAL {{ ?s {LABEL} ?l }} }}
+        }} GROUP BY ?s ORDER BY ?type ?s LIMIT {MAX_ROWS}""",
+    )
+    query = "/?query=" + quote(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", safe="")
+    lines = [
+        f'<h2>Contents of this named graph</h2><p>{statements} statements (<a href="{html.esc(query)}">'
+        "query them</a>; the data links above give them all) about these resources:</p>",
+        '<table class="resource"><tr><th>resource</th><th>type</th></tr>',
+    ]
+    for row in subjects:
+        label = row.get("label", {}).get("value")
+        kind = html.term_html(row["type"], spaces) if "type" in row else ""
+        lines.append(f"<tr><td>{html.term_html(row['s'], spaces, label)}</td><td>{kind}</td></tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
 
 
 def _title(iri: str, rows: list[dict[str, Any]]) -> str:
