@@ -200,3 +200,24 @@ def test_updates_need_the_flag_and_the_token(tmp_path: Path) -> None:
             urllib.request.urlopen(load, timeout=30)
         assert refused.value.code == 400
         refused.value.close()
+
+
+def test_more_slow_queries_than_workers_do_not_stall_a_quick_one(store: Path) -> None:
+    """With every worker on a slow query, an extra worker is started for the quick ones."""
+    with serve(store, "--workers", "2", "--timeout", "4") as running:
+        statuses: list[int] = []
+        slow = [
+            threading.Thread(target=lambda: statuses.append(get(running.url, SLOW_QUERY)[0]))
+            for _ in range(3)
+        ]
+        for thread in slow:
+            thread.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _ = get(running.url, "ASK { ?s ?p ?o }")
+        waited = time.monotonic() - started
+        for thread in slow:
+            thread.join()
+    assert status == 200
+    assert waited < 2.5  # well before the slow queries' 4 s deadline
+    assert statuses == [503, 503, 503]

@@ -61,7 +61,8 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Query worker processes  [default: one per core plus one, at least 3]",
+    help="Query worker processes; up to twice as many run while slow queries hold them all  "
+    "[default: one per core plus one, at least 3]",
 )
 @click.option(
     "--max-result-size",

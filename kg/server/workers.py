@@ -29,6 +29,9 @@ from kg.server.protocol import HttpError, acceptable
 
 log = logging.getLogger("kg.server")
 STARTUP_SECONDS = 60.0
+SLOW_SECONDS = 0.5  # a query running this long may hold a worker for a while: time to add one
+GROW_CHECK_SECONDS = 0.1
+RETIRE_SECONDS = 5.0
 
 
 def default_size() -> int:
@@ -93,11 +96,19 @@ class QueryTimeout(HttpError):
 
 
 class WorkerPool:
-    """N worker processes on one store; ``run`` sends a request to an idle one under a deadline."""
+    """Worker processes on one store; ``run`` sends a request to an idle one under a deadline.
 
-    def __init__(self, store: Path, *, size: int | None = None, timeout: float = 30.0) -> None:
+    ``size`` workers are always running. When every worker is busy and one of them has been on
+    its query for over ``SLOW_SECONDS``, extra workers are started (up to ``max_size``), so a few
+    slow queries cannot hold back the quick ones; an extra worker is retired once no query is slow.
+    """
+
+    def __init__(
+        self, store: Path, *, size: int | None = None, timeout: float = 30.0, max_size: int | None = None
+    ) -> None:
         self.store = store
         self.size = size or default_size()
+        self.max_size = max(self.size, max_size if max_size is not None else 2 * self.size)
         self.timeout = timeout
         self.generation = 0
         self._context = multiprocessing.get_context("forkserver")
@@ -108,6 +119,9 @@ class WorkerPool:
         self._write_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._workers: set[Worker] = set()
+        self._busy: dict[Worker, float] = {}  # worker -> loop time its query began
+        self._pending = 0  # workers being started
+        self._waiting = 0  # requests waiting for a worker
         self._closing = False
 
     async def start(self) -> None:
@@ -120,6 +134,7 @@ class WorkerPool:
         for worker in workers:
             self._idle.put_nowait(worker)
         self._open.set()
+        self._background(self._watch())
 
     async def close(self) -> None:
         self._closing = True
@@ -151,38 +166,86 @@ class WorkerPool:
             raise StoreError(json.loads(payload)["message"])
         return worker
 
+    def _release(self, worker: Worker) -> None:
+        """WORKER finished its request and waits for the next."""
+        self._busy.pop(worker, None)
+        self._idle.put_nowait(worker)
+
     def _discard(self, worker: Worker, *, replace: bool = True) -> None:
-        """Kill WORKER (stopping whatever it evaluates) and start a replacement."""
+        """Kill WORKER (stopping whatever it evaluates) and, with REPLACE, start a replacement."""
         worker.kill()
+        self._busy.pop(worker, None)
         self._workers.discard(worker)
         self._background(asyncio.to_thread(worker.process.join, 5))
-        if replace and not self._closing:
-            self._background(self._replace())
+        if replace and not self._closing and len(self._workers) + self._pending < self.size:
+            self._start_one()
 
     def _background(self, coroutine: Any) -> None:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _replace(self) -> None:
+    def _start_one(self) -> None:
+        self._pending += 1
+        self._background(self._add_worker())
+
+    async def _add_worker(self) -> None:
         delay = 0.1
-        while not self._closing:
-            try:
-                self._idle.put_nowait(await self._spawn())
-                return
-            except StoreError as err:
-                log.error("could not replace a query worker: %s; retrying", err)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
+        try:
+            while not self._closing:
+                try:
+                    self._idle.put_nowait(await self._spawn())
+                    return
+                except StoreError as err:
+                    log.error("could not start a query worker: %s; retrying", err)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 10.0)
+        finally:
+            self._pending -= 1
+
+    def _slow_queries(self) -> int:
+        now = asyncio.get_running_loop().time()
+        return sum(1 for began in self._busy.values() if now - began > SLOW_SECONDS)
+
+    async def _watch(self) -> None:
+        """Add a worker when requests wait behind slow queries; retire extra ones when none is slow."""
+        ticks = 0
+        while True:
+            await asyncio.sleep(GROW_CHECK_SECONDS)
+            ticks += 1
+            if not self._open.is_set() or self._closing:
+                continue
+            if (
+                self._waiting
+                and self._pending == 0
+                and len(self._workers) < self.max_size
+                and self._slow_queries()
+            ):
+                self._start_one()
+            if ticks % round(RETIRE_SECONDS / GROW_CHECK_SECONDS) or self._waiting:
+                continue
+            if len(self._workers) > self.size and not self._slow_queries():
+                idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]  # newest first
+                if idle:
+                    self._discard(idle.pop(), replace=False)  # the one idle longest
+                for worker in reversed(idle):
+                    self._idle.put_nowait(worker)
 
     async def _acquire(self, deadline: float) -> Worker:
         try:
             async with asyncio.timeout_at(deadline):
                 await self._open.wait()
-                return await self._idle.get()
+                self._waiting += 1
+                try:
+                    worker = await self._idle.get()
+                finally:
+                    self._waiting -= 1
+                self._busy[worker] = asyncio.get_running_loop().time()
+                return worker
         except TimeoutError:
             raise HttpError(
-                503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+                503,
+                f"all {len(self._workers)} query workers stayed busy for {self.timeout:g} s; try again later",
             ) from None
 
     def deadline(self) -> float:
@@ -206,7 +269,7 @@ class WorkerPool:
             self._discard(worker)
             raise
         if kind == _worker.ERROR:
-            self._idle.put_nowait(worker)
+            self._release(worker)
             problem = json.loads(payload)
             if problem["status"] == 406:
                 raise HttpError(
@@ -216,7 +279,7 @@ class WorkerPool:
                 )
             raise HttpError(problem["status"], problem["message"])
         if kind == _worker.COMPLETE:
-            self._idle.put_nowait(worker)
+            self._release(worker)
             (size,) = struct.unpack(">I", payload[:4])
             return Reply(json.loads(payload[4 : 4 + size]), body=payload[4 + size :])
         state = {"finished": False}
@@ -238,7 +301,7 @@ class WorkerPool:
 
         async def close() -> None:
             if state["finished"]:
-                self._idle.put_nowait(worker)
+                self._release(worker)
             else:
                 self._discard(worker)
 
@@ -263,8 +326,8 @@ class WorkerPool:
     async def update(self, request: dict[str, Any]) -> None:
         """Run an update with the store opened read-write by one worker while the others have closed it.
 
-        Queries wait while it runs; each worker reopens the store (and so sees the change) at its
-        next query.
+        New queries wait meanwhile; running ones finish first (within their deadline). Each worker
+        reopens the store, and so sees the change, at its next query.
         """
         deadline = self.deadline()
         async with self._write_lock:
@@ -272,21 +335,24 @@ class WorkerPool:
             held: list[Worker] = []
             try:
                 async with asyncio.timeout_at(deadline):
-                    while len(held) < self.size:
+                    # every worker, including any being started, must have let go of the store
+                    while self._pending or len(held) < len(self._workers):
                         held.append(await self._idle.get())
                     for worker in held[1:]:
                         await worker.send({"op": "close"})
                         await worker.receive()
                     await held[0].send({"op": "update", **request})
                     kind, payload = await held[0].receive()
-            except TimeoutError:
+            except BaseException as err:
                 for worker in held:
                     self._discard(worker)
                 held = []
-                raise QueryTimeout(self.timeout) from None
+                if isinstance(err, TimeoutError):
+                    raise QueryTimeout(self.timeout) from None
+                raise
             finally:
                 for worker in held:
-                    self._idle.put_nowait(worker)
+                    self._release(worker)
                 self._open.set()
             if kind == _worker.ERROR:
                 problem = json.loads(payload)
