@@ -13,11 +13,11 @@ stored incidents graph is written, so a build that added a few articles rewrites
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
 from kg.namespaces import KGO, Minter
 
@@ -25,14 +25,6 @@ RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 REPORT = NamedNode(str(KGO.report))
 GENERIC = str(KGO.Attack)
-ATTACK_TYPES = [
-    KGO.Attack,
-    KGO.DroneAttack,
-    KGO.RocketAttack,
-    KGO.MortarAttack,
-    KGO.MissileAttack,
-    KGO.Airstrike,
-]
 # An undated account is taken to fall in the week before its article's publication.
 _UNDATED_WINDOW = timedelta(days=7)
 # Quads per write transaction when the incidents graph is updated.
@@ -62,32 +54,41 @@ class _Facts:
     types: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
-    earliest: list[date] = field(default_factory=list)
-    latest: list[date] = field(default_factory=list)
+    earliest: set[date] = field(default_factory=set)
+    latest: set[date] = field(default_factory=set)
 
 
-def _scan(store: Store, predicate: NamedNode, obj: NamedNode | None = None) -> Iterator[tuple[str, str]]:
-    """(subject, object) of the quads with PREDICATE (and OBJ) in named graphs."""
-    for q in store.quads_for_pattern(None, predicate, obj, None):
-        if not isinstance(q.graph_name, DefaultGraph) and isinstance(q.subject, NamedNode):
-            yield q.subject.value, q.object.value  # type: ignore[union-attr]
+_ACCOUNTS = """
+PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
+  GRAPH ?g {
+    ?event a ?type ; kgo:source ?article .
+    VALUES ?type {
+      kgo:Attack kgo:DroneAttack kgo:RocketAttack kgo:MortarAttack kgo:MissileAttack kgo:Airstrike
+    }
+    OPTIONAL { ?event kgo:targetPlace ?target }
+    OPTIONAL { ?event kgo:earliestDate ?earliest }
+    OPTIONAL { ?event kgo:latestDate ?latest }
+  }
+}"""
 
 
 def _accounts(store: Store) -> list[_Account]:
-    """Every attack account in STORE, one per event, whatever the order the store returns quads in."""
-    facts: dict[str, _Facts] = {}
-    for kind in ATTACK_TYPES:
-        for event, kind_iri in _scan(store, RDF_TYPE, NamedNode(str(kind))):
-            facts.setdefault(event, _Facts()).types.add(kind_iri)
-    for prop, slot in ((KGO.source, "articles"), (KGO.targetPlace, "targets")):
-        for event, value in _scan(store, NamedNode(str(prop))):
-            if event in facts:
-                getattr(facts[event], slot).add(value)
-    for prop, slot in ((KGO.earliestDate, "earliest"), (KGO.latestDate, "latest")):
-        for event, value in _scan(store, NamedNode(str(prop))):
-            if event in facts:
-                getattr(facts[event], slot).append(date.fromisoformat(value))
-    return [_account(event, f) for event, f in facts.items() if f.articles]
+    """Every attack account in STORE, one per event, whatever the order the store returns rows in."""
+    facts: dict[str, _Facts] = defaultdict(_Facts)
+    solutions = store.query(_ACCOUNTS)
+    assert isinstance(solutions, QuerySolutions)
+    for event, kind, target, article, earliest, latest in solutions:
+        f = facts[event.value]
+        f.types.add(kind.value)
+        f.articles.add(article.value)
+        if target is not None:
+            f.targets.add(target.value)
+        if earliest is not None:
+            f.earliest.add(date.fromisoformat(earliest.value))
+        if latest is not None:
+            f.latest.add(date.fromisoformat(latest.value))
+    return [_account(event, f) for event, f in facts.items()]
 
 
 def _account(event: str, f: _Facts) -> _Account:
@@ -108,11 +109,34 @@ def _account(event: str, f: _Facts) -> _Account:
 
 @dataclass
 class _Group:
+    """Members, and what :meth:`_Account.matches` needs of all of them, so a test against the whole
+    group costs the same as against one member."""
+
     members: list[_Account]
-    closes: date  # the earliest `latest` of its members: no account starting after it can join
+    articles: set[str]
+    specific: set[str]  # member types other than the generic Attack
+    closes: date  # the earliest `latest` of the members: no account starting after it can join
+    opens: date  # the latest `earliest` of the members
+
+    @classmethod
+    def of(cls, account: _Account) -> _Group:
+        specific = {account.type} - {GENERIC}
+        return cls([account], {account.article}, specific, account.latest, account.earliest)
 
     def accepts(self, account: _Account) -> bool:
-        return all(account.matches(member) for member in self.members)
+        return (
+            account.article not in self.articles
+            and (account.type == GENERIC or self.specific <= {account.type})
+            and account.earliest <= self.closes
+            and self.opens <= account.latest
+        )
+
+    def add(self, account: _Account) -> None:
+        self.members.append(account)
+        self.articles.add(account.article)
+        self.specific |= {account.type} - {GENERIC}
+        self.closes = min(self.closes, account.latest)
+        self.opens = max(self.opens, account.earliest)
 
 
 def _group(accounts: Iterable[_Account]) -> list[list[_Account]]:
@@ -131,12 +155,12 @@ def _group(accounts: Iterable[_Account]) -> list[list[_Account]]:
             open_groups[account.target] = candidates
             home = next((g for g in candidates if g.accepts(account)), None)
         if home is None:
-            home = _Group([], account.latest)
-            groups.append(home.members)
+            group = _Group.of(account)
+            groups.append(group.members)
             if account.target:
-                open_groups[account.target].append(home)
-        home.members.append(account)
-        home.closes = min(home.closes, account.latest)
+                open_groups[account.target].append(group)
+        else:
+            home.add(account)
     return groups
 
 
