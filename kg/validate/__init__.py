@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Store
 
 from kg import resources
 from kg.errors import StoreError
@@ -77,7 +77,6 @@ def load_data_file(path: Path, *, fmt: str | None = None, with_ontology: bool = 
 __all__ = [
     "FORMATS",
     "CheckTiming",
-    "Quad",
     "Report",
     "Result",
     "ShapesGraph",

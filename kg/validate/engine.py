@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode, QuerySolutions, Store
 
 from kg.errors import OntologyError
-from kg.validate.compile import VALUE_CONSTRAINTS, Check, compile_shapes
+from kg.validate.compile import Check, compile_shapes
+from kg.validate.expressions import VALUE_CONSTRAINTS
 from kg.validate.report import Evidence, NodeInfo, Report, Result
 from kg.validate.shapes import ShapesGraph, Term
 
