@@ -209,11 +209,10 @@ def _node_lines(report: Report, focus: Term, results: list[Result]) -> Iterator[
             yield f"      property: {short(r.path)}"
     if info.evidence is not None:
         ev = info.evidence
-        article = " ".join(
-            x
-            for x in (f'"{ev.title}"' if ev.title else "", f"({ev.source_file})" if ev.source_file else "")
-            if x
-        ) or short(NamedNode(ev.article))
+        if ev.title:
+            article = f'"{ev.title}"' + (f" ({ev.source_file})" if ev.source_file else "")
+        else:
+            article = ev.source_file or short(NamedNode(ev.article))
         sentence = ev.sentence if len(ev.sentence) <= 240 else ev.sentence[:239] + "…"
         yield f'      from {article}: "{sentence}"'
 
