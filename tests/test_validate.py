@@ -14,7 +14,7 @@ from kg.cli import cli
 from kg.cli.validate import NotConformant
 from kg.namespaces import PREFIXES
 from kg.validate import load_shapes, validate_graphs, validate_store
-from kg.validate.engine import graph_subjects
+from kg.validate.engine import graph_subjects, validate
 from kg.validate.lexical import well_formed
 from kg.validate.shapes import SH
 
@@ -206,3 +206,14 @@ def test_a_violation_result_names_its_severity_and_component() -> None:
     (result,) = [r for r in validate_store(store).results if r.severity.value == SH + "Violation"]
     assert result.component.value == SH + "MinCountConstraintComponent"
     assert result.message.startswith("An attack has exactly one kgo:claimKind")
+
+
+def test_a_large_focus_is_validated_in_one_pass_with_the_same_results() -> None:
+    store = fixture_store()
+    store.update(NO_CLAIM_KIND)
+    shapes = load_shapes()
+    focus = graph_subjects(store, [str(MINTER.graph("t001_fixture"))])
+    batched = validate(store, shapes, focus=focus, describe=False)
+    one_pass = validate(store, shapes, focus=focus, describe=False, full_pass_above=0)
+    assert sorted(r.key() for r in one_pass.results) == sorted(r.key() for r in batched.results)
+    assert [r.shape.value.rsplit("#")[1] for r in batched.results] == ["Attack-claimKind"]
