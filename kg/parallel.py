@@ -1,9 +1,10 @@
 """Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
 
-Each runner takes batches of articles and gives back, in the same order, each article's named
-graph as N-Quads text (:class:`Mapped`). Workers never touch the store: the caller loads or pushes
-what they return, so one writer owns the store and workers can be on other machines. A runner
-keeps only a few batches in flight, so memory stays flat however large the corpus is.
+Each runner takes batches of articles (or, when its workers see this machine's files, of paths
+they read and clean themselves) and gives back, in the same order, each article's named graph as
+N-Quads text (:class:`Mapped`). Workers never touch the store: the caller loads or pushes what they
+return, so one process writes the store and workers can be on other machines. A runner keeps only
+a few batches in flight, so memory stays flat however large the corpus is.
 """
 
 from __future__ import annotations
