@@ -92,6 +92,9 @@ class KGO(DefinedNamespace):
     Outcome: URIRef
     ClaimKind: URIRef
     DateBasis: URIRef
+    ExtractedFact: URIRef
+    NamedEntity: URIRef
+    DateValue: URIRef
     # properties
     participant: URIRef
     perpetrator: URIRef
