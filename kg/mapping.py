@@ -77,7 +77,8 @@ class _Writer:
 
     def evidence(self, subject: NamedNode, evidence: Evidence) -> None:
         """A mention of SUBJECT: the sentence, and the rule that read this fact from it."""
-        node = _n(self.minter.mention(self.article.id, evidence.start, evidence.end, f"{subject.value} {evidence.rule}"))
+        fact = f"{subject.value} {evidence.rule}"
+        node = _n(self.minter.mention(self.article.id, evidence.start, evidence.end, fact))
         self.add(subject, KGO.mention, node)
         self.add(node, RDF.type, _n(KGO.Mention))
         self.add(node, KGO.article, self.article_iri)

@@ -93,9 +93,7 @@ def test_query_csv_is_the_sparql_results_format(store: Path) -> None:
 
 
 def test_query_inline_and_table(store: Path) -> None:
-    query = (
-        "PREFIX kgo: <https://w3id.org/conflict-kg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a kgo:Article }"
-    )
+    query = "PREFIX kgo: <https://w3id.org/conflict-kg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a kgo:Article }"
     result = CliRunner().invoke(cli, ["query", "--store", str(store), query], catch_exceptions=False)
     assert result.stdout.splitlines()[2].strip() == "7"
 

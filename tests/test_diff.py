@@ -193,5 +193,7 @@ def test_an_event_re_read_from_an_edited_sentence_is_replaced_by_the_new_one() -
     assert find_replacements([old], [other, edited, elsewhere]) == {"e:old": "e:new"}
     assert find_replacements([old], [other, elsewhere]) == {}
     # Two accounts merged into one: both point to it.
-    twin = EventState("e:twin", "a:1", "attack", frozenset(), frozenset({"Two rockets hit the base on Monday."}))
+    twin = EventState(
+        "e:twin", "a:1", "attack", frozenset(), frozenset({"Two rockets hit the base on Monday."})
+    )
     assert find_replacements([old, twin], [edited]) == {"e:old": "e:new", "e:twin": "e:new"}

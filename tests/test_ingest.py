@@ -44,7 +44,9 @@ def test_a_furniture_word_above_the_body_does_not_swallow_the_article() -> None:
 
 
 def test_a_render_date_above_the_headline_is_not_the_publication_date() -> None:
-    text = "• Monday, 2 December 2024\nlogo\n\nRockets hit a base in western Iraq\n\nDaily News March 3, 2024\n"
+    text = (
+        "• Monday, 2 December 2024\nlogo\n\nRockets hit a base in western Iraq\n\nDaily News March 3, 2024\n"
+    )
     assert find_publication_date(text) == date(2024, 3, 3)
 
 
