@@ -47,8 +47,8 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     "-p",
     default=8000,
     show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port to listen on (0: any free port).",
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
 )
 @click.option(
     "--timeout",
