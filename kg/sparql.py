@@ -20,7 +20,7 @@ from pyoxigraph import (
     Store,
 )
 
-from kg import resources
+from kg import resources, sparql_text
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 
@@ -68,8 +68,10 @@ def bundled_queries() -> list[str]:
 
 def run_query(store: Store, text: str, **options: Any) -> QueryResult:
     """Evaluate TEXT on STORE with the union of all graphs as the default graph."""
+    # The union of all graphs is the default graph, unless the request or the query itself (FROM,
+    # FROM NAMED) names the dataset: pyoxigraph would otherwise ignore the query's FROM.
     if not {"default_graph", "named_graphs"} & options.keys():
-        options.setdefault("use_default_graph_as_union", True)
+        options.setdefault("use_default_graph_as_union", not sparql_text.has_dataset_clause(text))
     try:
         return store.query(text, **options)
     except SyntaxError as err:

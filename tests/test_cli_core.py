@@ -158,3 +158,14 @@ def test_explain_shows_rule_words_and_sentence() -> None:
     assert "rule attack.verb" in out and "trigger: hit" in out
     assert '"BAGHDAD, Feb 3 (Wire) - US warplanes hit positions' in out
     assert "Relation: Kata'ib Hezbollah memberOf Islamic Resistance in Iraq" in out
+
+
+def test_a_query_with_from_reads_only_the_graphs_it_names(store: Path) -> None:
+    query = (
+        "PREFIX kgo: <https://w3id.org/conflict-kg/ontology#> SELECT (COUNT(DISTINCT ?a) AS ?n) "
+        "FROM <https://w3id.org/conflict-kg/data/graph/feed-0001> WHERE { ?a a kgo:Article }"
+    )
+    result = CliRunner().invoke(
+        cli, ["query", "--store", str(store), "--format", "csv", query], catch_exceptions=False
+    )
+    assert result.stdout.splitlines()[1] == "1"

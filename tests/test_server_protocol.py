@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.server.protocol import negotiate, prefers_html
-from kg.server.sparql_text import (
+from kg.sparql_text import (
     add_using,
     explain_syntax_error,
     forbidden_feature,

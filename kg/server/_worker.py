@@ -25,8 +25,8 @@ from pyoxigraph import (
     Store,
 )
 
+from kg import sparql_text
 from kg.errors import QueryError
-from kg.server import sparql_text
 from kg.sparql import run_query
 
 # frame types

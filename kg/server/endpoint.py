@@ -11,7 +11,8 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
-from kg.server import describe, sparql_text
+from kg import sparql_text
+from kg.server import describe
 from kg.server.config import ServerConfig
 from kg.server.protocol import (
     ALLOWED_METHODS,

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 from pyoxigraph import NamedNode
 from starlette.requests import Request
 
-from kg.server import sparql_text
+from kg import sparql_text
 
 Kind = Literal["results", "boolean", "graph"]
 
