@@ -123,7 +123,7 @@ def build(
     scheduler: str | None = None,
     remote: str | None = None,
     batch_size: int = 32,
-    load_size: int = 5000,
+    load_size: int = 1000,
     on_load: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
@@ -134,7 +134,8 @@ def build(
         remote: a SPARQL 1.1 Graph Store endpoint; each graph built is also PUT there (before it
             is marked complete locally, so a crash never leaves a graph built here but not there).
         batch_size: articles per extraction task.
-        load_size: articles per bulk load into the store (fewer when their N-Quads pass 16 MB).
+        load_size: articles per bulk load into the store (fewer when their N-Quads pass 16 MB); the
+            last load and the incidents are the part of a build no worker can share, so keep it small.
         on_load: called with the number of articles stored so far, after each write to the store.
     """
     minter = Minter(base)

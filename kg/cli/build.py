@@ -46,7 +46,7 @@ from kg.store import open_store, store_path
     "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per task."
 )
 @click.option(
-    "--load-size", type=click.IntRange(min=1), default=5000, hidden=True, help="Articles per bulk load."
+    "--load-size", type=click.IntRange(min=1), default=1000, hidden=True, help="Articles per bulk load."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
