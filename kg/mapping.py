@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import URIRef
@@ -32,7 +32,8 @@ _PRECISION = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYea
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
-@cache
+# Bounded: most IRIs are per article (events, mentions), and a worker maps 100k articles.
+@lru_cache(maxsize=4096)
 def _n(iri: str) -> NamedNode:
     return NamedNode(str(iri))
 
