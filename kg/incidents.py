@@ -12,10 +12,12 @@ stored incidents graph is written, so a build that added a few articles rewrites
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
@@ -24,6 +26,7 @@ from kg.namespaces import KGO, Minter
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 REPORT = NamedNode(str(KGO.report))
+INCIDENT = NamedNode(str(KGO.Incident))
 GENERIC = str(KGO.Attack)
 # An undated account is taken to fall in the week before its article's publication.
 _UNDATED_WINDOW = timedelta(days=7)
@@ -31,7 +34,7 @@ _UNDATED_WINDOW = timedelta(days=7)
 _CHUNK = 20_000
 
 
-@dataclass
+@dataclass(slots=True)
 class _Account:
     event: str
     type: str
@@ -49,62 +52,57 @@ class _Account:
         )
 
 
-@dataclass
-class _Facts:
-    types: set[str] = field(default_factory=set)
-    targets: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-    earliest: set[date] = field(default_factory=set)
-    latest: set[date] = field(default_factory=set)
-
-
+# One row per event, aggregated by the store so that memory stays small on large corpora. Of the
+# types, a specific one wins over the generic Attack ("~" sorts after every IRI).
 _ACCOUNTS = """
 PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
+SELECT ?event (MIN(?kind) AS ?type) (MIN(STR(?place)) AS ?target) (MIN(STR(?source)) AS ?article)
+       (MIN(?from) AS ?earliest) (MAX(?to) AS ?latest)
+WHERE {
   GRAPH ?g {
-    ?event a ?type ; kgo:source ?article .
-    VALUES ?type {
+    ?event a ?class ; kgo:source ?source .
+    VALUES ?class {
       kgo:Attack kgo:DroneAttack kgo:RocketAttack kgo:MortarAttack kgo:MissileAttack kgo:Airstrike
     }
-    OPTIONAL { ?event kgo:targetPlace ?target }
-    OPTIONAL { ?event kgo:earliestDate ?earliest }
-    OPTIONAL { ?event kgo:latestDate ?latest }
+    OPTIONAL { ?event kgo:targetPlace ?place }
+    OPTIONAL { ?event kgo:earliestDate ?from }
+    OPTIONAL { ?event kgo:latestDate ?to }
   }
-}"""
+  BIND(IF(?class = kgo:Attack, "~", STR(?class)) AS ?kind)
+}
+GROUP BY ?event"""
 
 
 def _accounts(store: Store) -> list[_Account]:
     """Every attack account in STORE, one per event, whatever the order the store returns rows in."""
-    facts: dict[str, _Facts] = defaultdict(_Facts)
     solutions = store.query(_ACCOUNTS)
     assert isinstance(solutions, QuerySolutions)
+    days: dict[str, date] = {}
+    accounts = []
     for event, kind, target, article, earliest, latest in solutions:
-        f = facts[event.value]
-        f.types.add(kind.value)
-        f.articles.add(article.value)
-        if target is not None:
-            f.targets.add(target.value)
+        latest_day = _day(days, latest.value) if latest is not None else date.max
         if earliest is not None:
-            f.earliest.add(date.fromisoformat(earliest.value))
-        if latest is not None:
-            f.latest.add(date.fromisoformat(latest.value))
-    return [_account(event, f) for event, f in facts.items()]
+            earliest_day = _day(days, earliest.value)
+        else:
+            earliest_day = latest_day - _UNDATED_WINDOW if latest_day != date.max else date.min
+        accounts.append(
+            _Account(
+                event=event.value,
+                type=sys.intern(GENERIC if kind.value == "~" else kind.value),
+                target=sys.intern(target.value) if target is not None else "",
+                article=sys.intern(article.value),
+                earliest=earliest_day,
+                latest=latest_day,
+            )
+        )
+    return accounts
 
 
-def _account(event: str, f: _Facts) -> _Account:
-    specific = sorted(f.types - {GENERIC})
-    latest = max(f.latest, default=date.max)
-    earliest = min(f.earliest, default=None)
-    if earliest is None:
-        earliest = latest - _UNDATED_WINDOW if latest != date.max else date.min
-    return _Account(
-        event=event,
-        type=specific[0] if specific else GENERIC,
-        target=min(f.targets, default=""),
-        article=min(f.articles),
-        earliest=earliest,
-        latest=latest,
-    )
+def _day(days: dict[str, date], value: str) -> date:
+    found = days.get(value)
+    if found is None:
+        found = days[value] = date.fromisoformat(value)
+    return found
 
 
 @dataclass
@@ -164,17 +162,6 @@ def _group(accounts: Iterable[_Account]) -> list[list[_Account]]:
     return groups
 
 
-def _incident_quads(groups: list[list[_Account]], minter: Minter, graph: NamedNode) -> set[Quad]:
-    quads: set[Quad] = set()
-    incident_class = NamedNode(str(KGO.Incident))
-    for group in groups:
-        node = NamedNode(str(minter.incident(min(member.event for member in group))))
-        quads.add(Quad(node, RDF_TYPE, incident_class, graph))
-        quads.add(Quad(node, RDFS_LABEL, Literal(f"incident reported by {len(group)} article(s)"), graph))
-        quads.update(Quad(node, REPORT, NamedNode(member.event), graph) for member in group)
-    return quads
-
-
 def link_incidents(store: Store, minter: Minter) -> int:
     """Bring the incidents graph up to date with the accounts in STORE; returns the number of incidents.
 
@@ -183,16 +170,52 @@ def link_incidents(store: Store, minter: Minter) -> int:
     """
     graph = NamedNode(str(minter.incidents_graph))
     groups = _group(_accounts(store))
-    wanted = _incident_quads(groups, minter, graph)
-    stored = set(store.quads_for_pattern(None, None, None, graph))
-    stale = list(stored - wanted)
+    incident_of: dict[str, str] = {}  # event -> its incident
+    label_of: dict[str, str] = {}  # incident -> its label
+    for group in groups:
+        node = str(minter.incident(min(member.event for member in group)))
+        label_of[node] = f"incident reported by {len(group)} article(s)"
+        for member in group:
+            incident_of[member.event] = node
+    stale: list[Quad] = []
+    reported: set[str] = set()  # events whose kgo:report quad is already right
+    typed: set[str] = set()
+    labelled: set[str] = set()
+    for q in store.quads_for_pattern(None, None, None, graph):
+        subject, obj = q.subject.value, q.object.value  # type: ignore[union-attr]
+        if q.predicate == REPORT and incident_of.get(obj) == subject:
+            reported.add(obj)
+        elif q.predicate == RDF_TYPE and subject in label_of and obj == INCIDENT.value:
+            typed.add(subject)
+        elif q.predicate == RDFS_LABEL and label_of.get(subject) == obj:
+            labelled.add(subject)
+        else:
+            stale.append(q)
     for start in range(0, len(stale), _CHUNK):
         triples = " .\n".join(str(q.triple) for q in stale[start : start + _CHUNK])
         store.update(f"DELETE DATA {{ GRAPH <{graph.value}> {{\n{triples} .\n}} }}")
-    new = list(wanted - stored)
-    if not stored:
-        store.bulk_extend(new)
+    new = _new_quads(graph, incident_of, label_of, reported, typed, labelled)
+    if not reported and not typed:
+        store.bulk_extend(new)  # an empty graph: the first build
     else:
-        for start in range(0, len(new), _CHUNK):
-            store.extend(new[start : start + _CHUNK])
+        while chunk := list(islice(new, _CHUNK)):
+            store.extend(chunk)
     return len(groups)
+
+
+def _new_quads(
+    graph: NamedNode,
+    incident_of: dict[str, str],
+    label_of: dict[str, str],
+    reported: set[str],
+    typed: set[str],
+    labelled: set[str],
+) -> Iterator[Quad]:
+    for node, label in label_of.items():
+        if node not in typed:
+            yield Quad(NamedNode(node), RDF_TYPE, INCIDENT, graph)
+        if node not in labelled:
+            yield Quad(NamedNode(node), RDFS_LABEL, Literal(label), graph)
+    for event, node in incident_of.items():
+        if event not in reported:
+            yield Quad(NamedNode(node), REPORT, NamedNode(event), graph)
