@@ -97,13 +97,14 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
 def stored_state(store: Store) -> dict[str, tuple[str, str]]:
     """Per complete article graph IRI: the content hash and extractor IRI it was built from."""
     marked: dict[str, str] = {}
+    extractors: dict[str, str] = {}  # one string per extractor IRI, not one per graph
     for q in store.quads_for_pattern(None, ATTRIBUTED, None, None):
         if (
             q.subject == q.graph_name
             and isinstance(q.graph_name, NamedNode)
             and isinstance(q.object, NamedNode)
         ):
-            marked[q.graph_name.value] = q.object.value
+            marked[q.graph_name.value] = extractors.setdefault(q.object.value, q.object.value)
     hashes: dict[str, str] = {}
     for q in store.quads_for_pattern(None, CONTENT_HASH, None, None):
         if isinstance(q.graph_name, NamedNode) and isinstance(q.object, Literal):

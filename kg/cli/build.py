@@ -85,7 +85,7 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
-    files = list(iter_files(paths))
+    files = sum(1 for _ in iter_files(paths))  # for the progress bar; the build walks them again
     where = store_path(store)
     oxi = open_store(where)
 
@@ -94,10 +94,10 @@ def build_cmd(
             click.echo(f"Stored {count} article(s)", err=True)
 
     with click.progressbar(
-        length=len(files),
+        length=files,
         label="Building",
         file=sys.stderr,
-        hidden=quiet or verbose or len(files) < 2,
+        hidden=quiet or verbose or files < 2,
     ) as bar:
         report = build(
             paths,
