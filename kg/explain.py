@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from kg.extract.model import Entity, Event, Evidence, Extraction, Relation
@@ -98,7 +98,9 @@ def explain_json(article: Article, extraction: Extraction) -> str:
 
     events = []
     for event in extraction.events:
-        record = asdict(event) if event.intercepts is None else {**asdict(_without_link(event))}
+        record = asdict(replace(event, intercepts=None))
+        if event.intercepts is not None:  # the number of the attack it stopped, as in the text report
+            record["intercepts"] = extraction.events.index(event.intercepts) + 1
         events.append(record)
     body = {
         "article": {
@@ -113,9 +115,3 @@ def explain_json(article: Article, extraction: Extraction) -> str:
         "aggregates": [asdict(a) for a in extraction.aggregates],
     }
     return json.dumps(body, default=default, indent=2) + "\n"
-
-
-def _without_link(event: Event) -> Event:
-    """An interception's link to its attack would repeat the attack; JSON keeps its kind only."""
-    copy = Event(**{**event.__dict__, "intercepts": None})
-    return copy

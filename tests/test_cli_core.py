@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,16 @@ def test_a_query_with_from_reads_only_the_graphs_it_names(store: Path) -> None:
         cli, ["query", "--store", str(store), "--format", "csv", query], catch_exceptions=False
     )
     assert result.stdout.splitlines()[1] == "1"
+
+
+def test_explain_json_numbers_the_attack_an_interception_stopped() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["explain", "--format", "json", str(EXAMPLES / "centcom-statement-2023-10-27.txt")],
+        catch_exceptions=False,
+    )
+    events = json.loads(result.stdout)["events"]
+    interception = next(e for e in events if e["kind"] == "Interception")
+    stopped = events[interception["intercepts"] - 1]
+    assert stopped["kind"] == "DroneAttack" and "intercepted" in stopped["outcomes"]
+    assert interception["evidence"][0]["rule"] == "interception"
