@@ -85,8 +85,9 @@ def test_seed_articles_score(
     score = _score(
         tmp_path, SHARED / "corpus" / "seeds", gold / "seeds_events.csv", gold / "seeds_relations.csv", capsys
     )
-    assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
-    assert min(score["date"], score["perpetrator"], score["weapon"]) >= 0.85
+    # the issue asks for 0.9 / 0.85; the extractor reads both seeds exactly, and this guards that
+    assert score["events_F1"] == 1.0 and score["relations_F1"] == 1.0
+    assert min(score["date"], score["perpetrator"], score["weapon"]) == 1.0
 
 
 @needs_shared
@@ -102,11 +103,11 @@ def test_sample_corpus_score(
         gold / "examples_relations.csv",
         capsys,
     )
-    assert score["events_F1"] >= 0.9 and score["relations_F1"] >= 0.85
+    assert score["events_F1"] == 1.0 and score["relations_F1"] == 1.0
 
 
 @needs_shared
-@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3"])
 def test_held_out_articles_score(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: str
 ) -> None:

@@ -444,18 +444,19 @@ class EventReader:
             self._follow_up(doc, sent, previous, evidence_base, state)
             words = set(norms[sent.start : sent.end])
             if words & (self.claim_verbs | self.blame_words) and not sent.text.rstrip().endswith("?"):
-                claimants, claim_words = self._claimants(doc, sent, mentions, state)
+                claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
                 accused, speakers = self._attribution(doc, sent, mentions)
                 self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
             return
         times = self._times(doc, sent)
-        claimants, claim_words = self._claimants(doc, sent, mentions, state)
+        clauses = self._clauses(doc, sent)
+        claimants, claim_words, by_clause = self._claimants(doc, sent, mentions, state, clauses)
         accused, speakers = self._attribution(doc, sent, mentions)
         if sent.text.rstrip().endswith("?"):  # a question asserts no claim and no blame
-            claimants, claim_words, accused, speakers = [], [], [], []
+            claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
         made: list[Event] = []
         framed = False
-        for clause in self._clauses(doc, sent):
+        for clause in clauses:
             clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
             if self._aggregate(doc, sent, clause, clause_mentions, evidence_base, state):
                 continue
@@ -467,7 +468,7 @@ class EventReader:
                         doc,
                         frame,
                         times,
-                        claimants,
+                        by_clause.get(clause[0], claimants),
                         claim_words,
                         accused,
                         speakers,
@@ -949,8 +950,18 @@ class EventReader:
     # ------------------------------------------------------------------ claims and attributions
 
     def _claimants(
-        self, doc: Doc, sent: Span, mentions: list[Mention], state: _State
-    ) -> tuple[list[Entity], list[str]]:
+        self,
+        doc: Doc,
+        sent: Span,
+        mentions: list[Mention],
+        state: _State,
+        clauses: list[tuple[int, int]] | None = None,
+    ) -> tuple[list[Entity], list[str], dict[int, list[Entity]]]:
+        """Who claims the attacks of SENT: all claimants, the claim words, and the claimants per clause.
+
+        A claim belongs to its clause: in "the Houthis claim an attack on a US destroyer; an Iraqi
+        group says it struck Eilat" the second attack is not the Houthis'.
+        """
         norms = doc_norms(doc)
         cues: list[int] = []
         words: list[str] = []
@@ -974,18 +985,23 @@ class EventReader:
                     cues.append(i)
                     words.append(f"{doc[i].text} {doc[after[0][0] : after[0][1]].text}")
         found: list[Entity] = []
+        by_clause: dict[int, list[Entity]] = {}
         for cue in cues:
-            claimant = self._subject(doc, sent, cue, mentions, state)
+            lower = max((start for start, end in clauses or [] if start <= cue), default=sent.start)
+            claimant = self._subject(doc, sent, cue, mentions, state, lower)
+            by_clause.setdefault(lower, [])
             if claimant is not None:
                 found.append(claimant)
-        return dedupe(found), words
+                by_clause[lower] = dedupe([*by_clause[lower], claimant])
+        return dedupe(found), words, by_clause
 
     def _subject(
-        self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State
+        self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State, lower: int
     ) -> Entity | None:
-        """Who did the claiming: the nearest actor or "the group" before the claim word."""
+        """Who did the claiming: the nearest actor or "the group" before the claim word, in its clause."""
         norms = doc_norms(doc)
-        for s, e, _ in reversed(find_phrases(norms, self.naming, sent.start, cue)):
+        mentions = [m for m in mentions if m.start >= lower]
+        for s, e, _ in reversed(find_phrases(norms, self.naming, lower, cue)):
             named = next((m for m in mentions if m.start in (e, e + 1)), None)
             if named and named.actor:
                 return named.actor
@@ -996,10 +1012,10 @@ class EventReader:
                 return entity
         limit = cue
         j = cue - 1
-        while j > sent.start and norms[j] in _APPOSITIVE_FILLERS:
+        while j > lower and norms[j] in _APPOSITIVE_FILLERS:
             j -= 1
         if norms[j] == ",":  # "X, an umbrella of militias including Y and Z, had claimed": the subject is X
-            opening = next((k for k in range(j - 1, sent.start, -1) if norms[k] == ","), None)
+            opening = next((k for k in range(j - 1, lower, -1) if norms[k] == ","), None)
             if opening is not None:
                 limit = opening
         candidates: list[tuple[int, Entity | None]] = []
@@ -1013,13 +1029,13 @@ class EventReader:
                 and (m.is_organization or m.ref.actor_kind == "State")
             ):
                 candidates.append((m.end, m.actor))
-        for s, e, _ in find_phrases(norms, self.anaphors, sent.start, cue):
+        for s, e, _ in find_phrases(norms, self.anaphors, lower, cue):
             if e >= cue - 2:  # "it claimed", "the group said": only right before the claim word
                 candidates.append((e, state.group_before(s)))
         name = None
         if not candidates or max(c[0] for c in candidates) < cue - 1:
             start = cue - 1
-            while start > sent.start and (
+            while start > lower and (
                 doc[start - 1].text[:1].isupper() or doc[start - 1].norm_ in self.particles
             ):
                 start -= 1
@@ -1068,12 +1084,10 @@ class EventReader:
                 window_end = next(
                     (j for j in range(e, min(sent.end, e + 10)) if norms[j] == "responsible"), e + 7
                 )
-            after = [
-                m
-                for m in mentions
-                if e <= m.start < window_end and m.actor and not m.modifier and m.label != "WEAPON"
-            ]
-            accused += [m.actor for m in after[:1] if m.actor]
+            # the object of the phrase is the first name after it: "attributed to pro-Iran militias
+            # responding to Washington" accuses generic militias (a modifier), not Washington
+            after = [m for m in mentions if e <= m.start < window_end and m.label != "WEAPON"]
+            accused += [m.actor for m in after[:1] if m.actor and not m.modifier]
             speakers += [
                 m.actor
                 for m in mentions

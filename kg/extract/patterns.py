@@ -55,7 +55,13 @@ def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
     for entity in (*reference_entities(), *weapon_concepts()):
         label = _label_for(entity)
         for text in sorted({entity.label, *entity.alt_labels}):
-            if _is_acronym(text):
+            if len(tokenize(text)) == 1 and not _is_acronym(text):
+                # one-word names match as written or in capitals only: the town of Hit is not "hit"
+                # (a label written in lower case, "drones", is a common noun: it may open a sentence)
+                forms = {text, text.upper()} | ({text.capitalize()} if text.islower() else set())
+                for form in sorted(forms):
+                    yield {"label": label, "id": entity.iri, "pattern": [{"ORTH": form}]}
+            elif _is_acronym(text):
                 yield {"label": label, "id": entity.iri, "pattern": [{"ORTH": t} for t in tokenize(text)]}
             else:
                 for form in sorted(variants(text)):
