@@ -41,6 +41,7 @@ ATTRIBUTED = NamedNode(PROV + "wasAttributedTo")
 GENERATED = NamedNode(PROV + "generatedAtTime")
 INVALIDATED = NamedNode(PROV + "wasInvalidatedBy")
 CONTENT_HASH = NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
+_REPLACE_CHUNK = 50
 
 
 @dataclass
@@ -324,13 +325,17 @@ class _Loader:
                 replaced.append(m)
             else:
                 fresh.append(m)
-        if replaced:
-            # Old version out, new one in, in one transaction: a graph built before is never lost.
-            self.store.update(self._replace(replaced))
+        # Old version out, new one in, in one transaction per graph: a graph built before is never
+        # lost. A few graphs per update keep the parsed update and its transaction small.
+        for start in range(0, len(replaced), _REPLACE_CHUNK):
+            self.store.update(self._replace(replaced[start : start + _REPLACE_CHUNK]))
         if fresh:
             # New graphs: bulk load, then the markers that make them count as built.
             self.store.bulk_load("".join(m.nquads for m in fresh), format=RdfFormat.N_QUADS)
             self.store.load("".join(m.marker + self._time(m) for m in fresh), format=RdfFormat.N_QUADS)
+        # Transactions go through RocksDB's memtables, which otherwise grow to hundreds of MB
+        # before RocksDB writes them out on its own.
+        self.store.flush()
         self.written.update(graphs)
         self.pending.clear()
         self.size = 0
