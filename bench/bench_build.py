@@ -41,6 +41,7 @@ class Run:
     peak_main_kb: int
     load_before: float
     load_after: float
+    summary: str  # kg build's last line: how many articles it built and skipped
 
 
 def _rss_kb(pid: int) -> int:
@@ -94,7 +95,8 @@ def measure(cmd: list[str]) -> Run:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return Run(seconds, peaks[0], peaks[1], load_before, os.getloadavg()[0])
+    summary = err.strip().splitlines()[-1] if err.strip() else ""
+    return Run(seconds, peaks[0], peaks[1], load_before, os.getloadavg()[0], summary)
 
 
 def generate(folder: Path, count: int, start: int = 0) -> None:
@@ -223,6 +225,8 @@ def main(argv: list[str] | None = None) -> None:
                     shutil.move(added / name, corpus / name)
                 try:
                     inc = measure(kg_build(corpus, store, jobs, extra))
+                    # a changed gazetteer or lexicon between the two builds would rebuild everything
+                    print(f"N={size} jobs={jobs} incremental: {inc.summary}", flush=True)
                 finally:
                     for name in names:
                         (corpus / name).unlink()
