@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 from kg.extract.model import Aggregate, Entity, Event, Evidence, Extraction, Relation
 from kg.ingest import Article
 from kg.namespaces import KGO, SCHEMA, Minter, kgo, kgv
+from kg.reference import PLACE_KINDS
 
 _TYPE_LABEL = {
     "Attack": "attack",
@@ -67,7 +68,8 @@ class _Writer:
     def entity(self, entity: Entity) -> NamedNode:
         if entity.iri:
             return _n(entity.iri)
-        node = _n(self.minter.actor(entity.label))
+        mint = self.minter.place if entity.kind in PLACE_KINDS else self.minter.actor
+        node = _n(mint(entity.label))
         if node.value not in self.minted:
             self.minted.add(node.value)
             self.add(node, RDF.type, _n(kgo(entity.kind)))

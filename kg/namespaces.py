@@ -32,7 +32,17 @@ PREFIXES = {
     "kgd": DEFAULT_BASE,
     **{
         kind: f"{DEFAULT_BASE}{kind}/"
-        for kind in ("article", "graph", "event", "mention", "relation", "statement", "actor", "incident")
+        for kind in (
+            "article",
+            "graph",
+            "event",
+            "mention",
+            "relation",
+            "statement",
+            "actor",
+            "place",
+            "incident",
+        )
     },
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -253,6 +263,10 @@ class Minter:
     def actor(self, label: str) -> URIRef:
         """An actor met in text but not in the reference data: one IRI per normalised name."""
         return self._iri("actor", slugify(label))
+
+    def place(self, label: str) -> URIRef:
+        """A place met in text but not in the reference data: one IRI per normalised name."""
+        return self._iri("place", slugify(label))
 
     def incident(self, key: str) -> URIRef:
         return self._iri("incident", short_hash(key, length=12))

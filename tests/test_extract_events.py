@@ -309,3 +309,28 @@ def test_an_interception_on_another_day_is_another_attack(read) -> None:  # type
     found = attacks(read(text))
     assert sorted(e.date.value for e in found if e.date) == ["2024-01-26", "2024-02-02"]
     assert all("intercepted" in e.outcomes for e in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("An IED struck a coalition convoy near the town of Afak on Wednesday, killing two.", "Afak"),
+        ("Rockets hit a checkpoint in Qayyarah on Monday, the army said.", "Qayyarah"),
+        ("Drones struck a depot outside the village of Ain Issa late on Monday.", "Ain Issa"),
+    ],
+)
+def test_a_town_the_gazetteer_does_not_know_is_minted_for_review(read, sentence, place) -> None:  # type: ignore[no-untyped-def]
+    event = only(read(sentence))
+    assert [(p.label, p.in_reference, p.kind) for p in event.locations] == [(place, False, "City")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone attack reported in Telegram channels hit Ain al-Asad on Monday.",
+        "In July rockets hit Ain al-Asad air base.",
+        "Rockets hit Ain al-Asad in Anbar on Monday.",
+    ],
+)
+def test_no_place_is_minted_from_other_capitalized_words(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    assert all(p.in_reference for e in attacks(read(sentence)) for p in e.targets + e.locations)

@@ -321,6 +321,84 @@ _PLACE_NOUNS = frozenset(
         "heartland",
     }
 )
+_PLACE_KINDS_WORDS = frozenset(
+    {"town", "city", "village", "district", "area", "outskirts", "region", "suburb"}
+)
+_AFTER_PLACE = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "near",
+        "and",
+        "late",
+        "early",
+        "overnight",
+        "last",
+        "this",
+        "earlier",
+        "yesterday",
+        "today",
+        "killing",
+        "wounding",
+        "injuring",
+        "after",
+        "before",
+        "while",
+        "when",
+        "as",
+        "where",
+        "which",
+        "that",
+        "province",
+        "governorate",
+        "district",
+        "city",
+        "town",
+        "countryside",
+        "area",
+        "during",
+        "with",
+    }
+)
+_CALENDAR_WORDS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+    }
+)
 _BLAME_VERBS = frozenset(
     {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
 )
@@ -737,7 +815,8 @@ class EventReader:
         )
         if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
             return []
-        if not sites and not specific_area:
+        unknown_place = self._unknown_place(doc, frame) if not sites and not specific_area else None
+        if not sites and not specific_area and unknown_place is None:
             anaphoric = (
                 bool(nouns)
                 and not plural
@@ -764,7 +843,11 @@ class EventReader:
             event = copy_event(base)
             event.targets = [e for e in [site.place if site else None] if e]
             event.locations = [e for m in locations if (e := m.place)]
+            if unknown_place is not None:
+                event.locations = [unknown_place, *event.locations]
             site_text = [f"site: {site.text}"] if site else []
+            if unknown_place is not None:
+                site_text.append(f"place not in reference data: {unknown_place.label}")
             event.evidence = [_evidence(evidence_base, rule, matched + tuple(site_text))]
             events.append(event)
         for event in events:
@@ -772,6 +855,42 @@ class EventReader:
                 state.prev_date = event.date.latest
         state.events.extend(events)
         return events
+
+    def _unknown_place(self, doc: Doc, frame: _Frame) -> Entity | None:
+        """A town the gazetteer does not know: "near the town of Afak", "in Diwaniyah", minted for review.
+
+        Only a capitalized name right after near / in / outside (or "the town / city / village of"),
+        overlapping no known entity and not a month or weekday, in an attack that names no known place.
+        """
+        norms = doc_norms(doc)
+        start, end = frame.span if frame.span != (0, 0) else frame.clause
+        known = find_mentions(doc)
+        for i in range(start, end - 1):
+            if norms[i] not in {"near", "in", "outside"}:
+                continue
+            j = i + 1
+            if (
+                norms[j] == "the"
+                and j + 2 < end
+                and norms[j + 1] in _PLACE_KINDS_WORDS
+                and norms[j + 2] == "of"
+            ):
+                j += 3
+            name = capitalized_name(doc, j, particles=self.particles, max_tokens=4) if j < end else None
+            if (
+                name is None
+                or name.end > end
+                or any(m.start < name.end and name.start < m.end for m in known)
+            ):
+                continue
+            first = name[0].norm_
+            if first in _CALENDAR_WORDS or not name[0].is_title or len(name.text) < 3:
+                continue
+            after = norms[name.end] if name.end < len(doc) else "."
+            if after not in _AFTER_PLACE and not doc[name.end].is_punct:
+                continue  # "in Telegram channels": a name that modifies a noun is not a place
+            return Entity(name.text, "City")
+        return None
 
     def _site_anaphor(self, doc: Doc, frame: _Frame, state: _State) -> list[Mention]:
         """ "the base", "the outpost" after an attack word: the last named site of the article."""
