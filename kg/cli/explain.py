@@ -9,7 +9,6 @@ import click
 from kg.cli import cli
 from kg.errors import ArticleError, KgError
 from kg.explain import explain_json, explain_text
-from kg.extract import load_extractor
 from kg.ingest import read_file
 
 
@@ -28,6 +27,8 @@ def explain_cmd(article: Path, model: str | None, fmt: str) -> None:
     Example:
       kg explain examples/articles/wire-us-strikes-2024-02-03.txt
     """
+    from kg.extract import load_extractor  # spaCy loads only for the commands that extract
+
     extractor = load_extractor(model)
     items = list(read_file(article))
     errors = [i for i in items if isinstance(i, ArticleError)]
