@@ -51,7 +51,11 @@ def _label_for(entity: RefEntity) -> str:
 
 
 def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
-    """Every pattern, in a stable order."""
+    """Every pattern, in a stable order: ``{"label", "id", "pattern", "match"}``.
+
+    ``match`` is "exact" (the text as written: one-word names, acronyms, demonyms) or "folded"
+    (lower case, no diacritics, straight apostrophes: multi-word names and their variants).
+    """
     for entity in (*reference_entities(), *weapon_concepts()):
         label = _label_for(entity)
         for text in sorted({entity.label, *entity.alt_labels}):
@@ -60,11 +64,11 @@ def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
                 # (a label written in lower case, "drones", is a common noun: it may open a sentence)
                 forms = {text, text.upper()} | ({text.capitalize()} if text.islower() else set())
                 for form in sorted(forms):
-                    yield {"label": label, "id": entity.iri, "pattern": [{"ORTH": form}]}
+                    yield {"label": label, "id": entity.iri, "pattern": form, "match": "exact"}
             elif _is_acronym(text):
-                yield {"label": label, "id": entity.iri, "pattern": [{"ORTH": t} for t in tokenize(text)]}
+                yield {"label": label, "id": entity.iri, "pattern": text, "match": "exact"}
             else:
                 for form in sorted(variants(text)):
-                    yield {"label": label, "id": entity.iri, "pattern": form}
+                    yield {"label": label, "id": entity.iri, "pattern": form, "match": "folded"}
         for text in entity.hidden_labels:
-            yield {"label": "DEMONYM", "id": entity.iri, "pattern": [{"ORTH": t} for t in tokenize(text)]}
+            yield {"label": "DEMONYM", "id": entity.iri, "pattern": text, "match": "exact"}

@@ -6,16 +6,15 @@ installed pipeline to start from instead; the reference entities then overwrite 
 
 from __future__ import annotations
 
-from typing import cast
-
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg.errors import KgError
 from kg.extract.lexicon import fold
-from kg.extract.patterns import entity_patterns
+from kg.extract.patterns import Pattern, entity_patterns
 
 
 @Language.component("kg_fold_norm")
@@ -35,6 +34,37 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class Gazetteer:
+    """Marks mentions of the reference entities as doc.ents, the longest match winning.
+
+    Two phrase matchers, no token patterns: the folded one over NORM for multi-word names, the
+    exact one over ORTH for one-word names and acronyms. (spaCy's entity ruler would run the one-word
+    names as token patterns, which cost half the extraction time.)
+    """
+
+    def __init__(self, nlp: Language, patterns: list[Pattern]) -> None:
+        self.folded = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str]] = {}
+        grouped: dict[tuple[str, str, str], list[str]] = {}
+        for p in patterns:
+            grouped.setdefault((p["match"], p["label"], p["id"]), []).append(p["pattern"])
+        for (match, label, iri), texts in grouped.items():
+            key = f"{label}|{iri}"
+            self.keys[nlp.vocab.strings.add(key)] = (label, iri)
+            matcher = self.exact if match == "exact" else self.folded
+            matcher.add(key, [nlp.make_doc(text) for text in texts])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [
+            Span(doc, start, end, label=self.keys[key][0], span_id=self.keys[key][1])
+            for matcher in (self.folded, self.exact)
+            for key, start, end in matcher(doc)
+        ]
+        doc.ents = filter_spans(spans)
+        return doc
+
+
 def build_nlp(model: str | None = None) -> Language:
     """The extraction pipeline, with entity patterns generated from the reference data."""
     if model:
@@ -50,9 +80,11 @@ def build_nlp(model: str | None = None) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
-    ruler = cast(
-        EntityRuler,
-        nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True}),
-    )
-    ruler.add_patterns(list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)])))
+    patterns = list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)]))
+    nlp.add_pipe("kg_gazetteer", config={"patterns": patterns})
     return nlp
+
+
+@Language.factory("kg_gazetteer", default_config={"patterns": []})
+def make_gazetteer(nlp: Language, name: str, patterns: list[Pattern]) -> Gazetteer:
+    return Gazetteer(nlp, patterns)
