@@ -18,37 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser_support import MARKS, start_chrome
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Store
 from server_support import Running, serve
 
 from kg.cli import cli
 
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs Debian chromium and chromium-driver"
-    ),
-]
+pytestmark = MARKS
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "views"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-]
 KGO = "https://w3id.org/conflict-kg/ontology#"
 KGR = "https://w3id.org/conflict-kg/id/"
 ATTACK_TYPES = ["Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike"]
@@ -229,21 +212,7 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(downloads: Path) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
-    )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(
-        service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)), options=options
-    )
-    driver.set_page_load_timeout(30)
-    driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
-    )
+    driver = start_chrome(webdriver, window="1400,1000", downloads=downloads)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
         yield driver
