@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pyoxigraph import Store
+from server_support import free_port, stop
 
 from kg.store import dump
 
@@ -65,13 +66,6 @@ def oxigraph_binary() -> str:
     return found
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextmanager
 def oxigraph_server(location: Path) -> Iterator[str]:
     """A real `oxigraph serve` on a free port; yields its base URL (``/store`` is the Graph Store)."""
@@ -96,14 +90,7 @@ def oxigraph_server(location: Path) -> Iterator[str]:
                 time.sleep(0.05)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
+        stop(proc)
 
 
 def remote_lines(base: str) -> list[str]:

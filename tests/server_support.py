@@ -75,14 +75,20 @@ def serve(store: Path, *args: str, timeout: float = 60.0) -> Iterator[Running]:
                 time.sleep(0.1)
         yield Running(url, process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a server started by a test: terminate, kill if it lingers, close its pipes."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for pipe in (process.stdout, process.stderr):
+        if pipe:
+            pipe.close()
 
 
 def descendants_cpu_seconds(pid: int) -> float:

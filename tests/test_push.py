@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from build_support import dump_lines, free_port, generate, oxigraph_server, remote_lines
+from build_support import dump_lines, generate, oxigraph_server, remote_lines
 from click.testing import CliRunner
 from pyoxigraph import Store
+from server_support import free_port
 
 from kg.build import build
 from kg.cli import cli
