@@ -6,7 +6,6 @@ Pure: no store, no spaCy. The same input gives the same quads (no blank nodes, I
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -248,9 +247,3 @@ def _aggregate(w: _Writer, aggregate: Aggregate) -> None:
     for place in aggregate.places:
         w.add(node, KGO.location, w.entity(place))
     w.evidence(node, ev)
-
-
-def quads_to_text(quads: list[Quad]) -> Iterator[str]:
-    """N-Quads lines, for workers that hand their output to another process."""
-    for q in quads:
-        yield f"{q} .\n"

@@ -96,8 +96,3 @@ def weapon_concepts() -> tuple[RefEntity, ...]:
 @cache
 def by_iri() -> dict[str, RefEntity]:
     return {e.iri: e for e in (*reference_entities(), *weapon_concepts())}
-
-
-def weapon_name(iri: str) -> str:
-    """The local name of a weapon concept IRI (``kgv:drone`` -> ``drone``)."""
-    return iri.rsplit("#", 1)[-1]

@@ -96,22 +96,6 @@ def rdf_format(name: str | None, path: Path | None = None) -> str:
     return "turtle"
 
 
-def load_file(store: Store, path: Path, graph: NamedNode, *, fmt: str | None = None) -> None:
-    """Replace GRAPH with the content of the RDF file PATH."""
-    name = rdf_format(fmt, path)
-    try:
-        quads = [Quad(q.subject, q.predicate, q.object, graph) for q in _parse(path, name)]
-    except (SyntaxError, ValueError) as err:
-        raise StoreError(f"{path}: not valid {name}: {err}") from err
-    replace_graph(store, graph, quads)
-
-
-def _parse(path: Path, name: str) -> list[Quad]:
-    from pyoxigraph import parse
-
-    return list(parse(path=str(path), format=RDF_FORMATS[name]))
-
-
 def dump(store: Store, output: IO[bytes], fmt: str = "trig") -> None:
     """Write the whole store to OUTPUT; triple formats get the union of all graphs."""
     if fmt == "jsonld":  # compact, with kg's published @context (kg/jsonld.py)
