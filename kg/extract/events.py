@@ -28,7 +28,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, doc_norms, find_phrases
-from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions
+from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.merge import absorb, copy_event, dates_compatible, dedupe, merge_events, refers_to
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, EventDate, Evidence
 from kg.extract.timex import TimeExpr, find_time_expressions, undated
@@ -507,7 +507,7 @@ class EventReader:
 
     def _sentence(self, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
         norms = doc_norms(doc)
-        evidence_base = _sentence_evidence(sent)
+        evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
         if not any(
             n in self.attack_nouns
@@ -584,7 +584,7 @@ class EventReader:
         event.attributed_to = dedupe(event.attributed_to + accused)
         event.attributed_by = dedupe(event.attributed_by + speakers)
         words = tuple(f"claim: {w}" for w in claim_words) + tuple(f"accused: {a.label}" for a in accused)
-        event.evidence.append(_evidence(evidence_base, "attack.claim-follow-up", words))
+        event.evidence.append(evidence_base.read_by("attack.claim-follow-up", words))
 
     def _follow_up(
         self, doc: Doc, sent: Span, previous: list[Event], evidence_base: Evidence, state: _State
@@ -600,7 +600,7 @@ class EventReader:
         event.outcomes |= outcomes
         event.killed = event.killed if event.killed is not None else killed
         event.injured = event.injured if event.injured is not None else injured
-        event.evidence.append(_evidence(evidence_base, "attack.outcome-follow-up", tuple(sorted(outcomes))))
+        event.evidence.append(evidence_base.read_by("attack.outcome-follow-up", tuple(sorted(outcomes))))
         state.last_sentence_events = []
 
     def _clauses(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
@@ -828,7 +828,7 @@ class EventReader:
             )
             previous = refers_to(base, state.events + made) if (anaphoric or claimants or accused) else None
             if previous is not None:
-                absorb(previous, base, _evidence(evidence_base, rule + ".refers-back", matched))
+                absorb(previous, base, evidence_base.read_by(rule + ".refers-back", matched))
                 return []
             has_actor = bool(
                 base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
@@ -848,7 +848,7 @@ class EventReader:
             site_text = [f"site: {site.text}"] if site else []
             if unknown_place is not None:
                 site_text.append(f"place not in reference data: {unknown_place.label}")
-            event.evidence = [_evidence(evidence_base, rule, matched + tuple(site_text))]
+            event.evidence = [evidence_base.read_by(rule, matched + tuple(site_text))]
             events.append(event)
         for event in events:
             if event.date and event.date.value and event.date.latest:
@@ -1269,7 +1269,7 @@ class EventReader:
         )
         for n in counts:
             state.aggregates.append(
-                Aggregate(n, _evidence(evidence_base, "aggregate.count", (f"count: {n}",)), stated, places)
+                Aggregate(n, evidence_base.read_by("aggregate.count", (f"count: {n}",)), stated, places)
             )
         return True
 
@@ -1305,7 +1305,7 @@ class EventReader:
         when = self._date(frame, times, state)
         dated = when is not None and when.basis != "inferredFromPublication"
         target = made[-1] if made else None
-        evidence = _evidence(evidence_base, "interception", (f"trigger: {frame.triggers[0].text}",))
+        evidence = evidence_base.read_by("interception", (f"trigger: {frame.triggers[0].text}",))
         if target is None:
             # the attack this interception stopped: an earlier one of the article with the same weapon,
             # site and a compatible date ("The drone was downed", "two drones were downed over the same base")
@@ -1398,7 +1398,7 @@ class EventReader:
         if not actors and not any(t.norm_ in forces for t in sent):
             return
         when = self._date(frame, times, state)
-        evidence = _evidence(evidence_base, "deployment", tuple(f"trigger: {t.text}" for t in frame.triggers))
+        evidence = evidence_base.read_by("deployment", tuple(f"trigger: {t.text}" for t in frame.triggers))
         for event in state.events:
             if event.kind == "Deployment" and dates_compatible(event.date, when):
                 event.evidence.append(evidence)
@@ -1417,17 +1417,6 @@ class EventReader:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _sentence_evidence(sent: Span) -> Evidence:
-    text = sent.text
-    stripped = text.rstrip()
-    lead = len(stripped) - len(stripped.lstrip())
-    return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")
-
-
-def _evidence(base: Evidence, rule: str, matched: tuple[str, ...]) -> Evidence:
-    return Evidence(base.start, base.end, base.text, rule, matched)
 
 
 def _targetish(m: Mention) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.model import Entity
+from kg.extract.model import Entity, Evidence
 from kg.reference import ORGANIZATION_KINDS, SITE_KINDS, RefEntity, by_iri
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -149,3 +149,10 @@ def capitalized_name(doc: Doc, start: int, *, particles: frozenset[str], max_tok
     while end > start and (doc[end - 1].lower_ in particles or doc[end - 1].lower_ in _CONNECTORS):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def sentence_evidence(sent: Span) -> Evidence:
+    """SENT as evidence: its text without surrounding white space, and the offsets of that text."""
+    stripped = sent.text.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")

@@ -14,7 +14,7 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
     seen: set[str] = set()
     out = []
     for e in entities:
-        key = e.iri or e.label.lower()
+        key = e.key
         if key not in seen:
             seen.add(key)
             out.append(e)

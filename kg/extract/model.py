@@ -22,6 +22,11 @@ class Entity:
     def in_reference(self) -> bool:
         return self.iri is not None
 
+    @property
+    def key(self) -> str:
+        """What makes two mentions the same entity: the IRI, else the name in lower case."""
+        return self.iri or self.label.lower()
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -32,6 +37,10 @@ class Evidence:
     text: str
     rule: str
     matched: tuple[str, ...] = ()
+
+    def read_by(self, rule: str, matched: tuple[str, ...] = ()) -> Evidence:
+        """The same sentence, as read by RULE with the words it MATCHED."""
+        return Evidence(self.start, self.end, self.text, rule, matched)
 
 
 @dataclass(frozen=True)

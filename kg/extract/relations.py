@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, Phrase, doc_norms, find_phrases
-from kg.extract.mentions import Mention, capitalized_name, find_mentions
+from kg.extract.mentions import Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.model import Entity, Evidence, Relation
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -65,7 +65,7 @@ class RelationReader:
             inside = [m for m in mentions if sent.start <= m.start < sent.end]
             if len(inside) < 1:
                 continue
-            evidence = _evidence(sent)
+            evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             found += self._suffix(doc, inside, evidence)
             found += self._cues(doc, sent, inside, evidence)
@@ -74,7 +74,7 @@ class RelationReader:
             found += self._umbrella(doc, sent, inside, evidence)
         unique: dict[tuple[str, str, str], Relation] = {}
         for relation in found:
-            key = (_key(relation.subject), relation.predicate, _key(relation.object))
+            key = (relation.subject.key, relation.predicate, relation.object.key)
             if key[0] != key[2]:
                 unique.setdefault(key, relation)
         return list(unique.values())
@@ -95,7 +95,7 @@ class RelationReader:
             if after and after[0].actor:
                 text = doc[m.start : after[0].end].text
                 out.append(
-                    Relation(after[0].actor, predicate, m.actor, _rule(evidence, "relation.suffix", text))
+                    Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
         return out
 
@@ -143,7 +143,9 @@ class RelationReader:
             if predicate == "backedBy" and subject.is_person:
                 continue
             text = f"{subject.text} … {doc[s:e].text} {obj.text}"
-            out.append(Relation(subject.actor, predicate, obj.actor, _rule(evidence, "relation.cue", text)))
+            out.append(
+                Relation(subject.actor, predicate, obj.actor, evidence.read_by("relation.cue", (text,)))
+            )
         return out
 
     def _possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
@@ -156,7 +158,7 @@ class RelationReader:
             if owned is not None and owned.actor is not None:
                 text = doc[m.start : owned.end].text
                 out.append(
-                    Relation(owned.actor, "partOf", m.actor, _rule(evidence, "relation.possessive", text))
+                    Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
                 )
         return out
 
@@ -226,7 +228,9 @@ class RelationReader:
                         person = self._person_at(doc, end + 1, mentions)
             if org is None or person is None:
                 continue
-            out.append(Relation(person, title.predicate, org, _rule(evidence, "relation.title", title.text)))
+            out.append(
+                Relation(person, title.predicate, org, evidence.read_by("relation.title", (title.text,)))
+            )
         return out
 
     def _umbrella(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
@@ -249,7 +253,7 @@ class RelationReader:
                             member.actor,
                             "memberOf",
                             owner.actor,
-                            _rule(evidence, "relation.umbrella", doc[i : hits[0][1]].text),
+                            evidence.read_by("relation.umbrella", (doc[i : hits[0][1]].text,)),
                         )
                     )
         return out
@@ -311,17 +315,3 @@ def _longest(titles: list[_Title]) -> list[_Title]:
         if not any(k.start <= title.start < k.end for k in kept):
             kept.append(title)
     return kept
-
-
-def _evidence(sent: Span) -> Evidence:
-    stripped = sent.text.rstrip()
-    lead = len(stripped) - len(stripped.lstrip())
-    return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")
-
-
-def _rule(evidence: Evidence, rule: str, matched: str) -> Evidence:
-    return Evidence(evidence.start, evidence.end, evidence.text, rule, (matched,))
-
-
-def _key(entity: Entity) -> str:
-    return entity.iri or entity.label.lower()
