@@ -427,6 +427,11 @@ class _Frame:
     def start(self) -> int:
         return self.triggers[0].index
 
+    @property
+    def owned(self) -> tuple[int, int]:
+        """The tokens whose words describe this attack (its span, else its whole clause)."""
+        return self.span if self.span != (0, 0) else self.clause
+
 
 @dataclass
 class _State:
@@ -592,8 +597,7 @@ class EventReader:
         """A sentence right after an attack that only reports its toll: "No casualties were reported"."""
         if len(previous) != 1:
             return
-        frame = _Frame("attack", [_Trigger(sent.start, "none", "")], (sent.start, sent.end))
-        outcomes, killed, injured = self._outcome(doc, frame)
+        outcomes, killed, injured = self._outcome(doc, sent.start, sent.end)
         if not outcomes:
             return
         event = previous[0]
@@ -771,7 +775,7 @@ class EventReader:
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
         kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
-        outcomes, killed, injured = self._outcome(doc, frame)
+        outcomes, killed, injured = self._outcome(doc, *frame.owned)
         if (
             victims
             and killed is None
@@ -1007,9 +1011,9 @@ class EventReader:
             return []
         return dedupe([e for m in frame.mentions if m.is_person and m.start > min(starts) if (e := m.actor)])
 
-    def _outcome(self, doc: Doc, frame: _Frame) -> tuple[set[str], int | None, int | None]:
+    def _outcome(self, doc: Doc, start: int, end: int) -> tuple[set[str], int | None, int | None]:
+        """What the tokens [START, END) say the attack did: intercepted, hit, damage, casualties."""
         norms = doc_norms(doc)
-        start, end = frame.span if frame.span != (0, 0) else frame.clause
         outcomes: set[str] = set()
         names = {
             "intercepted": "intercepted",
