@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, doc_norms, find_phrases
+from kg.extract.lexicon import Lexicon, doc_norms, doc_offsets, find_phrases, span_text
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.merge import absorb, copy_event, dates_compatible, dedupe, merge_events, refers_to
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, EventDate, Evidence
@@ -526,7 +526,7 @@ class EventReader:
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
             words = set(norms[sent.start : sent.end])
-            if words & (self.claim_verbs | self.blame_words) and not sent.text.rstrip().endswith("?"):
+            if words & (self.claim_verbs | self.blame_words) and not span_text(sent).rstrip().endswith("?"):
                 claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
                 accused, speakers = self._attribution(doc, sent, mentions)
                 self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
@@ -535,7 +535,7 @@ class EventReader:
         clauses = self._clauses(doc, sent)
         claimants, claim_words, by_clause = self._claimants(doc, sent, mentions, state, clauses)
         accused, speakers = self._attribution(doc, sent, mentions)
-        if sent.text.rstrip().endswith("?"):  # a question asserts no claim and no blame
+        if span_text(sent).rstrip().endswith("?"):  # a question asserts no claim and no blame
             claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
         made: list[Event] = []
         framed = False
@@ -630,7 +630,7 @@ class EventReader:
         found: list[_Trigger] = []
         taken: set[int] = set()
         for s, e, _ in find_phrases(norms, self.intercept, start, end):
-            found.append(_Trigger(s, "intercept", doc[s:e].text))
+            found.append(_Trigger(s, "intercept", span_text(doc[s:e])))
             taken.update(range(s, e))
         for i in range(start, end):
             if i in taken:
@@ -1026,7 +1026,7 @@ class EventReader:
                 if key == "damage" and {"no", "without", "not", "any"} & set(norms[max(start, s - 3) : s]):
                     continue  # "without causing damage"
                 outcomes.add(names[key])
-        if "noCasualties" in outcomes and "no damage" in doc[start:end].text.lower():
+        if "noCasualties" in outcomes and "no damage" in span_text(doc[start:end]).lower():
             outcomes.discard("damage")
         killed = _count_near(norms, start, end, self.killed)
         injured = _count_near(norms, start, end, self.injured)
@@ -1059,14 +1059,17 @@ class EventReader:
 
     def _times(self, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         """(token index, expression, is the date of a report) for each time expression of SENT."""
-        starts = [t.idx for t in sent]
+        starts = doc_offsets(doc)
+        norms = doc_norms(doc)
+        text = span_text(sent)
         out = []
-        dateline = _DATELINE.match(sent.text)
-        for expr in find_time_expressions(sent.text):
+        dateline = _DATELINE.match(text)
+        for expr in find_time_expressions(text):
             if dateline and expr.start < dateline.end():
                 continue
-            index = sent.start + max(0, bisect_right(starts, sent.start_char + expr.start) - 1)
-            window = [doc[j].norm_ for j in range(max(sent.start, index - 3), index)]
+            found = bisect_right(starts, sent.start_char + expr.start, sent.start, sent.end) - 1
+            index = max(sent.start, found)
+            window = norms[max(sent.start, index - 3) : index]
             out.append((index, expr, any(w in self.reporting for w in window)))
         return out
 

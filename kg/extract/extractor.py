@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from kg.extract.events import EventReader
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon, make_doc
 from kg.extract.model import Extraction
 from kg.extract.pipeline import build_nlp
 from kg.extract.relations import RelationReader
@@ -24,11 +24,11 @@ class Extractor:
         self.relations = RelationReader(lexicon)
 
     def extract(self, article: Article) -> Extraction:
-        return self._read(article, self.nlp(article.text))
+        return self._read(article, self.nlp(make_doc(self.nlp, article.text)))
 
     def extract_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
         """Like extract, over a stream with spaCy's batching: one extraction per article, in order."""
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((make_doc(self.nlp, a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._read(article, doc)
 

@@ -90,6 +90,34 @@ def doc_norms(doc: Any) -> list[str]:
     return norms  # type: ignore[no-any-return]
 
 
+def doc_offsets(doc: Any) -> list[int]:
+    """The character offset of every token of DOC, computed once per document."""
+    offsets = doc.user_data.get("kg_offsets")
+    if offsets is None or len(offsets) != len(doc):
+        offsets = doc.user_data["kg_offsets"] = doc.to_array("IDX").tolist()
+    return offsets  # type: ignore[no-any-return]
+
+
+def doc_text(doc: Any) -> str:
+    """DOC's text, joined once per document (spaCy's Doc.text and Span.text join a Token per word)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def make_doc(nlp: Any, text: str) -> Any:
+    """NLP's tokens of TEXT, in a Doc that remembers TEXT for :func:`doc_text`."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text
+    return doc
+
+
+def span_text(span: Any) -> str:
+    """SPAN's text, sliced from its document's."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 @cache
 def _index(phrases: tuple[Phrase, ...]) -> dict[str, list[Phrase]]:
     """Phrases by first word, longest first; built once per phrase list."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.lexicon import span_text
 from kg.extract.model import Entity, Evidence
 from kg.reference import ORGANIZATION_KINDS, SITE_KINDS, RefEntity, by_iri
 
@@ -88,7 +89,7 @@ def _find_mentions(doc: Doc) -> list[Mention]:
                 end=ent.end,
                 label=ent.label_,
                 ref=ref,
-                text=ent.text,
+                text=span_text(ent),
                 modifier=_modifier(doc, ent),
                 possessor=ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE,
                 bracketed=ent.start > 0
@@ -110,7 +111,7 @@ def _dateline_ends(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of datelines opening a sentence: "BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -"."""
     ranges = []
     for sent in doc.sents:
-        m = _DATELINE.match(sent.text)
+        m = _DATELINE.match(span_text(sent))
         if m:
             span = doc.char_span(sent.start_char, sent.start_char + m.end(), alignment_mode="contract")
             if span is not None:
@@ -153,6 +154,6 @@ def capitalized_name(doc: Doc, start: int, *, particles: frozenset[str], max_tok
 
 def sentence_evidence(sent: Span) -> Evidence:
     """SENT as evidence: its text without surrounding white space, and the offsets of that text."""
-    stripped = sent.text.rstrip()
+    stripped = span_text(sent).rstrip()
     lead = len(stripped) - len(stripped.lstrip())
     return Evidence(sent.start_char + lead, sent.start_char + len(stripped), stripped.strip(), "")

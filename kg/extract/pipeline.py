@@ -6,31 +6,69 @@ installed pipeline to start from instead; the reference entities then overwrite 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+import numpy
 import spacy
+from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from kg.errors import KgError
-from kg.extract.lexicon import fold
+from kg.extract.lexicon import doc_offsets, doc_text, fold
 from kg.extract.patterns import Pattern, entity_patterns
 
 
-@Language.component("kg_fold_norm")
-def fold_norm(doc: Doc) -> Doc:
-    """Set each token's NORM to its folded form, which the entity ruler matches on."""
-    for token in doc:
-        token.norm_ = fold(token.text)
-    return doc
+class FoldNorm:
+    """Sets each token's NORM to its folded form, which the gazetteer and the readers match on.
+
+    Whole-document arrays and a cache per word: setting ``token.norm_`` word by word builds a
+    Token object per word, which cost as much as the rest of the pipeline. The folded forms are also
+    left in ``doc.user_data`` for :func:`kg.extract.lexicon.doc_norms`.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.strings = vocab.strings
+        self.folded: dict[int, tuple[int, str]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        pairs = [self.folded.get(orth) or self._fold(orth) for orth in doc.to_array(ORTH).tolist()]
+        doc.from_array([NORM], numpy.array([[key] for key, _ in pairs], dtype=numpy.uint64))
+        doc.user_data["kg_norms"] = [norm for _, norm in pairs]
+        return doc
+
+    def _fold(self, orth: int) -> tuple[int, str]:
+        norm = fold(self.strings[orth])
+        pair = self.folded[orth] = (self.strings.add(norm), norm)
+        return pair
+
+
+@Language.factory("kg_fold_norm")
+def make_fold_norm(nlp: Language, name: str) -> FoldNorm:
+    return FoldNorm(nlp.vocab)
 
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and list items have no final stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    text, offsets = doc_text(doc), doc_offsets(doc)
+    starts = set()
+    at = text.find("\n")
+    while at != -1:
+        after = bisect_right(offsets, at)  # the token after the one whose text or space has the break
+        if 0 < after < len(doc):
+            starts.add(after)
+        at = text.find("\n", at + 1)
+    if starts:
+        # One array write: each token.is_sent_start assignment rescans the whole document.
+        marks = doc.to_array([SENT_START]).reshape(-1, 1)
+        marks[sorted(starts), 0] = 1
+        doc.from_array([SENT_START], marks)
     return doc
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, Phrase, doc_norms, find_phrases
+from kg.extract.lexicon import Lexicon, Phrase, doc_norms, find_phrases, span_text
 from kg.extract.mentions import Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.model import Entity, Evidence, Relation
 
@@ -142,7 +142,7 @@ class RelationReader:
                 continue
             if predicate == "backedBy" and subject.is_person:
                 continue
-            text = f"{subject.text} … {doc[s:e].text} {obj.text}"
+            text = f"{subject.text} … {span_text(doc[s:e])} {obj.text}"
             out.append(
                 Relation(subject.actor, predicate, obj.actor, evidence.read_by("relation.cue", (text,)))
             )
@@ -156,7 +156,7 @@ class RelationReader:
             j = self._skip(doc, m.end + 1)
             owned = next((n for n in mentions if n.start == j and n.is_organization and n.actor), None)
             if owned is not None and owned.actor is not None:
-                text = doc[m.start : owned.end].text
+                text = span_text(doc[m.start : owned.end])
                 out.append(
                     Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
                 )
@@ -167,7 +167,7 @@ class RelationReader:
     ) -> list[Relation]:
         norms = doc_norms(doc)
         titles = [
-            _Title(s, e, predicate, doc[s:e].text)
+            _Title(s, e, predicate, span_text(doc[s:e]))
             for predicate, phrases in self.titles
             for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
         ]
