@@ -7,6 +7,7 @@ installed pipeline to start from instead; the reference entities then overwrite 
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import cast
 
 import numpy
 import spacy
@@ -16,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 from kg.errors import KgError
 from kg.extract.lexicon import doc_offsets, doc_text, fold
@@ -38,7 +40,7 @@ class FoldNorm:
         if not len(doc):
             return doc
         pairs = [self.folded.get(orth) or self._fold(orth) for orth in doc.to_array(ORTH).tolist()]
-        doc.from_array([NORM], numpy.array([[key] for key, _ in pairs], dtype=numpy.uint64))
+        doc.from_array([NORM], _column([key for key, _ in pairs]))
         doc.user_data["kg_norms"] = [norm for _, norm in pairs]
         return doc
 
@@ -46,6 +48,11 @@ class FoldNorm:
         norm = fold(self.strings[orth])
         pair = self.folded[orth] = (self.strings.add(norm), norm)
         return pair
+
+
+def _column(values: list[int]) -> Ints2d:
+    """VALUES as the one-column array Doc.from_array takes (thinc's Ints2d is a numpy array)."""
+    return cast(Ints2d, numpy.array(values, dtype=numpy.uint64).reshape(-1, 1))
 
 
 @Language.factory("kg_fold_norm")
@@ -66,9 +73,10 @@ def line_breaks(doc: Doc) -> Doc:
         at = text.find("\n", at + 1)
     if starts:
         # One array write: each token.is_sent_start assignment rescans the whole document.
-        marks = doc.to_array([SENT_START]).reshape(-1, 1)
-        marks[sorted(starts), 0] = 1
-        doc.from_array([SENT_START], marks)
+        flags = doc.to_array(SENT_START).tolist()
+        for i in starts:
+            flags[i] = 1
+        doc.from_array([SENT_START], _column(flags))
     return doc
 
 
