@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -35,11 +35,11 @@ class RefEntity:
     hidden_labels: tuple[str, ...] = ()
     located_in: str | None = None
 
-    @property
+    @cached_property
     def actor_kind(self) -> str | None:
         return next((k for k in ACTOR_KINDS if k in self.kinds), None)
 
-    @property
+    @cached_property
     def place_kind(self) -> str | None:
         return next((k for k in PLACE_KINDS if k in self.kinds), None)
 

@@ -19,7 +19,6 @@ are merged, every sentence kept as a mention.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -1528,9 +1527,10 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
 
 
 def _number(word: str) -> int | None:
-    if re.fullmatch(r"\d{1,6}", word.replace(",", "")):
-        return int(word.replace(",", ""))
-    return _NUMBERS.get(word) if word not in {"a", "an"} else None
+    if word in _NUMBERS:
+        return _NUMBERS[word] if word not in {"a", "an"} else None
+    digits = word.replace(",", "")
+    return int(digits) if 0 < len(digits) <= 6 and digits.isdecimal() else None
 
 
 def _count_near(norms: list[str], start: int, end: int, words: frozenset[str]) -> int | None:

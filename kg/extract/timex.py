@@ -298,6 +298,39 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 _RULES = _rules()
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 
+# Words one of which each rule above needs, in order ("#" stands for any digit). Most sentences
+# hold none of a rule's cues, and a substring test is far cheaper than running the rule's regex.
+_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CUES: list[tuple[str, ...]] = [
+    (*_MONTH_CUES, "#"),
+    _MONTH_CUES,
+    _MONTH_CUES,
+    _MONTH_CUES,
+    ("month",),
+    _MONTH_CUES,
+    ("#",),
+    tuple(WEEKDAYS),
+    ("today", "this", "tonight"),
+    ("yesterday", "last"),
+    ("overnight", "this"),
+    ("ago",),
+    ("week",),
+    ("subsequently", "later", "after", "same"),
+    ("next", "following", "later", "after"),
+    ("previous", "prior", "earlier", "before"),
+    ("later",),
+]
+assert len(_CUES) == len(_RULES), "every time rule needs its cues"
+_DIGIT = re.compile(r"\d")
+
+
+def _candidate_rules(sentence: str) -> list[int]:
+    """The rules that can match in SENTENCE: those with one of their cues in it."""
+    low = sentence.lower()
+    if _DIGIT.search(sentence):
+        low += " #"
+    return [k for k, cues in enumerate(_CUES) if any(cue in low for cue in cues)]
+
 
 def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     """Time expressions of SENTENCE, left to right, without overlaps and without "since ..." phrases.
@@ -309,7 +342,8 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     '2023-10-21'
     """
     taken: list[TimeExpr] = []
-    for pattern, factory, relative in _RULES:
+    for k in _candidate_rules(sentence):
+        pattern, factory, relative = _RULES[k]
         for m in pattern.finditer(sentence):
             if any(t.start < m.end() and m.start() < t.end for t in taken):
                 continue

@@ -1,0 +1,72 @@
+"""Time expressions: the cue pre-filter never hides a rule that would have matched.
+
+Each rule of kg.extract.timex runs only when the sentence holds one of its cue words; a cue
+missing for some wording would silently drop that date. The check runs every rule on every
+sentence of the bundled and held-out corpora, and on one example wording per rule.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg.extract.timex import _CUES, _RULES, _candidate_rules, find_time_expressions
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = [
+    ROOT / "examples" / "articles",
+    ROOT.parent / "shared" / "corpus" / "seeds",
+    *sorted((ROOT / "tests" / "data").glob("heldout*")),
+]
+# One wording per rule, in the rules' order, in the case a wire headline might use.
+WORDINGS = [
+    "It happened on JANUARY 19, 2024 and 2024-01-19",
+    "rockets hit on Oct. 17",
+    "drones struck on the 8th of February",
+    "the attacks of late December 2023",
+    "a strike late last month",
+    "since mid-November",
+    "during 2020",
+    "LATE ON WEDNESDAY NIGHT",
+    "Earlier Today",
+    "Yesterday",
+    "Overnight",
+    "THREE DAYS AGO",
+    "Last Week",
+    "Hours Later",
+    "The Following Day",
+    "The Previous Day",
+    "Two Days Later",
+]
+
+
+def _sentences() -> list[str]:
+    found = list(WORDINGS)
+    for corpus in CORPORA:
+        for path in sorted(corpus.iterdir()):
+            if path.suffix in {".txt", ".html"}:
+                found += re.split(r"(?<=[.!?])\s+|\n", path.read_text(encoding="utf-8"))
+    return found
+
+
+def test_there_is_one_example_wording_and_one_cue_list_per_rule() -> None:
+    assert len(WORDINGS) == len(_RULES) == len(_CUES)
+    for k, (pattern, _, _) in enumerate(_RULES):
+        assert pattern.search(WORDINGS[k]), f"rule {k} does not match its example {WORDINGS[k]!r}"
+
+
+def test_every_rule_that_matches_is_a_candidate() -> None:
+    sentences = _sentences()
+    missed = [
+        (k, sentence)
+        for sentence in sentences
+        for k, (pattern, _, _) in enumerate(_RULES)
+        if pattern.search(sentence) and k not in _candidate_rules(sentence)
+    ]
+    assert len(sentences) > 200
+    assert missed == []
+
+
+def test_a_sentence_without_cues_has_no_time_expression() -> None:
+    assert _candidate_rules("Militants fired at the base, officials said.") == []
+    assert list(find_time_expressions("Militants fired at the base, officials said.")) == []
