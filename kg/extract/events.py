@@ -19,7 +19,7 @@ are merged, every sentence kept as a mention.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -502,8 +502,9 @@ class EventReader:
         groups = [(m.start, e) for m in mentions if m.is_group and not m.modifier if (e := m.actor)]
         state = _State(pub=article.published, groups=groups)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
+        starts = [m.start for m in mentions]  # in document order
         for sent in doc.sents:
-            inside = [m for m in mentions if sent.start <= m.start < sent.end]
+            inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             self._sentence(doc, sent, inside, state)
         return merge_events(state.events), state.aggregates
 

@@ -324,12 +324,17 @@ assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
 
 
+_ALL_CUES = frozenset(cue for cues in _CUES for cue in cues) - {"#"}
+_CUE_SETS = [frozenset(cues) for cues in _CUES]
+
+
 def _candidate_rules(sentence: str) -> list[int]:
     """The rules that can match in SENTENCE: those with one of their cues in it."""
     low = sentence.lower()
+    found = {cue for cue in _ALL_CUES if cue in low}
     if _DIGIT.search(sentence):
-        low += " #"
-    return [k for k, cues in enumerate(_CUES) if any(cue in low for cue in cues)]
+        found.add("#")
+    return [k for k, cues in enumerate(_CUE_SETS) if not cues.isdisjoint(found)] if found else []
 
 
 def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
