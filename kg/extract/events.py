@@ -403,6 +403,9 @@ _BLAME_VERBS = frozenset(
     {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+# Words between two towns of one list: "in Al-Mayadeen city and the desert of Al-Bukamal"
+_TOWN_LIST_WORDS = frozenset({"and", ",", "or", "the", "of"}) | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
 @dataclass
@@ -749,6 +752,9 @@ class EventReader:
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
         landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
         sites = [m for m in sites if m not in landmarks]
+        # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
+        holders = {a for m in sites for a in _ancestors(m.ref.iri)}
+        sites = [m for m in sites if m.ref.iri not in holders]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
@@ -971,6 +977,8 @@ class EventReader:
     def _agent_by(self, norms: list[str], start: int) -> bool:
         """ "launched by X", "attacks by the group": a "by" right after an attack word names the attacker."""
         j = start - 1
+        if j >= 1 and norms[j] in _QUOTES:
+            j -= 1
         if j >= 1 and norms[j] in _DETERMINERS:
             j -= 1
         if norms[j] != "by":
@@ -1309,6 +1317,11 @@ class EventReader:
         when = self._date(frame, times, state)
         dated = when is not None and when.basis != "inferredFromPublication"
         target = made[-1] if made else None
+        if target is not None and (
+            (weapons and target.weapon not in (None, weapons[0]))
+            or (sites and not {m.ref.iri for m in sites} & {t.iri for t in target.targets})
+        ):
+            target = None  # "rockets hit X, and hours later a drone was shot down near Y": another attack
         evidence = evidence_base.read_by("interception", (f"trigger: {frame.triggers[0].text}",))
         if target is None:
             # the attack this interception stopped: an earlier one of the article with the same weapon,
@@ -1490,7 +1503,7 @@ def _split_areas(doc: Doc, areas: list[Mention]) -> list[list[Mention]]:
     """Towns listed together ("near Al-Qaim and Albu Kamal") are one attack each; other areas stay one."""
     towns = [m for m in areas if m.ref.place_kind == "City"]
     if len(towns) < 2 or any(
-        doc[j].norm_ not in {"and", ",", "or", "the"}
+        doc[j].norm_ not in _TOWN_LIST_WORDS
         for a, b in pairwise(towns)
         for j in range(a.end, b.start)
     ):
@@ -1500,18 +1513,19 @@ def _split_areas(doc: Doc, areas: list[Mention]) -> list[list[Mention]]:
 
 def _finest(areas: list[Mention]) -> list[Mention]:
     """Areas without those that contain another given area ("Iraq" once "Anbar province" is given)."""
-    refs = by_iri()
     ids = {m.ref.iri for m in areas}
-
-    def ancestors(iri: str) -> set[str]:
-        seen: set[str] = set()
-        while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
-            seen.add(ref.located_in)
-            iri = ref.located_in
-        return seen
-
-    contained = set().union(*(ancestors(i) for i in ids)) if ids else set()
+    contained = set().union(*(_ancestors(i) for i in ids)) if ids else set()
     return _unique([m for m in areas if m.ref.iri not in contained])
+
+
+def _ancestors(iri: str) -> set[str]:
+    """The places the reference data puts IRI in, up to its country."""
+    refs = by_iri()
+    seen: set[str] = set()
+    while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
+        seen.add(ref.located_in)
+        iri = ref.located_in
+    return seen
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
