@@ -634,7 +634,7 @@ class EventReader:
         for a, b in pairwise(cuts):
             if b <= a:
                 continue
-            if clauses and not any(self._cue(n) for n in norms[a:b]):
+            if clauses and norms[a] == "and" and not any(self._cue(n) for n in norms[a:b]):
                 clauses[-1] = (clauses[-1][0], b)  # "..., and in Al Qaim": places of the attack before
             else:
                 clauses.append((a, b))
@@ -781,6 +781,8 @@ class EventReader:
         norms = doc_norms(doc)
         if self._hypothetical(norms, frame):
             return []
+        if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
+            return []  # "The killing nearly brought ... to war": the attack already told, not another
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
         landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
