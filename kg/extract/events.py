@@ -794,7 +794,13 @@ class EventReader:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
         # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing only says where another is
-        bearings = [m for m in areas if m.start >= 2 and doc[m.start - 1].norm_ == "of" and doc[m.start - 2].norm_ in _DIRECTIONS - {"the"}]
+        bearings = [
+            m
+            for m in areas
+            if m.start >= 2
+            and doc[m.start - 1].norm_ == "of"
+            and doc[m.start - 2].norm_ in _DIRECTIONS - {"the"}
+        ]
         if bearings and (sites or len(bearings) < len(areas)):
             areas = [m for m in areas if m not in bearings]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
@@ -1293,7 +1299,11 @@ class EventReader:
             n = _number(norms[i])
             if n is None or n < self.min_count:
                 continue
-            if norms[i - 1] in {"-", "/"} or norms[i - 1] in _CALENDAR_WORDS or norms[i + 1] in {"-", "/", ":"}:
+            if (
+                norms[i - 1] in {"-", "/"}
+                or norms[i - 1] in _CALENDAR_WORDS
+                or norms[i + 1] in {"-", "/", ":"}
+            ):
                 continue  # "2024-01-15: drone attacks", "January 15 attacks": a date, not a count
             if i + 1 < end and norms[i + 1] in {
                 "%",

@@ -23,7 +23,9 @@ from kg.extract.model import Entity, Evidence, Relation
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
-_CLAUSE_WORDS = frozenset({"that", "which", "who", "includes", "include", "including", "such", "and", ",", ";"})
+_CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "includes", "include", "including", "such", "and", ",", ";"}
+)
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,19 @@ class RelationReader:
                 j -= 1
             if doc[j].norm_ == "of" and doc[j - 1].norm_ in self.umbrella:
                 owner = next(
-                    (n for n in reversed(mentions) if n.end <= j - 1 and j - 1 - n.end <= 4 and n.is_organization),
+                    (
+                        n
+                        for n in reversed(mentions)
+                        if n.end <= j - 1 and j - 1 - n.end <= 4 and n.is_organization
+                    ),
                     None,
                 )
                 if owner is not None and owner.actor is not None and not owner.modifier:
                     text = doc[owner.start : m.end + 2].text
                     out.append(
-                        Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                        Relation(
+                            owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,))
+                        )
                     )
         return out
 
@@ -197,7 +205,9 @@ class RelationReader:
                 if person is None or org is None or org.actor is None:
                     continue
                 text = f"{org.text} … {doc[s:e].text} {person.label}"
-                out.append(Relation(person, predicate, org.actor, evidence.read_by("relation.led-by", (text,))))
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.led-by", (text,)))
+                )
         return out
 
     def _possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
@@ -249,7 +259,7 @@ class RelationReader:
             ):
                 org = last_group
             elif title.start > sent.start and norms[title.start - 1] in {"its", "their"}:
-                # "Harakat al-Nujaba ... lost its commander Mushtaq al-Saeedi": the group the sentence is about
+                # "Harakat al-Nujaba ... lost its commander X": the group the sentence is about
                 earlier = [m for m in orgs if m.end <= title.start]
                 org = earlier[0].actor if earlier else last_group
             after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
