@@ -793,16 +793,9 @@ class EventReader:
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
-        # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing only says where another is
-        bearings = [
-            m
-            for m in areas
-            if m.start >= 2
-            and doc[m.start - 1].norm_ == "of"
-            and doc[m.start - 2].norm_ in _DIRECTIONS - {"the"}
-        ]
-        if bearings and (sites or len(bearings) < len(areas)):
-            areas = [m for m in areas if m not in bearings]
+        # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
+        bearings = [m for m in areas if _bearing_of(doc, m, areas)]
+        areas = [m for m in areas if m not in bearings]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
         perpetrators = self._perpetrators(doc, frame)
         perp_ids = {e.iri for e in perpetrators}
@@ -1532,6 +1525,19 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
 
 def _targetish(m: Mention) -> bool:
     return m.label in {"PLACE", "STATE"} or (m.label == "ACTOR" and not m.modifier and not m.is_person)
+
+
+def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
+    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad"."""
+    j = m.start - 1
+    if j < 2 or doc[j].norm_ != "of" or doc[j - 1].norm_ not in _DIRECTIONS - {"the"}:
+        return False
+    j -= 1
+    while j > 0 and (doc[j - 1].norm_ in _DIRECTIONS or doc[j - 1].norm_ == "-"):
+        j -= 1
+    if doc[j - 1].norm_ == ",":
+        j -= 1
+    return any(n.end == j for n in areas)
 
 
 def _after_by(doc: Doc, start: int) -> bool:
