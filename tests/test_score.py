@@ -120,7 +120,7 @@ def test_held_out_articles_score(
 def test_fourth_held_out_set_scores_with_relations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # written before any fix for it; first run: events F1 0.75, relations F1 0.00 (see tests/data/README.md)
+    # gold written before any fix; the first run scored events F1 0.75 and relations F1 0.00
     monkeypatch.chdir(ROOT)
     folder = DATA / "heldout4"
     score = _score(tmp_path, folder, folder / "gold_events.csv", folder / "gold_relations.csv", capsys)
