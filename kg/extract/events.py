@@ -28,7 +28,15 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, doc_norms, doc_offsets, find_phrases, span_text
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions, sentence_evidence
-from kg.extract.merge import absorb, copy_event, dates_compatible, dedupe, merge_events, refers_to
+from kg.extract.merge import (
+    absorb,
+    copy_event,
+    dates_compatible,
+    dedupe,
+    merge_events,
+    refers_to,
+    types_compatible,
+)
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, EventDate, Evidence
 from kg.extract.timex import TimeExpr, find_time_expressions, undated
 from kg.ingest import Article
@@ -402,6 +410,9 @@ _BLAME_VERBS = frozenset(
     {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+# Words between two towns of one list: "in Al-Mayadeen city and the desert of Al-Bukamal"
+_TOWN_LIST_WORDS = frozenset({"and", ",", "or", "the", "of"}) | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
 @dataclass
@@ -489,6 +500,7 @@ class EventReader:
         self.victim_cues = ph("outcome", "victim_cues")
         self.hypothetical = w("context", "hypothetical")
         self.series = w("context", "series")
+        self.repeated = w("context", "repeated")
         self.definite = w("context", "definite")
         self.aggregate_nouns = ph("aggregate", "nouns")
         self.min_count = lexicon.number("aggregate", "min_count")
@@ -506,7 +518,7 @@ class EventReader:
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             self._sentence(doc, sent, inside, state)
-        return merge_events(state.events), state.aggregates
+        return _absorb_summaries(merge_events(state.events)), state.aggregates
 
     # ------------------------------------------------------------------ sentence
 
@@ -538,10 +550,11 @@ class EventReader:
         if span_text(sent).rstrip().endswith("?"):  # a question asserts no claim and no blame
             claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
         made: list[Event] = []
-        framed = False
+        framed = counted = False
         for clause in clauses:
             clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
             if self._aggregate(doc, sent, clause, clause_mentions, evidence_base, state):
+                counted = True
                 continue
             frames = self._frames(doc, clause, clause_mentions)
             framed = framed or bool(frames)
@@ -564,7 +577,7 @@ class EventReader:
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
-        if not framed:
+        if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
             self._follow_up(doc, sent, previous, evidence_base, state)
             self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
 
@@ -617,7 +630,27 @@ class EventReader:
             elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
                 cuts.append(i)
         cuts.append(sent.end)
-        return [(a, b) for a, b in pairwise(cuts) if b > a]
+        clauses: list[tuple[int, int]] = []
+        for a, b in pairwise(cuts):
+            if b <= a:
+                continue
+            if clauses and norms[a] == "and" and not any(self._cue(n) for n in norms[a:b]):
+                clauses[-1] = (clauses[-1][0], b)  # "..., and in Al Qaim": places of the attack before
+            else:
+                clauses.append((a, b))
+        return clauses
+
+    def _cue(self, norm: str) -> bool:
+        """Whether NORM may report an attack, an interception or a deployment."""
+        return (
+            norm in self.attack_nouns
+            or norm in self.attack_verbs
+            or norm in self.weak_verbs
+            or norm in self.impact_verbs
+            or norm in self.killing
+            or norm in self.deploy
+            or norm.startswith(("intercept", "shot", "down"))
+        )
 
     # ------------------------------------------------------------------ triggers and frames
 
@@ -687,7 +720,10 @@ class EventReader:
         for k, trig in enumerate(attack):
             limit = attack[k + 1].index if k + 1 < len(attack) else clause[1]
             trig.own_target = any(
-                trig.index < m.start < limit and m.start not in premodifiers and _targetish(m)
+                trig.index < m.start < limit
+                and m.start not in premodifiers
+                and _targetish(m)
+                and not _after_by(doc, m.start)  # "strikes, carried out by U.S. Air Force jets"
                 for m in mentions
             )
         frames: list[_Frame] = []
@@ -745,13 +781,21 @@ class EventReader:
         norms = doc_norms(doc)
         if self._hypothetical(norms, frame):
             return []
+        if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
+            return []  # "The killing nearly brought ... to war": the attack already told, not another
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
         landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
         sites = [m for m in sites if m not in landmarks]
+        # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
+        holders = {a for m in sites for a in _ancestors(m.ref.iri)}
+        sites = [m for m in sites if m.ref.iri not in holders]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
+        bearings = [m for m in areas if _bearing_of(doc, m, areas)]
+        areas = [m for m in areas if m not in bearings]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
         perpetrators = self._perpetrators(doc, frame)
         perp_ids = {e.iri for e in perpetrators}
@@ -766,11 +810,17 @@ class EventReader:
         )
         specific_area = [m for m in areas if m.ref.place_kind != "Country"]
         dated = when is not None and when.basis != "inferredFromPublication"
-        if series and not (sites and dated):
+        a, b = frame.owned
+        repeated = any(
+            norms[j] in self.repeated
+            and (norms[j] == "repeatedly" or _number(norms[j - 1]) or norms[j - 1] in self.series)
+            for j in range(a, b)
+        )  # "struck the group's facilities several times this month"
+        if (series or repeated) and not (sites and dated):
             return []
         topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites
-        if topic and not (perpetrators or claimants or accused):
-            return []  # "Militia attacks on US forces": a topic, not one attack
+        if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
+            return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
@@ -971,6 +1021,8 @@ class EventReader:
     def _agent_by(self, norms: list[str], start: int) -> bool:
         """ "launched by X", "attacks by the group": a "by" right after an attack word names the attacker."""
         j = start - 1
+        if j >= 1 and norms[j] in _QUOTES:
+            j -= 1
         if j >= 1 and norms[j] in _DETERMINERS:
             j -= 1
         if norms[j] != "by":
@@ -1243,6 +1295,12 @@ class EventReader:
             n = _number(norms[i])
             if n is None or n < self.min_count:
                 continue
+            if (
+                norms[i - 1] in {"-", "/"}
+                or norms[i - 1] in _CALENDAR_WORDS
+                or norms[i + 1] in {"-", "/", ":"}
+            ):
+                continue  # "2024-01-15: drone attacks", "January 15 attacks": a date, not a count
             if i + 1 < end and norms[i + 1] in {
                 "%",
                 "percent",
@@ -1312,6 +1370,11 @@ class EventReader:
         when = self._date(frame, times, state)
         dated = when is not None and when.basis != "inferredFromPublication"
         target = made[-1] if made else None
+        if target is not None and (
+            (weapons and target.weapon not in (None, weapons[0]))
+            or (sites and not {m.ref.iri for m in sites} & {t.iri for t in target.targets})
+        ):
+            target = None  # "rockets hit X, and hours later a drone was shot down near Y": another attack
         evidence = evidence_base.read_by("interception", (f"trigger: {frame.triggers[0].text}",))
         if target is None:
             # the attack this interception stopped: an earlier one of the article with the same weapon,
@@ -1426,8 +1489,66 @@ class EventReader:
 # ---------------------------------------------------------------------- helpers
 
 
+def _absorb_summaries(events: list[Event]) -> list[Event]:
+    """An attack placed only in a country, told again with finer places, is those attacks, not another.
+
+    "strikes on two facilities in eastern Syria. The strikes targeted a training facility near Abu
+    Kamal and a safe house near Mayadin": the Syria account lends its date and actors to both.
+    """
+    kept: list[Event] = []
+    for event in events:
+        countries = {e.iri for e in event.locations if e.kind == "Country"}
+        summary = (
+            event.kind in ATTACK_KINDS
+            and not event.targets
+            and bool(countries)
+            and len(countries) == len(event.locations)
+        )
+        finer = [
+            other
+            for other in events
+            if summary
+            and other is not event
+            and other.kind in ATTACK_KINDS
+            and (places := other.targets or other.locations)
+            and all(p.iri and countries & _ancestors(p.iri) for p in places)
+            and types_compatible(other, event)
+            and dates_compatible(other.date, event.date)
+        ]
+        if not finer:
+            kept.append(event)
+            continue
+        for other in finer:
+            absorb(other, copy_event(event))
+        for other in events:
+            if other.intercepts is event:
+                other.intercepts = finer[0]
+    return kept
+
+
 def _targetish(m: Mention) -> bool:
     return m.label in {"PLACE", "STATE"} or (m.label == "ACTOR" and not m.modifier and not m.is_person)
+
+
+def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
+    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad"."""
+    j = m.start - 1
+    if j < 2 or doc[j].norm_ != "of" or doc[j - 1].norm_ not in _DIRECTIONS - {"the"}:
+        return False
+    j -= 1
+    while j > 0 and (doc[j - 1].norm_ in _DIRECTIONS or doc[j - 1].norm_ == "-"):
+        j -= 1
+    if doc[j - 1].norm_ == ",":
+        j -= 1
+    return any(n.end == j for n in areas)
+
+
+def _after_by(doc: Doc, start: int) -> bool:
+    """Whether the mention at START follows "by" (or "by the"): an agent, not a target."""
+    j = start - 1
+    if j >= 1 and doc[j].norm_ in _DETERMINERS:
+        j -= 1
+    return j >= 0 and doc[j].norm_ == "by"
 
 
 def _as_place(doc: Doc, m: Mention) -> bool:
@@ -1492,29 +1613,35 @@ def _split_sites(sites: list[Mention], areas: list[Mention]) -> list[tuple[Menti
 def _split_areas(doc: Doc, areas: list[Mention]) -> list[list[Mention]]:
     """Towns listed together ("near Al-Qaim and Albu Kamal") are one attack each; other areas stay one."""
     towns = [m for m in areas if m.ref.place_kind == "City"]
-    if len(towns) < 2 or any(
-        doc[j].norm_ not in {"and", ",", "or", "the"}
+    if len(towns) < 2:
+        return [areas]
+    listed = all(doc[j].norm_ in _TOWN_LIST_WORDS for a, b in pairwise(towns) for j in range(a.end, b.start))
+    # "a training facility near Abu Kamal and a safe house near Mayadin": each town its own target
+    own_preps = all(
+        doc[b.start - 1].norm_ in {"near", "in", "outside"}
+        and any(doc[j].norm_ in {"and", ","} for j in range(a.end, b.start))
         for a, b in pairwise(towns)
-        for j in range(a.end, b.start)
-    ):
+    )
+    if not (listed or own_preps):
         return [areas]
     return [[town] for town in towns]
 
 
 def _finest(areas: list[Mention]) -> list[Mention]:
     """Areas without those that contain another given area ("Iraq" once "Anbar province" is given)."""
-    refs = by_iri()
     ids = {m.ref.iri for m in areas}
-
-    def ancestors(iri: str) -> set[str]:
-        seen: set[str] = set()
-        while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
-            seen.add(ref.located_in)
-            iri = ref.located_in
-        return seen
-
-    contained = set().union(*(ancestors(i) for i in ids)) if ids else set()
+    contained = set().union(*(_ancestors(i) for i in ids)) if ids else set()
     return _unique([m for m in areas if m.ref.iri not in contained])
+
+
+def _ancestors(iri: str) -> set[str]:
+    """The places the reference data puts IRI in, up to its country."""
+    refs = by_iri()
+    seen: set[str] = set()
+    while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
+        seen.add(ref.located_in)
+        iri = ref.located_in
+    return seen
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -68,7 +68,9 @@ def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
             elif _is_acronym(text):
                 yield {"label": label, "id": entity.iri, "pattern": text, "match": "exact"}
             else:
-                for form in sorted(variants(text)):
+                # spaCy keeps "U.S." one token but splits a lower-case "u.s.": such labels keep their case too
+                cased = {text} if "." in text else set()
+                for form in sorted(variants(text) | cased):
                     yield {"label": label, "id": entity.iri, "pattern": form, "match": "folded"}
         for text in entity.hidden_labels:
             yield {"label": "DEMONYM", "id": entity.iri, "pattern": text, "match": "exact"}

@@ -80,6 +80,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _folded_doc(nlp: Language, text: str) -> Doc:
+    """TEXT tokenized, with each token's NORM folded as kg_fold_norm folds an article's."""
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.norm_ = fold(token.text)
+    return doc
+
+
 class Gazetteer:
     """Marks mentions of the reference entities as doc.ents, the longest match winning.
 
@@ -98,8 +106,10 @@ class Gazetteer:
         for (match, label, iri), texts in grouped.items():
             key = f"{label}|{iri}"
             self.keys[nlp.vocab.strings.add(key)] = (label, iri)
-            matcher = self.exact if match == "exact" else self.folded
-            matcher.add(key, [nlp.make_doc(text) for text in texts])
+            if match == "exact":
+                self.exact.add(key, [nlp.make_doc(text) for text in texts])
+            else:
+                self.folded.add(key, [_folded_doc(nlp, text) for text in texts])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [

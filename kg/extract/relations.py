@@ -23,6 +23,9 @@ from kg.extract.model import Entity, Evidence, Relation
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
+_CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "includes", "include", "including", "such", "and", ",", ";"}
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,10 @@ class RelationReader:
             ("memberOf", ph("relation", "member_of")),
             ("partOf", ph("relation", "part_of")),
         ]
+        self.inverse_cues: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("leaderOf", ph("relation", "led_by")),
+            ("commanderOf", ph("relation", "commanded_by")),
+        ]
         self.suffix = lexicon.mapping("relation", "backed_suffix_relation")
         self.titles: list[tuple[str, tuple[Phrase, ...]]] = [
             ("commanderOf", ph("relation", "commander")),
@@ -58,7 +65,10 @@ class RelationReader:
 
     def read(self, doc: Doc) -> list[Relation]:
         """Relations of one article, one per (subject, relation, object), first sentence kept."""
-        mentions = [m for m in find_mentions(doc) if m.label in {"ACTOR", "STATE"} and not m.dateline]
+        every = [m for m in find_mentions(doc) if not m.dateline]
+        mentions = [m for m in every if m.label in {"ACTOR", "STATE"}]
+        # "Iranian-backed militias": a demonym with a suffix names its state
+        suffixed = [m for m in every if m.label in {"ACTOR", "STATE", "DEMONYM"}]
         groups = [m for m in mentions if m.is_group and not m.modifier]
         found: list[Relation] = []
         for sent in doc.sents:
@@ -67,9 +77,10 @@ class RelationReader:
                 continue
             evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
-            found += self._suffix(doc, inside, evidence)
+            found += self._suffix(doc, [m for m in suffixed if sent.start <= m.start < sent.end], evidence)
             found += self._cues(doc, sent, inside, evidence)
             found += self._possessive(doc, inside, evidence)
+            found += self._led_by(doc, sent, inside, evidence)
             found += self._titles(doc, sent, inside, evidence, last_group)
             found += self._umbrella(doc, sent, inside, evidence)
         unique: dict[tuple[str, str, str], Relation] = {}
@@ -90,13 +101,38 @@ class RelationReader:
             after = [
                 n
                 for n in mentions
-                if m.end + 2 <= n.start <= m.end + 6 and n.is_organization and not n.modifier
+                if m.end + 2 <= n.start <= m.end + 6
+                and n.is_organization
+                and not n.modifier
+                # not "an alliance of Iranian-backed militias that includes Kata'ib Hezbollah"
+                and not {doc[j].norm_ for j in range(m.end + 2, n.start)} & _CLAUSE_WORDS
             ]
             if after and after[0].actor:
                 text = doc[m.start : after[0].end].text
                 out.append(
                     Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
+                continue
+            # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
+            j = m.start - 1
+            while j > 0 and doc[j].norm_ != "of" and m.start - j <= 3:
+                j -= 1
+            if doc[j].norm_ == "of" and doc[j - 1].norm_ in self.umbrella:
+                owner = next(
+                    (
+                        n
+                        for n in reversed(mentions)
+                        if n.end <= j - 1 and j - 1 - n.end <= 4 and n.is_organization
+                    ),
+                    None,
+                )
+                if owner is not None and owner.actor is not None and not owner.modifier:
+                    text = doc[owner.start : m.end + 2].text
+                    out.append(
+                        Relation(
+                            owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,))
+                        )
+                    )
         return out
 
     def _cues(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
@@ -120,6 +156,9 @@ class RelationReader:
                 ),
                 None,
             )
+            if obj is not None and obj.possessor:  # "backed by Iran's Quds Force": the Quds Force
+                j = self._skip(doc, obj.end + 1)
+                obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
             if obj is None or obj.actor is None:
                 continue
             objects.add(obj.start)
@@ -146,6 +185,29 @@ class RelationReader:
             out.append(
                 Relation(subject.actor, predicate, obj.actor, evidence.read_by("relation.cue", (text,)))
             )
+        return out
+
+    def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
+        norms = doc_norms(doc)
+        out = []
+        for predicate, phrases in self.inverse_cues:
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end):
+                person = self._person_at(doc, self._skip(doc, e), mentions)
+                org = next(
+                    (
+                        m
+                        for m in reversed(mentions)
+                        if m.end <= s and s - m.end <= 12 and m.is_organization and not m.modifier
+                    ),
+                    None,
+                )
+                if person is None or org is None or org.actor is None:
+                    continue
+                text = f"{org.text} … {doc[s:e].text} {person.label}"
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.led-by", (text,)))
+                )
         return out
 
     def _possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
@@ -196,6 +258,10 @@ class RelationReader:
                 and find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1)
             ):
                 org = last_group
+            elif title.start > sent.start and norms[title.start - 1] in {"its", "their"}:
+                # "Harakat al-Nujaba ... lost its commander X": the group the sentence is about
+                earlier = [m for m in orgs if m.end <= title.start]
+                org = earlier[0].actor if earlier else last_group
             after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
             person = self._person_at(doc, after, mentions)
             # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE
@@ -242,7 +308,7 @@ class RelationReader:
             owner = next(
                 (m for m in reversed(mentions) if m.end <= i and i - m.end <= 6 and m.is_organization), None
             )
-            hits = find_phrases(norms, self.including, i + 1, min(sent.end, i + 8))
+            hits = find_phrases(norms, self.including, i + 1, min(sent.end, i + 12))
             if owner is None or owner.actor is None or not hits:
                 continue
             members = [m for m in mentions if m.start >= hits[0][1] and m.is_organization and not m.modifier]

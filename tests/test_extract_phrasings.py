@@ -1,0 +1,202 @@
+"""Phrasings of other outlets that the first run on tests/data/heldout4 missed: one general fix each.
+
+Sentences are written for these tests (not taken from the held-out articles). Articles are dated
+Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.model import Event
+
+
+def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
+
+
+def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.label for e in entities]
+
+
+def places(extraction) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(
+        labels(e.targets)[0] if e.targets else "|".join(labels(e.locations)) for e in attacks(extraction)
+    )
+
+
+def triples(extraction) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(r.subject.label, r.predicate, r.object.label) for r in extraction.relations}
+
+
+# ---------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("U.S. Air Force jets struck a depot near Al-Qaim on Friday.", "US military"),
+        ("U.S. forces struck a depot near Al-Qaim on Friday.", "US military"),
+        ("Kataib Hizbollah fighters struck a depot near Al-Qaim on Friday.", "Kata'ib Hezbollah"),
+        ("KH fighters struck a depot near Al-Qaim on Friday.", "Kata'ib Hezbollah"),
+    ],
+)
+def test_spellings_of_attackers(read, sentence, actor) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert labels(event.perpetrators) == [actor]
+
+
+def test_another_spelling_of_a_base(read) -> None:  # type: ignore[no-untyped-def]
+    assert places(read("A drone targeted Rumalan Landing Zone on Friday.")) == ["Rumeilan"]
+
+
+def test_a_dateline_naming_two_cities_is_not_a_place(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "WASHINGTON/AMMAN, Feb 2 (Wire) - A drone attack killed three U.S. service members in northeastern Jordan on Friday."
+    )
+    assert places(found) == ["Jordan"]
+
+
+def test_an_agent_in_quotes(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read('Monitors documented a drone attack by "Kata\'ib Hezbollah" on Conoco gas field on Friday.')
+    )
+    assert labels(event.perpetrators) == ["Kata'ib Hezbollah"]
+
+
+# ---------------------------------------------------------------------- places
+
+
+def test_a_site_inside_another_site_is_one_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Mortar rounds landed inside the US Embassy compound in Baghdad's Green Zone on Friday.")
+    assert places(found) == ["US Embassy in Baghdad"]
+
+
+def test_a_bearing_is_not_a_place_of_its_own(read) -> None:  # type: ignore[no-untyped-def]
+    assert places(read("US jets struck a depot in Jurf al-Sakhar, south of Baghdad, on Friday.")) == [
+        "Jurf al-Sakhar"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Coalition forces shelled militia positions in Al-Mayadin city and the desert of Albu Kamal on Friday.",
+        "US jets struck a training camp near Al-Mayadin and a safe house near Albu Kamal on Friday.",
+        "US jets struck sites used by Kata'ib Hezbollah in Al-Mayadin on Friday, and in Albu Kamal near the border.",
+    ],
+)
+def test_each_town_of_a_list_is_one_attack(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    found = read(sentence)
+    assert places(found) == ["Al-Mayadin", "Albu Kamal"]
+    assert all(e.date is not None and e.date.value == "2024-02-02" for e in attacks(found))
+
+
+def test_a_country_level_account_merges_into_the_finer_one(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "US jets struck two sites in western Iraq on Friday. "
+        "The strikes, carried out by U.S. Air Force aircraft, targeted a depot near Al-Qaim and a command post near Rutba."
+    )
+    assert places(found) == ["Al-Qaim", "Rutba"]
+    assert all(e.date is not None and e.date.value == "2024-02-02" for e in attacks(found))
+
+
+def test_an_attack_told_only_by_its_country_stays(read) -> None:  # type: ignore[no-untyped-def]
+    assert places(read("US jets struck two sites in western Iraq on Friday.")) == ["Iraq"]
+
+
+# ---------------------------------------------------------------------- what is not another attack
+
+
+def test_an_interception_later_in_the_sentence_is_another_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = attacks(
+        read(
+            "Rockets hit Ain al-Asad on Friday, and hours later a drone heading for Harir air base was shot down."
+        )
+    )
+    by_site = {e.targets[0].label: e for e in found}
+    assert sorted(by_site) == ["Ain al-Asad Air Base", "Harir Air Base"]
+    assert "intercepted" in by_site["Harir Air Base"].outcomes
+    assert "intercepted" not in by_site["Ain al-Asad Air Base"].outcomes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US forces struck the group's positions in Iraq several times this month.",
+        "Attacks claimed by Kata'ib Hezbollah, January 30-31:",
+        "A US drone strike killed a militia commander in Baghdad on Wednesday. The killing nearly brought Washington and Tehran to war.",
+    ],
+)
+def test_no_new_attack(read, text) -> None:  # type: ignore[no-untyped-def]
+    assert len(attacks(read(text))) == (1 if "Wednesday" in text else 0)
+
+
+def test_a_date_in_a_list_is_not_a_count(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("- 2024-02-01: drone attack on Harir Air Base, Erbil Province")
+    assert places(found) == ["Harir Air Base"]
+    assert attacks(found)[0].date.value == "2024-02-01"  # type: ignore[union-attr]
+    assert found.aggregates == []
+
+
+def test_a_count_of_claims_does_not_claim_the_last_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets hit Ain al-Asad on Friday. "
+        "Kata'ib Hezbollah and its allies have claimed more than 150 attacks since October."
+    )
+    (event,) = attacks(found)
+    assert event.claimants == [] and event.perpetrators == []
+
+
+# ---------------------------------------------------------------------- relations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "not_expected"),
+    [
+        (
+            "Kata'ib Hezbollah, a militia backed by Iran's Quds Force, denied it.",
+            ("Kata'ib Hezbollah", "backedBy", "Quds Force"),
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        (
+            "The Islamic Resistance in Iraq, an umbrella of Iran-backed militias, denied it.",
+            ("Islamic Resistance in Iraq", "backedBy", "Iran"),
+            None,
+        ),
+        (
+            "The Islamic Resistance in Iraq is an alliance of Iranian-backed militias that includes Kata'ib Hezbollah.",
+            ("Kata'ib Hezbollah", "memberOf", "Islamic Resistance in Iraq"),
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        (
+            "Kata'ib Hezbollah receives weapons and training from the IRGC-QF.",
+            ("Kata'ib Hezbollah", "backedBy", "Quds Force"),
+            None,
+        ),
+        (
+            "Harakat al-Nujaba, a group led by Akram al-Kaabi, denied it.",
+            ("Akram al-Kaabi", "leaderOf", "Harakat Hezbollah al-Nujaba"),
+            None,
+        ),
+        (
+            "Kata'ib Hezbollah was founded by Abu Mahdi al-Muhandis in 2003.",
+            ("Abu Mahdi al-Muhandis", "leaderOf", "Kata'ib Hezbollah"),
+            None,
+        ),
+        (
+            "Harakat al-Nujaba lost its commander Abu Taqwa in a strike.",
+            ("Mushtaq Talib al-Saeedi", "commanderOf", "Harakat Hezbollah al-Nujaba"),
+            None,
+        ),
+    ],
+)
+def test_relation_phrasings(read, sentence, expected, not_expected) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read(sentence))
+    assert expected in found
+    assert not_expected not in found
+
+
+def test_led_by_needs_a_person(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("The Global Coalition against ISIS, led by the United States, met in Baghdad."))
+    assert not any(predicate == "leaderOf" for _, predicate, _ in found)
