@@ -18,6 +18,8 @@ build that finds the flag regroups every incident.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -168,6 +170,7 @@ def build(
         if pusher is not None:
             report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
     finally:
+        loader.close(discard=True)  # on an error: no write may still run once build() has returned
         if pusher is not None:
             pusher.close()
     return report
@@ -266,7 +269,13 @@ def _drop(store: Store, minter: Minter, graphs: list[str]) -> None:
 
 
 class _Loader:
-    """Writes mapped graphs to the store in large bulk loads, each followed by its graphs' markers."""
+    """Writes mapped graphs to the store in large bulk loads, each followed by its graphs' markers.
+
+    The writes run on a thread of their own (Oxigraph releases the GIL while it loads), so
+    extraction goes on while a load is stored, whether it runs here or in worker processes that
+    would otherwise wait for new work. At most one load waits while another is being stored: memory
+    stays bounded. With a remote store the writes stay on the calling thread, in step with the PUTs.
+    """
 
     flush_bytes = 16_000_000
 
@@ -299,6 +308,12 @@ class _Loader:
         self.size = 0
         self.written: set[str] = set()
         self.was_stale = self.stale_flag in store
+        self._loads: queue.Queue[list[Mapped] | None] = queue.Queue(maxsize=1)
+        self._failure: BaseException | None = None
+        self._writer: threading.Thread | None = None
+        if pusher is None:
+            self._writer = threading.Thread(target=self._write_loads, name="kg-store-writer", daemon=True)
+            self._writer.start()
 
     def add(self, results: list[Mapped]) -> None:
         for m in results:
@@ -311,15 +326,55 @@ class _Loader:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the pending graphs over to be stored."""
         if not self.pending:
             return
+        load = list(self.pending.values())
+        self.pending = {}
+        self.size = 0
+        if self._writer is None:
+            self._store(load)
+            return
+        while True:  # a failed writer takes no more loads: raise its error here instead of waiting
+            self._raise_failure()
+            try:
+                self._loads.put(load, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def _write_loads(self) -> None:
+        while (load := self._loads.get()) is not None:
+            if self._failure is None:
+                try:
+                    self._store(load)
+                except BaseException as err:  # re-raised by the building thread
+                    self._failure = err
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def close(self, *, discard: bool = False) -> None:
+        """Wait for the loads handed over so far to be stored (or to fail); stop the writer thread.
+
+        With DISCARD (the build failed or was interrupted), a load still waiting is dropped.
+        """
+        if self._writer is not None:
+            while discard and not self._loads.empty():
+                self._loads.get_nowait()
+            self._loads.put(None)
+            self._writer.join()
+            self._writer = None
+
+    def _store(self, load: list[Mapped]) -> None:
         if self.pusher is not None:
             self.pusher.wait()  # the remote copy is complete before the local marker says so
         if self.stale_flag not in self.store:
             self.store.add(self.stale_flag)
-        graphs = list(self.pending)
+        graphs = [m.graph for m in load]
         replaced, fresh = [], []
-        for m in self.pending.values():
+        for m in load:
             present = m.graph in self.known or m.graph in self.written
             if present or self.store.contains_named_graph(NamedNode(m.graph)):
                 replaced.append(m)
@@ -337,8 +392,6 @@ class _Loader:
         # before RocksDB writes them out on its own.
         self.store.flush()
         self.written.update(graphs)
-        self.pending.clear()
-        self.size = 0
         if self.on_load:
             self.on_load(len(self.written))
 
@@ -358,8 +411,10 @@ class _Loader:
         return " ;\n".join(parts)
 
     def finish(self) -> None:
-        """Flush, then bring the incidents graph up to date and clear the stale flag."""
+        """Store what is pending, then bring the incidents graph up to date and clear the stale flag."""
         self.flush()
+        self.close()
+        self._raise_failure()
         if not self.written and not self.was_stale:
             return
         incidents.link_incidents(self.store, self.minter)
