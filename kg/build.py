@@ -29,6 +29,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import __version__, incidents, resources
+from kg.buildcache import FileDigests
 from kg.errors import ArticleError
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
 from kg.namespaces import DEFAULT_BASE, Minter, file_slug
@@ -127,8 +128,9 @@ def build(
     scheduler: str | None = None,
     remote: str | None = None,
     batch_size: int = 32,
-    load_size: int = 1000,
+    load_size: int = 2500,
     on_load: Callable[[int], None] | None = None,
+    cache: Path | None = None,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -138,9 +140,13 @@ def build(
         remote: a SPARQL 1.1 Graph Store endpoint; each graph built is also PUT there (before it
             is marked complete locally, so a crash never leaves a graph built here but not there).
         batch_size: articles per extraction task.
-        load_size: articles per bulk load into the store (fewer when their N-Quads pass 16 MB); the
-            last load and the incidents are the part of a build no worker can share, so keep it small.
+        load_size: articles per bulk load into the store (fewer when their N-Quads pass 48 MB).
+            Each load makes RocksDB compact what it added into what was there, which costs more CPU
+            the more loads there are; the last load, which nothing runs beside, costs more time the
+            larger it is. 2,500 articles (~40 MB of N-Quads) balances the two on a 2-core machine.
         on_load: called with the number of articles stored so far, after each write to the store.
+        cache: a directory for what the next build can reuse (:mod:`kg.buildcache`), usually
+            ``<store>/kg-cache``; without it every build reads every file and every account.
     """
     minter = Minter(base)
     report = BuildReport()
@@ -154,10 +160,19 @@ def build(
     loader = _Loader(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
     )
+    digests = FileDigests(cache)
+    built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
     try:
         with make_runner(jobs=jobs, scheduler=scheduler) as runner:
             todo = _todo(
-                paths, minter, {} if force else state, extractor, report, on_file, runner.reads_files
+                paths,
+                minter,
+                {} if force else state,
+                extractor,
+                report,
+                on_file,
+                runner.reads_files,
+                digests,
             )
             for batch in runner.map(_batched(todo, batch_size), job):
                 report.failed.extend(batch.failed)
@@ -166,7 +181,11 @@ def build(
                     report.built.append(m.article_id)
                     report.events += m.events
                     report.relations += m.relations
-        loader.finish()
+                    built[m.graph] = m.content_hash
+        digests.save()
+        versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in state.items()}
+        versions.update({graph: f"{digest} {extractor}" for graph, digest in built.items()})
+        loader.finish(versions, cache, trust_cache=not force)
         if pusher is not None:
             report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
     finally:
@@ -184,6 +203,7 @@ def _todo(
     report: BuildReport,
     on_file: Callable[[Path], None] | None,
     send_paths: bool,
+    digests: FileDigests,
 ) -> Iterator[Article | Path]:
     """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
 
@@ -192,7 +212,7 @@ def _todo(
     for path in iter_files(paths):
         if on_file:
             on_file(path)
-        quick = _unchanged_file(path, minter, state, extractor)
+        quick = _unchanged_file(path, minter, state, extractor, digests)
         if quick:
             report.skipped.append(quick)
             continue
@@ -214,7 +234,7 @@ def _todo(
 
 
 def _unchanged_file(
-    path: Path, minter: Minter, state: dict[str, tuple[str, str]], extractor: str
+    path: Path, minter: Minter, state: dict[str, tuple[str, str]], extractor: str, digests: FileDigests
 ) -> str | None:
     """The article id of a one-article file whose bytes are those already built, without parsing it.
 
@@ -225,7 +245,7 @@ def _unchanged_file(
     if not state or path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return None
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = digests.digest(path)
     except OSError:
         return None
     ident = file_slug(path.name)
@@ -277,7 +297,7 @@ class _Loader:
     stays bounded. With a remote store the writes stay on the calling thread, in step with the PUTs.
     """
 
-    flush_bytes = 16_000_000
+    flush_bytes = 48_000_000
 
     def __init__(
         self,
@@ -410,14 +430,23 @@ class _Loader:
         parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
         return " ;\n".join(parts)
 
-    def finish(self) -> None:
-        """Store what is pending, then bring the incidents graph up to date and clear the stale flag."""
+    def finish(self, versions: dict[str, str], cache: Path | None, *, trust_cache: bool) -> None:
+        """Store what is pending, then bring the incidents graph up to date and clear the stale flag.
+
+        VERSIONS: the version of every article graph now in the store, for the accounts cache.
+        """
         self.flush()
         self.close()
         self._raise_failure()
         if not self.written and not self.was_stale:
             return
-        incidents.link_incidents(self.store, self.minter)
+        incidents.link_incidents(
+            self.store,
+            self.minter,
+            versions=versions,
+            cache=cache,
+            trust_cache=trust_cache and not self.was_stale,
+        )
         self.store.remove(self.stale_flag)
 
 

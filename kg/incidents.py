@@ -5,9 +5,12 @@ target place, have compatible types (the same class, or one of them a plain Atta
 intervals that overlap. Each account keeps its own figures; the incident only links them, so
 counting incidents counts attacks once however many outlets reported them.
 
-Grouping is recomputed from every account on each build that changed something (a few index
-scans and one pass in date order: seconds for 100k articles), and only the difference with the
-stored incidents graph is written, so a build that added a few articles rewrites a few incidents.
+Grouping is recomputed from every account on each build that changed something (one pass in
+date order), and only the difference with the stored incidents graph is written, so a build that
+added a few articles rewrites a few incidents. With a cache directory (:mod:`kg.buildcache`), the
+accounts of unchanged article graphs and the incidents last written are read from the cache, not
+from the store: reading them back is what a rebuild of a large store would otherwise spend its
+time on. The cached incidents are used only when the time on the incidents graph is theirs.
 """
 
 from __future__ import annotations
@@ -16,17 +19,21 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from itertools import islice
+from datetime import UTC, date, datetime, timedelta
+from itertools import chain, islice
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
+from kg.buildcache import Accounts, Row
 from kg.namespaces import KGO, Minter
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 REPORT = NamedNode(str(KGO.report))
 INCIDENT = NamedNode(str(KGO.Incident))
+GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+XSD_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 GENERIC = str(KGO.Attack)
 # An undated account is taken to fall in the week before its article's publication.
 _UNDATED_WINDOW = timedelta(days=7)
@@ -56,7 +63,8 @@ class _Account:
 # (GROUP BY) needs several hundred MB and three times as long at 100k articles.
 _ACCOUNTS = """
 PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
+SELECT ?g ?event ?type ?target ?article ?earliest ?latest WHERE {
+  %s
   GRAPH ?g {
     ?event a ?type ; kgo:source ?article .
     VALUES ?type {
@@ -70,17 +78,21 @@ SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
 _NO_START = date.min  # while reading: no earliest date seen (yet)
 
 
-def _accounts(store: Store) -> list[_Account]:
-    """Every attack account in STORE, one per event, whatever the order the store returns rows in.
+def _read_accounts(store: Store, graphs: list[str] | None = None) -> dict[str, dict[str, _Account]]:
+    """The attack accounts in GRAPHS (default: every graph), per graph and event.
 
-    Of several values, the smallest target and article, the earliest start and the latest end are
-    kept, and a specific type wins over the generic Attack.
+    Rows are merged per graph and event, whatever the order the store returns them in: of several
+    values, the smallest target and article, the earliest start and the latest end are kept, and a
+    specific type wins over the generic Attack.
     """
-    solutions = store.query(_ACCOUNTS)
+    if graphs is not None and not graphs:
+        return {}
+    values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }" if graphs else ""
+    solutions = store.query(_ACCOUNTS.replace("%s", values))
     assert isinstance(solutions, QuerySolutions)
     days: dict[str, date] = {}
-    accounts: dict[str, _Account] = {}
-    for event, kind, target, article, earliest, latest in solutions:
+    found: dict[str, dict[str, _Account]] = {}
+    for graph, event, kind, target, article, earliest, latest in solutions:
         row = _Account(
             event=event.value,
             type=sys.intern(kind.value),
@@ -89,15 +101,70 @@ def _accounts(store: Store) -> list[_Account]:
             earliest=_day(days, earliest.value) if earliest is not None else _NO_START,
             latest=_day(days, latest.value) if latest is not None else date.max,
         )
+        accounts = found.setdefault(graph.value, {})
         seen = accounts.get(row.event)
         if seen is None:
             accounts[row.event] = row
         else:
             _merge(seen, row)
+    return found
+
+
+def _combine(per_graph: Iterable[Iterable[_Account]]) -> list[_Account]:
+    """One account per event out of the accounts of every graph; undated ones get their window."""
+    accounts: dict[str, _Account] = {}
+    for rows in per_graph:
+        for row in rows:
+            seen = accounts.get(row.event)
+            if seen is None:
+                accounts[row.event] = row
+            else:
+                _merge(seen, row)
     for account in accounts.values():
         if account.earliest == _NO_START and account.latest != date.max:
             account.earliest = account.latest - _UNDATED_WINDOW
     return list(accounts.values())
+
+
+def _accounts(store: Store) -> list[_Account]:
+    """Every attack account in STORE, one per event."""
+    return _combine(rows.values() for rows in _read_accounts(store).values())
+
+
+def _to_row(a: _Account) -> Row:
+    start = 0 if a.earliest == _NO_START else a.earliest.toordinal()
+    end = 0 if a.latest == date.max else a.latest.toordinal()
+    return (a.event, a.type, a.target, a.article, start, end)
+
+
+def _from_row(row: Row) -> _Account:
+    event, kind, target, article, start, end = row
+    earliest = date.fromordinal(start) if start else _NO_START
+    return _Account(event, kind, target, article, earliest, date.fromordinal(end) if end else date.max)
+
+
+def _cached_accounts(
+    store: Store, minter: Minter, versions: dict[str, str], memory: Accounts
+) -> list[_Account]:
+    """Every attack account, those of article graphs of an unchanged version from MEMORY.
+
+    MEMORY is updated to the graphs and versions of VERSIONS. Graphs that are not articles' (such as
+    those ``kg load`` adds) are always read from the store.
+    """
+    kept = {graph: rows for graph, (version, rows) in memory.graphs.items() if versions.get(graph) == version}
+    prefix = str(minter.graph(""))
+    others = [
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, NamedNode) and not (g.value.startswith(prefix) and g.value in versions)
+    ]
+    fresh = _read_accounts(store, [g for g in versions if g not in kept] + others)
+    for graph in versions:
+        if graph not in kept:
+            kept[graph] = [_to_row(a) for a in fresh.get(graph, {}).values()]
+    memory.graphs = {graph: (versions[graph], kept[graph]) for graph in versions}
+    from_memory = ([_from_row(row) for row in rows] for rows in kept.values())
+    return _combine(chain(from_memory, (fresh[g].values() for g in others if g in fresh)))
 
 
 def _merge(seen: _Account, row: _Account) -> None:
@@ -176,14 +243,33 @@ def _group(accounts: Iterable[_Account]) -> list[list[_Account]]:
     return groups
 
 
-def link_incidents(store: Store, minter: Minter) -> int:
+def link_incidents(
+    store: Store,
+    minter: Minter,
+    *,
+    versions: dict[str, str] | None = None,
+    cache: Path | None = None,
+    trust_cache: bool = True,
+) -> int:
     """Bring the incidents graph up to date with the accounts in STORE; returns the number of incidents.
 
     Only the difference is written, in transactions of at most 20,000 quads each (a caller that
     needs the whole update to be atomic marks the graph stale before and clears the mark after).
+
+    Args:
+        versions: the version of every article graph in STORE; with CACHE, the accounts of graphs
+            whose version the cache knows are taken from it.
+        cache: the build cache directory (:mod:`kg.buildcache`), updated here.
+        trust_cache: False when the incidents graph may differ from what the cache says it holds
+            (an earlier build stopped while relinking): it is then read from the store.
     """
     graph = NamedNode(str(minter.incidents_graph))
-    groups = _group(_accounts(store))
+    memory = Accounts.load(cache) if cache is not None else Accounts()
+    if cache is not None and versions is not None:
+        accounts = _cached_accounts(store, minter, versions, memory)
+    else:
+        accounts = _accounts(store)
+    groups = _group(accounts)
     incident_of: dict[str, str] = {}  # event -> its incident
     label_of: dict[str, str] = {}  # incident -> its label
     for group in groups:
@@ -191,6 +277,58 @@ def link_incidents(store: Store, minter: Minter) -> int:
         label_of[node] = f"incident reported by {len(group)} article(s)"
         for member in group:
             incident_of[member.event] = node
+    # The time the incidents graph was written, in the graph itself (dropping the graph drops it)
+    # and in the cache: the cached incidents stand for the graph only while both agree.
+    stamps = _stamps(store, graph)
+    if trust_cache and memory.written_at and [s.value for s in stamps] == [memory.written_at]:
+        _write_changes(store, graph, memory, incident_of, label_of)
+    else:
+        _write_difference(store, graph, incident_of, label_of)
+    for old in stamps:  # also without a cache: no cache may stand for the graph written here
+        store.remove(Quad(graph, GENERATED, old, graph))
+    if cache is not None and versions is not None:
+        now = Literal(datetime.now(UTC).isoformat(), datatype=XSD_DATETIME)
+        store.add(Quad(graph, GENERATED, now, graph))
+        # As the store has it (Oxigraph writes dates and times in their canonical form).
+        memory.written_at = _stamps(store, graph)[0].value
+        memory.incident_of, memory.label_of = incident_of, label_of
+        memory.save(cache)
+    store.flush()
+    return len(groups)
+
+
+def _stamps(store: Store, graph: NamedNode) -> list[Literal]:
+    return [
+        q.object
+        for q in store.quads_for_pattern(graph, GENERATED, None, graph)
+        if isinstance(q.object, Literal)
+    ]
+
+
+def _write_changes(
+    store: Store, graph: NamedNode, memory: Accounts, incident_of: dict[str, str], label_of: dict[str, str]
+) -> None:
+    """Write what changed since the incidents MEMORY says the graph holds, without reading the graph."""
+    old_of, old_label = memory.incident_of, memory.label_of
+    stale: list[Quad] = []
+    for event, node in old_of.items():
+        if incident_of.get(event) != node:
+            stale.append(Quad(NamedNode(node), REPORT, NamedNode(event), graph))
+    for node, label in old_label.items():
+        if node not in label_of:
+            stale.append(Quad(NamedNode(node), RDF_TYPE, INCIDENT, graph))
+        if label_of.get(node) != label:
+            stale.append(Quad(NamedNode(node), RDFS_LABEL, Literal(label), graph))
+    reported = {event for event, node in incident_of.items() if old_of.get(event) == node}
+    typed = {node for node in label_of if node in old_label}
+    labelled = {node for node, label in label_of.items() if old_label.get(node) == label}
+    _apply(store, graph, stale, _new_quads(graph, incident_of, label_of, reported, typed, labelled), False)
+
+
+def _write_difference(
+    store: Store, graph: NamedNode, incident_of: dict[str, str], label_of: dict[str, str]
+) -> None:
+    """Read the incidents graph and write what differs from INCIDENT_OF and LABEL_OF."""
     stale: list[Quad] = []
     reported: set[str] = set()  # events whose kgo:report quad is already right
     typed: set[str] = set()
@@ -203,20 +341,24 @@ def link_incidents(store: Store, minter: Minter) -> int:
             typed.add(subject)
         elif q.predicate == RDFS_LABEL and label_of.get(subject) == obj:
             labelled.add(subject)
+        elif q.predicate == GENERATED and q.subject == graph:
+            continue  # the time it was written: replaced by the caller
         else:
             stale.append(q)
+    new = _new_quads(graph, incident_of, label_of, reported, typed, labelled)
+    # The first build (nothing there yet) goes through the bulk loader, a chunk at a time.
+    _apply(store, graph, stale, new, bulk=not reported and not typed)
+
+
+def _apply(store: Store, graph: NamedNode, stale: list[Quad], new: Iterator[Quad], bulk: bool) -> None:
     for start in range(0, len(stale), _CHUNK):
         triples = " .\n".join(str(q.triple) for q in stale[start : start + _CHUNK])
         store.update(f"DELETE DATA {{ GRAPH <{graph.value}> {{\n{triples} .\n}} }}")
-    new = _new_quads(graph, incident_of, label_of, reported, typed, labelled)
-    empty = not reported and not typed  # the first build: the bulk loader, a chunk at a time
     while chunk := list(islice(new, _CHUNK)):
-        if empty:
+        if bulk:
             store.bulk_extend(chunk)
         else:
             store.extend(chunk)
-    store.flush()
-    return len(groups)
 
 
 def _new_quads(

@@ -57,6 +57,7 @@ class Mapped:
     """
 
     article_id: str
+    content_hash: str
     graph: str
     nquads: str
     marker: str
@@ -97,6 +98,7 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
         out.append(
             Mapped(
                 article_id=article.id,
+                content_hash=article.content_hash,
                 graph=str(minter.graph(article.id)),
                 nquads="".join(body),
                 marker=marker,

@@ -91,7 +91,7 @@ def _assert_consistent(store_dir: Path, before: dict[str, set[str]], after: dict
 @pytest.mark.slow
 def test_a_build_killed_at_any_point_is_finished_by_the_next(tmp_path: Path) -> None:
     pool = tmp_path / "pool"
-    generate(pool, 150)
+    generate(pool, 500)
     files = sorted(pool.glob("*.txt"))
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -102,7 +102,7 @@ def test_a_build_killed_at_any_point_is_finished_by_the_next(tmp_path: Path) -> 
     assert len(build([corpus], first_store).built) == 30
     before = graph_lines(first_store)
     del first_store
-    # the update: 120 new articles, 5 changed ones
+    # the update: 470 new articles, 5 changed ones
     for path in files[30:]:
         shutil.copy(path, corpus / path.name)
     for path in files[:5]:
@@ -126,5 +126,5 @@ def test_a_build_killed_at_any_point_is_finished_by_the_next(tmp_path: Path) -> 
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     store = Store(str(store_dir))
-    assert len(stored_state(store)) == 150
+    assert len(stored_state(store)) == 500
     assert dump_lines(store) == expected

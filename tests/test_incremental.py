@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from build_support import dump_lines, generate, graph_lines
 from pyoxigraph import NamedNode, Store
 
 from kg.build import _unchanged_file, build, data_fingerprint, extractor_iri, stored_state
+from kg.buildcache import FileDigests
 from kg.ingest import Article, read_file
 from kg.namespaces import Minter
 
@@ -54,15 +56,17 @@ def test_an_unchanged_corpus_is_skipped_and_left_as_it_was(pool: Path, tmp_path:
     assert sorted(str(q) for q in store) == before
 
 
-def test_changed_and_added_articles_end_as_a_fresh_build(pool: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "build cache"])
+def test_changed_and_added_articles_end_as_a_fresh_build(pool: Path, tmp_path: Path, cached: bool) -> None:
     corpus = _corpus(pool, tmp_path / "c", 20)
     store = Store(str(tmp_path / "s"))
-    build([corpus], store)
+    cache = tmp_path / "s" / "kg-cache" if cached else None
+    build([corpus], store, cache=cache)
     changed = sorted(corpus.glob("*.txt"))[3]
     changed.write_text(changed.read_text().replace("said", "stated"), encoding="utf-8")
     for path in sorted(pool.glob("*.txt"))[20:23]:
         shutil.copy(path, corpus / path.name)
-    report = build([corpus], store)
+    report = build([corpus], store, cache=cache)
     assert sorted(report.built) == sorted(_id(p) for p in [changed, *sorted(pool.glob("*.txt"))[20:23]])
     assert len(report.skipped) == 19
     assert dump_lines(store) == _fresh([corpus], tmp_path / "fresh")
@@ -154,7 +158,27 @@ def test_an_unchanged_file_is_recognised_without_parsing_it(pool: Path, tmp_path
     build([corpus], store)
     state = stored_state(store)
     extractor = extractor_iri(data_fingerprint())
+    digests = FileDigests(tmp_path / "cache")
     for path in sorted(corpus.glob("*.txt")):
-        assert _unchanged_file(path, MINTER, state, extractor) == _id(path)
+        assert _unchanged_file(path, MINTER, state, extractor, digests) == _id(path)
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert _unchanged_file(path, MINTER, state, extractor) is None
+    assert _unchanged_file(path, MINTER, state, extractor, digests) is None
+
+
+def test_file_digests_are_remembered_by_size_and_time(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("first version", encoding="utf-8")
+    digests = FileDigests(tmp_path / "cache")
+    first = digests.digest(path)
+    digests.save()
+    # Same size and time, other bytes: only the cache can answer "first" (as git's index would).
+    stat = path.stat()
+    path.write_text("other version", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert FileDigests(tmp_path / "cache").digest(path) == first
+    # A new modification time: read and hashed again.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert FileDigests(tmp_path / "cache").digest(path) != first
+    # An unreadable cache is an empty one.
+    (tmp_path / "cache" / "files.pickle").write_bytes(b"not a pickle")
+    assert FileDigests(tmp_path / "cache").digest(path) != first

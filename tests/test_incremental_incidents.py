@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, Quad, Store
@@ -116,3 +117,48 @@ def test_an_event_with_two_targets_is_grouped_by_one_whatever_the_order() -> Non
         store.extend(article_quads(article, Extraction(events=[event]), MINTER, "urn:extractor"))
     assert {a.target for a in _accounts(store)} == {PLACES[0].iri}
     assert link_incidents(store, MINTER) == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_with_the_build_cache_the_incidents_are_those_of_linking_afresh(seed: int, tmp_path: Path) -> None:
+    """The cached accounts and incidents stand for the store's only while they are right.
+
+    Between updates the store is also changed behind the cache's back (the incidents graph dropped,
+    linked once without the cache): the next cached linking must notice and still be right.
+    """
+    rng = random.Random(seed)
+    store = Store()
+    cache = tmp_path / "cache"
+    versions: dict[str, str] = {}
+
+    def put(ident: str) -> None:
+        graph = str(MINTER.graph(ident))
+        store.remove_graph(NamedNode(graph))
+        versions.pop(graph, None)
+        if rng.random() < 0.8:
+            store.extend(_article_graph(rng, ident))
+            versions[graph] = f"v{rng.random()}"
+
+    ids = [f"a{i:02d}" for i in range(24)]
+    for ident in ids:
+        put(ident)
+    link_incidents(store, MINTER, versions=versions, cache=cache)
+    for step in range(6):
+        for ident in [*rng.sample(ids, 3), f"new{rng.randrange(10_000)}"]:
+            put(ident)
+        if step == 2:
+            store.remove_graph(INCIDENTS)
+        if step == 4:
+            link_incidents(store, MINTER)
+            put(rng.choice(ids))
+        link_incidents(store, MINTER, versions=versions, cache=cache)
+        fresh = Store()
+        fresh.extend(q for q in store if q.graph_name != INCIDENTS)
+        link_incidents(fresh, MINTER)
+        assert _stated(store) == _stated(fresh)
+    assert (cache / "accounts.pickle").exists()
+
+
+def _stated(store: Store) -> list[str]:
+    """The incidents, without the time they were written at."""
+    return [line for line in _incidents(store) if "generatedAtTime" not in line]

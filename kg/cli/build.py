@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.build import build
+from kg.buildcache import cache_dir
 from kg.cli import cli
 from kg.cli.options import base_option, store_option
 from kg.cli.validate import NotConformant, validate_built
@@ -46,7 +47,7 @@ from kg.store import open_store, store_path
     "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per task."
 )
 @click.option(
-    "--load-size", type=click.IntRange(min=1), default=1000, hidden=True, help="Articles per bulk load."
+    "--load-size", type=click.IntRange(min=1), default=2500, hidden=True, help="Articles per bulk load."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -112,6 +113,7 @@ def build_cmd(
             batch_size=batch_size,
             load_size=load_size,
             on_load=loaded,
+            cache=cache_dir(where),
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
