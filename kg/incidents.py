@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
@@ -63,8 +64,7 @@ class _Account:
 # (GROUP BY) needs several hundred MB and three times as long at 100k articles.
 _ACCOUNTS = """
 PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
-SELECT ?g ?event ?type ?target ?article ?earliest ?latest WHERE {
-  %s
+SELECT ?event ?type ?target ?article ?earliest ?latest WHERE {
   GRAPH ?g {
     ?event a ?type ; kgo:source ?article .
     VALUES ?type {
@@ -85,29 +85,40 @@ def _read_accounts(store: Store, graphs: list[str] | None = None) -> dict[str, d
     values, the smallest target and article, the earliest start and the latest end are kept, and a
     specific type wins over the generic Attack.
     """
-    if graphs is not None and not graphs:
-        return {}
-    values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }" if graphs else ""
-    solutions = store.query(_ACCOUNTS.replace("%s", values))
-    assert isinstance(solutions, QuerySolutions)
     days: dict[str, date] = {}
     found: dict[str, dict[str, _Account]] = {}
-    for graph, event, kind, target, article, earliest, latest in solutions:
-        row = _Account(
-            event=event.value,
-            type=sys.intern(kind.value),
-            target=sys.intern(target.value) if target is not None else "",
-            article=sys.intern(article.value),
-            earliest=_day(days, earliest.value) if earliest is not None else _NO_START,
-            latest=_day(days, latest.value) if latest is not None else date.max,
-        )
-        accounts = found.setdefault(graph.value, {})
-        seen = accounts.get(row.event)
-        if seen is None:
-            accounts[row.event] = row
-        else:
-            _merge(seen, row)
+    if graphs is None:
+        every = _ACCOUNTS.replace("SELECT ", "SELECT ?g ")
+        for graph, *row in _solutions(store, every):
+            _add_row(found.setdefault(graph.value, {}), row, days)
+    for name in graphs or ():
+        # One query per graph: Oxigraph would join a VALUES list with the scan of every graph.
+        for row in _solutions(store, _ACCOUNTS.replace("GRAPH ?g", f"GRAPH <{name}>")):
+            _add_row(found.setdefault(name, {}), row, days)
     return found
+
+
+def _solutions(store: Store, query: str) -> QuerySolutions:
+    solutions = store.query(query)
+    assert isinstance(solutions, QuerySolutions)
+    return solutions
+
+
+def _add_row(accounts: dict[str, _Account], values: list[Any], days: dict[str, date]) -> None:
+    event, kind, target, article, earliest, latest = values
+    row = _Account(
+        event=event.value,
+        type=sys.intern(kind.value),
+        target=sys.intern(target.value) if target is not None else "",
+        article=sys.intern(article.value),
+        earliest=_day(days, earliest.value) if earliest is not None else _NO_START,
+        latest=_day(days, latest.value) if latest is not None else date.max,
+    )
+    seen = accounts.get(row.event)
+    if seen is None:
+        accounts[row.event] = row
+    else:
+        _merge(seen, row)
 
 
 def _combine(per_graph: Iterable[Iterable[_Account]]) -> list[_Account]:
