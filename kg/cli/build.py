@@ -86,7 +86,9 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
-    files = sum(1 for _ in iter_files(paths))  # for the progress bar; the build walks them again
+    # For the progress bar (the build walks the files again): not worth a walk of a large corpus
+    # when there is no bar to show.
+    files = 0 if quiet or verbose else sum(1 for _ in iter_files(paths))
     where = store_path(store)
     oxi = open_store(where)
 
