@@ -8,15 +8,44 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import namespace
 
+from kg import namespaces
 from kg.extract.model import Aggregate, Entity, Event, Evidence, Extraction, Relation
 from kg.ingest import Article
-from kg.namespaces import KGO, SCHEMA, Minter, kgo, kgv
+from kg.namespaces import Minter
 from kg.reference import PLACE_KINDS
+
+
+class _Terms:
+    """A namespace's terms as plain strings, each looked up once.
+
+    rdflib's namespace classes validate every attribute access, and mapping 100k articles makes
+    tens of millions of them. An unknown term still raises AttributeError, on first use.
+    """
+
+    def __init__(self, terms: Any) -> None:
+        self._terms = terms
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._terms, name))
+        setattr(self, name, value)
+        return value
+
+    def __call__(self, name: str) -> str:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+DCTERMS, PROV, RDF, RDFS = (
+    _Terms(ns) for ns in (namespace.DCTERMS, namespace.PROV, namespace.RDF, namespace.RDFS)
+)
+SKOS, TIME, XSD = (_Terms(ns) for ns in (namespace.SKOS, namespace.TIME, namespace.XSD))
+KGO, SCHEMA, kgo, kgv = (
+    _Terms(ns) for ns in (namespaces.KGO, namespaces.SCHEMA, namespaces.KGO, namespaces.KGV)
+)
 
 _TYPE_LABEL = {
     "Attack": "attack",
@@ -162,7 +191,7 @@ def _event(
             w.add(node, KGO.intercepted, event_nodes[events.index(event.intercepts)])
         _date_quads(w, node, event)
         return
-    roles: tuple[tuple[URIRef, list[Entity]], ...] = (
+    roles: tuple[tuple[str, list[Entity]], ...] = (
         (KGO.targetPlace, event.targets),
         (KGO.targetActor, event.target_actors),
         (KGO.location, event.locations),
