@@ -321,7 +321,8 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         ),
         (  # "the attack came two days after militants fired rockets at X": X two days before
             re.compile(
-                r"\b(?:came|comes|come|coming)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+after\b", i
+                r"\b(?:came|comes|come|coming)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+after\b",
+                i,
             ),
             days_before_previous,
             True,
