@@ -21,6 +21,7 @@ CORPORA = [
 # One wording per rule, in the rules' order, in the case a wire headline might use.
 WORDINGS = [
     "It happened on JANUARY 19, 2024 and 2024-01-19",
+    "announced on 6/2/2024 that",
     "rockets hit on Oct. 17",
     "drones struck on the 8th of February",
     "the attacks of late December 2023",
@@ -37,6 +38,9 @@ WORDINGS = [
     "The Following Day",
     "The Previous Day",
     "Two Days Later",
+    "The Attack Came Two Days After",
+    "Two Days Earlier",
+    "Two Days After The Attack",
 ]
 
 

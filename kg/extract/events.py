@@ -35,6 +35,7 @@ from kg.extract.merge import (
     dedupe,
     merge_events,
     refers_to,
+    sides_conflict,
     types_compatible,
 )
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, EventDate, Evidence
@@ -115,6 +116,10 @@ _SUBJECT_FILLERS = frozenset(
         "and",
         "jointly",
         "separately",
+        "warships",
+        "bombers",
+        "destroyers",
+        "planes",
     }
 )
 _TARGET_STOP = frozenset(
@@ -297,6 +302,7 @@ _APPOSITIVE_FILLERS = frozenset(
     }
 )
 _GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
+_REFERRED_SITES = _SITE_NOUNS | {"headquarters", "sites", "bases", "facilities", "positions", "targets"}
 _PLACE_NOUNS = frozenset(
     {
         "province",
@@ -505,6 +511,7 @@ class EventReader:
         self.aggregate_nouns = ph("aggregate", "nouns")
         self.min_count = lexicon.number("aggregate", "min_count")
         self.particles = w("relation", "name_particles")
+        self.part_of = ph("relation", "part_of") + ph("relation", "member_of")
 
     # ------------------------------------------------------------------ article
 
@@ -534,6 +541,7 @@ class EventReader:
             or n in self.killing
             or n in self.deploy
             or n.startswith(("intercept", "shot", "down"))
+            or n == "went"  # "an explosive device went off"
             for n in norms[sent.start : sent.end]
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
@@ -650,6 +658,7 @@ class EventReader:
             or norm in self.killing
             or norm in self.deploy
             or norm.startswith(("intercept", "shot", "down"))
+            or norm == "went"
         )
 
     # ------------------------------------------------------------------ triggers and frames
@@ -679,6 +688,13 @@ class EventReader:
                 continue
             if norm in {"target", "targets"} and (nxt in _NOUN_FOLLOWERS or prev in _NOUN_PRECEDERS):
                 continue  # "Targets included ...", "hit its targets": the noun, not the verb
+            if norm in {"target", "targets"} and any(
+                norms[j] in self.attack_verbs and norms[j] not in self.attack_nouns
+                for j in range(max(start, i - 4), i)
+            ):
+                continue  # "struck Houthi targets across Yemen": the object of the verb before
+            if nxt in {"came", "comes", "come"} and norm in self.attack_nouns and prev in self.definite:
+                continue  # "Sunday's attack came two days after militants fired ...": told already
             plural = norm.endswith("s") and not norm.endswith("ss")
             if norm in self.attack_nouns and norm in self.attack_verbs:
                 kind = (
@@ -691,11 +707,11 @@ class EventReader:
             elif norm in self.attack_verbs:
                 kind = "verb"
             elif norm in self.weak_verbs:
-                ahead = range(i + 1, min(end, i + 5))
+                ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
                 if not any(j in weapon_starts or norms[j] in self.target_preps for j in ahead):
                     continue
                 kind = "verb"
-            elif norm in self.impact_verbs:
+            elif norm in self.impact_verbs or (norm in {"went", "goes", "go"} and nxt == "off"):
                 if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):
                     continue  # "a rocket landed near", not "the plane landed"
                 kind = "verb"
@@ -880,9 +896,26 @@ class EventReader:
                     for j in range(max(frame.clause[0], t.index - 3), t.index)
                 )
             )
-            previous = refers_to(base, state.events + made) if (anaphoric or claimants or accused) else None
+            # "says it attacked a US base in Syria" does not refer back to an attack told in Yemen
+            countries = {e.iri for m in areas if (e := m.place) and e.iri}
+            earlier = [e for e in state.events + made if not countries or _within(e, countries)]
+            # "The warplanes bombed the two headquarters": the object names sites already told
+            told = not dated and any(
+                norms[t.index + 1] in {"the", "these", "those", "both"}
+                and (norms[t.index + 2] in _REFERRED_SITES or norms[t.index + 3] in _REFERRED_SITES)
+                for t in frame.triggers
+                if t.kind == "verb" and t.index + 3 < frame.clause[1]
+            )
+            previous = refers_to(base, earlier) if (anaphoric or told or claimants or accused) else None
             if previous is not None:
-                absorb(previous, base, evidence_base.read_by(rule + ".refers-back", matched))
+                evidence = evidence_base.read_by(rule + ".refers-back", matched)
+                told_with = [
+                    e
+                    for e in earlier
+                    if told and e is not previous and e.evidence[:1] == previous.evidence[:1]
+                ]
+                for other in [previous, *told_with]:  # "the two headquarters": each attack told together
+                    absorb(other, copy_event(base), evidence)
                 return []
             has_actor = bool(
                 base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
@@ -1016,6 +1049,10 @@ class EventReader:
                 and not subject.possessor
             ):
                 found.append(subject.actor)
+                # "US and British warplanes struck": both
+                other = by_end.get(subject.start - 1) if norms[subject.start - 1] == "and" else None
+                if other is not None and other.actor and not other.modifier and not other.is_person:
+                    found.append(other.actor)
         return dedupe(found)
 
     def _agent_by(self, norms: list[str], start: int) -> bool:
@@ -1155,7 +1192,8 @@ class EventReader:
                 cues.append(i)
                 words.append(f"{doc[i].text} responsibility")
             elif norms[i] in self.speech:
-                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 4))
+                # "said it struck", "announced on 6/2/2024 that it targeted"
+                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 6))
                 if after and any(
                     norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
                     for j in range(after[0][1], min(sent.end, after[0][1] + 4))
@@ -1229,7 +1267,13 @@ class EventReader:
                 return entity
         if not candidates:
             return None
-        return max(candidates, key=lambda c: c[0])[1]
+        end, chosen = max(candidates, key=lambda c: c[0])
+        # "Kataib Hezbollah and affiliated groups under the umbrella of the IRI claimed": the head, KH
+        start = next((m.start for m in mentions if m.end == end), end)
+        start -= norms[start - 1] == "the"
+        link = next((a for a, b, _ in find_phrases(norms, self.part_of, lower, start) if b == start), None)
+        heads = [c for c in candidates if link is not None and c[0] <= link and c[1] is not None]
+        return max(heads, key=lambda c: c[0])[1] if heads else chosen
 
     def _attribution(
         self, doc: Doc, sent: Span, mentions: list[Mention]
@@ -1514,6 +1558,7 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             and all(p.iri and countries & _ancestors(p.iri) for p in places)
             and types_compatible(other, event)
             and dates_compatible(other.date, event.date)
+            and not sides_conflict(other, event)
         ]
         if not finer:
             kept.append(event)
@@ -1524,6 +1569,12 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _within(event: Event, countries: set[str]) -> bool:
+    """Whether EVENT names no place, or one in (or equal to) one of COUNTRIES."""
+    places = event.targets + event.locations
+    return not places or any(p.iri in countries or countries & _ancestors(p.iri) for p in places if p.iri)
 
 
 def _targetish(m: Mention) -> bool:
@@ -1539,6 +1590,8 @@ def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
     while j > 0 and (doc[j - 1].norm_ in _DIRECTIONS or doc[j - 1].norm_ == "-"):
         j -= 1
     if doc[j - 1].norm_ == ",":
+        j -= 1
+    if doc[j - 1].norm_ in _PLACE_KINDS_WORDS:  # "in the Yusufiya area, south of Baghdad"
         j -= 1
     return any(n.end == j for n in areas)
 

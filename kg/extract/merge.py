@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 
+_STATE_KINDS = frozenset({"State", "MilitaryBody"})
+
 
 def dedupe(entities: list[Entity]) -> list[Entity]:
     seen: set[str] = set()
@@ -34,10 +36,21 @@ def types_compatible(a: Event, b: Event) -> bool:
     return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
 
 
+def sides_conflict(a: Event, b: Event) -> bool:
+    """Whether one attack is by states and the other by armed groups: a strike and what it answered."""
+
+    def sides(event: Event) -> set[bool]:
+        actors = event.perpetrators + event.claimants
+        return {x.kind in _STATE_KINDS for x in actors if x.kind in _STATE_KINDS or x.kind == "ArmedGroup"}
+
+    first, second = sides(a), sides(b)
+    return bool(first) and bool(second) and not first & second
+
+
 def refers_to(event: Event, earlier: list[Event]) -> Event | None:
     """The most recent earlier attack that EVENT may refer back to."""
     for other in reversed(earlier):
-        if other.kind in ATTACK_KINDS and types_compatible(event, other):
+        if other.kind in ATTACK_KINDS and types_compatible(event, other) and not sides_conflict(event, other):
             dated = event.date is not None and event.date.basis != "inferredFromPublication"
             if not dated or dates_compatible(event.date, other.date):
                 return other
@@ -90,6 +103,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                     and place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
                     and types_compatible(o, event)
                     and dates_compatible(o.date, event.date)
+                    and not sides_conflict(o, event)
                 ),
                 None,
             )

@@ -278,11 +278,12 @@ class RelationReader:
                     j -= 1
                 if norms[j] == ",":
                     person = self._person_ending(doc, j, mentions)
-            if org is None and title.end < sent.end and norms[title.end] == "of":
+            # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
+            if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within"}:
                 chain = self._skip(doc, title.end + 1)
                 while True:
                     nxt = next((m for m in orgs if m.start == chain), None)
-                    if nxt is None:
+                    if nxt is None or (norms[title.end] != "of" and nxt.ref.actor_kind == "State"):
                         break
                     org = nxt.actor
                     if not nxt.possessor:

@@ -88,6 +88,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         found = next(find_dates(m.group(0)))
         return lambda pub, prev: _day(found.value, "stated", m.group(0))
 
+    def numeric(m: re.Match[str]) -> Resolver:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            readings = []
+            for day, month in ((a, b), (b, a)):  # day first, as Arabic and European outlets write it
+                try:
+                    readings.append(date(year, month, day))
+                except ValueError:
+                    continue
+            # "1/28/2024", or "4/1/2024" read as April in an article of February: the other reading
+            fitting = [d for d in readings if pub is None or d <= pub] or readings
+            return _day(fitting[0], "stated", m.group(0)) if fitting else None
+
+        return resolve
+
     def month_day(m: re.Match[str]) -> Resolver:
         month = month_number(m.group("month")) or 1
         day = int(m.group("day"))
@@ -179,6 +195,10 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
         return after_previous(n)(m)
 
+    def days_before_previous(m: re.Match[str]) -> Resolver:
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
+        return after_previous(-n)(m)
+
     def week(m: re.Match[str]) -> Resolver:
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None:
@@ -199,6 +219,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 i,
             ),
             full,
+            False,
+        ),
+        (
+            re.compile(r"\b(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)\b"),
+            numeric,
             False,
         ),
         (
@@ -241,7 +266,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", i), year_only, False),
         (
             re.compile(
-                rf"\b(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b",
+                rf"\b(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b"
+                # "Thursday, 4/1/2024", "Sunday, January 28": the date that follows says which one
+                rf"(?!,?\s+(?:\d{{1,2}}[/.-]\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}|{_MONTH_RE}\s+\d))",
                 i,
             ),
             weekday,
@@ -292,6 +319,24 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_after_previous,
             True,
         ),
+        (  # "the attack came two days after militants fired rockets at X": X two days before
+            re.compile(
+                r"\b(?:came|comes|come|coming)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+after\b",
+                i,
+            ),
+            days_before_previous,
+            True,
+        ),
+        (
+            re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven)\s+days\s+(?:earlier|before)\b", i),
+            days_before_previous,
+            True,
+        ),
+        (  # "Two days after the attack on X, jets struck Y"
+            re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven)\s+days\s+after\b", i),
+            days_after_previous,
+            True,
+        ),
     ]
 
 
@@ -303,6 +348,7 @@ _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CUES: list[tuple[str, ...]] = [
     (*_MONTH_CUES, "#"),
+    ("#",),
     _MONTH_CUES,
     _MONTH_CUES,
     _MONTH_CUES,
@@ -319,6 +365,9 @@ _CUES: list[tuple[str, ...]] = [
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
     ("later",),
+    ("after",),
+    ("earlier", "before"),
+    ("after",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
