@@ -29,7 +29,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import __version__, incidents, resources
-from kg.buildcache import FileDigests
+from kg.buildcache import FileDigests, load_state, save_state
 from kg.errors import ArticleError
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
 from kg.namespaces import DEFAULT_BASE, Minter, file_slug
@@ -98,6 +98,16 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
         store.add(marker)
 
 
+def stale_flag(minter: Minter) -> Quad:
+    """The quad a build adds before its first write to the store and removes after its last."""
+    return Quad(
+        NamedNode(str(minter.incidents_graph)),
+        INVALIDATED,
+        NamedNode(str(minter.build("incomplete"))),
+        NamedNode(str(minter.meta_graph)),
+    )
+
+
 def stored_state(store: Store) -> dict[str, tuple[str, str]]:
     """Per complete article graph IRI: the content hash and extractor IRI it was built from."""
     marked: dict[str, str] = {}
@@ -153,8 +163,14 @@ def build(
     started = datetime.now(UTC)
     load_static_graphs(store, minter)
     extractor = extractor_iri(data_fingerprint())
-    state = stored_state(store)
-    report.repaired = _drop_incomplete(store, minter, state)
+    remembered = None
+    if cache is not None and not force and stale_flag(minter) not in store:
+        remembered = load_state(cache, incidents.written_at(store, minter))
+    if remembered is None:
+        state = stored_state(store)
+        report.repaired = _drop_incomplete(store, minter, state)
+    else:
+        state = remembered  # no build was interrupted since it was saved: no graph is half-written
     job = Job(base=base, model=model, extractor=extractor)
     pusher = GraphStore(remote) if remote else None
     loader = _Loader(
@@ -186,6 +202,9 @@ def build(
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in state.items()}
         versions.update({graph: f"{digest} {extractor}" for graph, digest in built.items()})
         loader.finish(versions, cache, trust_cache=not force)
+        if cache is not None:
+            done = {graph: (digest, extractor) for graph, digest in built.items()}
+            save_state(cache, incidents.written_at(store, minter), {**state, **done})
         if pusher is not None:
             report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
     finally:
@@ -314,12 +333,7 @@ class _Loader:
         self.store = store
         self.minter = minter
         self.meta = NamedNode(str(minter.meta_graph))
-        self.stale_flag = Quad(
-            NamedNode(str(minter.incidents_graph)),
-            INVALIDATED,
-            NamedNode(str(minter.build("incomplete"))),
-            self.meta,
-        )
+        self.stale_flag = stale_flag(minter)
         self.when = Literal(started.isoformat(timespec="seconds"), datatype=XSD_DATETIME)
         self.known = known  # complete graphs in the store: a new version must replace them
         self.pusher = pusher

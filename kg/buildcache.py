@@ -1,13 +1,20 @@
 """What a build remembers beside the store so that the next one is short.
 
 Everything here is a shortcut for something a build can recompute: delete ``<store>/kg-cache/``
-and the next build is merely slower. Two caches:
+and the next build is merely slower. Three caches:
 
 - :class:`FileDigests`: the SHA-256 of each corpus file, by path, size and modification time (as
   git's index does), so an unchanged file is not read and hashed again;
 - :class:`Accounts`: the attack accounts of each article graph, under the version (content hash and
   extractor) of the graph they were read from, and the incidents they were last grouped in, under
-  the time the incidents graph was written (:mod:`kg.incidents` checks it against the store).
+  the time the incidents graph was written (:mod:`kg.incidents` checks it against the store);
+- :func:`load_state`: which article graphs are complete and what they were built from, under the
+  same time, so that a rebuild of a large store need not read back a marker and a hash per graph.
+
+A build sets a "stale" flag in the store before its first write and clears it after its last,
+and then writes a new time on the incidents graph: the time matching and no flag set means the
+store holds what the cache says, unless something other than ``kg build`` changed the article
+graphs (then delete the cache directory, or run ``kg build --force``).
 
 Files are replaced atomically (write, then rename); an unreadable cache counts as empty.
 """
@@ -74,6 +81,19 @@ class FileDigests:
     def save(self) -> None:
         if self.path is not None and self.changed:
             _save(self.path, self.known)
+
+
+def load_state(directory: Path, written_at: str) -> dict[str, tuple[str, str]] | None:
+    """The state saved with WRITTEN_AT (graph -> content hash, extractor), or None."""
+    loaded = _load(directory / "state.pickle")
+    if isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == written_at and written_at:
+        return dict(loaded[1])
+    return None
+
+
+def save_state(directory: Path, written_at: str, state: dict[str, tuple[str, str]]) -> None:
+    if written_at:
+        _save(directory / "state.pickle", (written_at, state))
 
 
 @dataclass

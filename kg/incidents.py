@@ -34,6 +34,7 @@ RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 REPORT = NamedNode(str(KGO.report))
 INCIDENT = NamedNode(str(KGO.Incident))
 GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+VOID_DATASET = NamedNode("http://rdfs.org/ns/void#Dataset")
 XSD_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 GENERIC = str(KGO.Attack)
 # An undated account is taken to fall in the week before its article's publication.
@@ -163,12 +164,10 @@ def _cached_accounts(
     those ``kg load`` adds) are always read from the store.
     """
     kept = {graph: rows for graph, (version, rows) in memory.graphs.items() if versions.get(graph) == version}
-    prefix = str(minter.graph(""))
-    others = [
-        g.value
-        for g in store.named_graphs()
-        if isinstance(g, NamedNode) and not (g.value.startswith(prefix) and g.value in versions)
-    ]
+    # Graphs `kg load` added, as their provenance lists them (a scan of every graph name would
+    # cost seconds at 100k articles).
+    datasets = store.quads_for_pattern(None, RDF_TYPE, VOID_DATASET, NamedNode(str(minter.meta_graph)))
+    others = sorted({q.subject.value for q in datasets if isinstance(q.subject, NamedNode)} - set(versions))
     fresh = _read_accounts(store, [g for g in versions if g not in kept] + others)
     for graph in versions:
         if graph not in kept:
@@ -306,6 +305,12 @@ def link_incidents(
         memory.save(cache)
     store.flush()
     return len(groups)
+
+
+def written_at(store: Store, minter: Minter) -> str:
+    """The time the incidents graph was last written with a build cache ("" if none or several)."""
+    stamps = _stamps(store, NamedNode(str(minter.incidents_graph)))
+    return stamps[0].value if len(stamps) == 1 else ""
 
 
 def _stamps(store: Store, graph: NamedNode) -> list[Literal]:

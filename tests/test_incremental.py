@@ -11,7 +11,7 @@ import pytest
 from build_support import dump_lines, generate, graph_lines
 from pyoxigraph import NamedNode, Store
 
-from kg.build import _unchanged_file, build, data_fingerprint, extractor_iri, stored_state
+from kg.build import _unchanged_file, build, data_fingerprint, extractor_iri, stale_flag, stored_state
 from kg.buildcache import FileDigests
 from kg.ingest import Article, read_file
 from kg.namespaces import Minter
@@ -129,12 +129,16 @@ def test_jsonl_lines_are_skipped_one_by_one(pool: Path, tmp_path: Path) -> None:
     assert dump_lines(store) == _fresh([feed], tmp_path / "fresh")
 
 
-def test_a_half_written_graph_is_dropped_and_rebuilt(pool: Path, tmp_path: Path) -> None:
-    """What a crash during a bulk load leaves: a graph without its marker."""
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "build cache"])
+def test_a_half_written_graph_is_dropped_and_rebuilt(pool: Path, tmp_path: Path, cached: bool) -> None:
+    """What a crash during a bulk load leaves: a graph without its marker (and the stale flag, which
+    tells a build with a cache not to trust the state it saved)."""
     corpus = _corpus(pool, tmp_path / "c", 4)
     store = Store(str(tmp_path / "s"))
-    build([corpus], store)
+    cache = tmp_path / "cache" if cached else None
+    build([corpus], store, cache=cache)
     reference = dump_lines(store)
+    store.add(stale_flag(MINTER))
     victim = str(MINTER.graph(_id(sorted(corpus.glob("*.txt"))[0])))
     store.update(
         f"DELETE WHERE {{ GRAPH <{victim}> {{ <{victim}> <http://www.w3.org/ns/prov#wasAttributedTo> ?x }} }}"
@@ -145,7 +149,7 @@ def test_a_half_written_graph_is_dropped_and_rebuilt(pool: Path, tmp_path: Path)
     store.update(f"INSERT DATA {{ GRAPH <{loaded.value}> {{ <urn:a> <urn:b> <urn:c> }} }}")
     reference.append(f"<urn:a> <urn:b> <urn:c> <{loaded.value}> .")
     assert victim not in stored_state(store)
-    report = build([corpus], store)
+    report = build([corpus], store, cache=cache)
     assert report.repaired == 2 and report.built == [_id(sorted(corpus.glob("*.txt"))[0])]
     assert not store.contains_named_graph(orphan)
     assert dump_lines(store) == sorted(reference)

@@ -7,8 +7,8 @@ reported as :class:`~kg.errors.ArticleError` values in the stream, so a batch go
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
