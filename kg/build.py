@@ -198,6 +198,7 @@ def build(
                     report.events += m.events
                     report.relations += m.relations
                     built[m.graph] = m.content_hash
+                    digests.learn(m.article_id, m.content_hash)
         digests.save()
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in state.items()}
         versions.update({graph: f"{digest} {extractor}" for graph, digest in built.items()})
@@ -236,6 +237,8 @@ def _todo(
             report.skipped.append(quick)
             continue
         if send_paths and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+            # The worker hashes it (one-article files: the article's hash is the file's digest).
+            digests.expect(file_slug(path.name), path)
             yield path
             continue
         try:

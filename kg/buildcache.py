@@ -65,6 +65,7 @@ class FileDigests:
         loaded = _load(self.path) if self.path else None
         self.known: dict[str, tuple[int, int, str]] = loaded if isinstance(loaded, dict) else {}
         self.changed = False
+        self.expected: dict[str, tuple[str, int, int]] = {}
 
     def digest(self, file: Path) -> str:
         """FILE's digest (raises OSError when it cannot be read)."""
@@ -77,6 +78,21 @@ class FileDigests:
         self.known[key] = (stat.st_size, stat.st_mtime_ns, digest)
         self.changed = True
         return digest
+
+    def expect(self, key: str, file: Path) -> None:
+        """FILE is read elsewhere (by a worker), its digest comes back under KEY (:meth:`learn`)."""
+        if self.path is None:
+            return
+        try:
+            stat = file.stat()
+        except OSError:
+            return
+        self.expected[key] = (str(file), stat.st_size, stat.st_mtime_ns)
+
+    def learn(self, key: str, digest: str) -> None:
+        if (found := self.expected.pop(key, None)) is not None:
+            self.known[found[0]] = (found[1], found[2], digest)
+            self.changed = True
 
     def save(self) -> None:
         if self.path is not None and self.changed:

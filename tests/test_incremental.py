@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -186,3 +187,14 @@ def test_file_digests_are_remembered_by_size_and_time(tmp_path: Path) -> None:
     # An unreadable cache is an empty one.
     (tmp_path / "cache" / "files.pickle").write_bytes(b"not a pickle")
     assert FileDigests(tmp_path / "cache").digest(path) != first
+
+
+def test_a_full_build_remembers_the_digest_of_every_file_it_read(pool: Path, tmp_path: Path) -> None:
+    """So the first rebuild after it does not read the whole corpus again."""
+    corpus = _corpus(pool, tmp_path / "c", 5)
+    build([corpus], Store(str(tmp_path / "s")), cache=tmp_path / "cache")
+    known = FileDigests(tmp_path / "cache").known
+    assert {Path(p) for p in known} == set(corpus.glob("*.txt"))
+    for path, (size, _, digest) in known.items():
+        assert size == Path(path).stat().st_size
+        assert digest == hashlib.sha256(Path(path).read_bytes()).hexdigest()
