@@ -421,6 +421,8 @@ class _Loader:
         # lost. A few graphs per update keep the parsed update and its transaction small.
         for start in range(0, len(replaced), _REPLACE_CHUNK):
             self.store.update(self._replace(replaced[start : start + _REPLACE_CHUNK]))
+            if (start // _REPLACE_CHUNK) % 10 == 9:
+                self.store.flush()  # RocksDB's memtables hold every update until written out
         if fresh:
             # New graphs: bulk load, then the markers that make them count as built.
             self.store.bulk_load("".join(m.nquads for m in fresh), format=RdfFormat.N_QUADS)
