@@ -39,6 +39,8 @@ XSD_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 GENERIC = str(KGO.Attack)
 # An undated account is taken to fall in the week before its article's publication.
 _UNDATED_WINDOW = timedelta(days=7)
+# Above this many article graphs to read, one query over the whole store beats one per graph.
+_ONE_BY_ONE = 2_000
 # Quads per write transaction when the incidents graph is updated.
 _CHUNK = 20_000
 
@@ -156,14 +158,23 @@ def _from_row(row: Row) -> _Account:
 
 
 def _cached_accounts(
-    store: Store, minter: Minter, versions: dict[str, str], memory: Accounts
+    store: Store, minter: Minter, versions: dict[str, str], memory: Accounts, *, trust: bool
 ) -> list[_Account]:
-    """Every attack account, those of article graphs of an unchanged version from MEMORY.
+    """Every attack account, those of article graphs of an unchanged version from MEMORY if TRUST.
 
     MEMORY is updated to the graphs and versions of VERSIONS. Graphs that are not articles' (such as
     those ``kg load`` adds) are always read from the store.
     """
     kept = {graph: rows for graph, (version, rows) in memory.graphs.items() if versions.get(graph) == version}
+    if not trust or len(versions) - len(kept) > _ONE_BY_ONE:
+        # Everything from the store in one pass (what a graph at a time costs beyond a few thousand
+        # graphs); MEMORY starts again from it.
+        every = _read_accounts(store)
+        memory.graphs = {
+            graph: (version, [_to_row(a) for a in every.get(graph, {}).values()])
+            for graph, version in versions.items()
+        }
+        return _combine(rows.values() for rows in every.values())
     # Graphs `kg load` added, as their provenance lists them (a scan of every graph name would
     # cost seconds at 100k articles).
     datasets = store.quads_for_pattern(None, RDF_TYPE, VOID_DATASET, NamedNode(str(minter.meta_graph)))
@@ -270,13 +281,14 @@ def link_incidents(
         versions: the version of every article graph in STORE; with CACHE, the accounts of graphs
             whose version the cache knows are taken from it.
         cache: the build cache directory (:mod:`kg.buildcache`), updated here.
-        trust_cache: False when the incidents graph may differ from what the cache says it holds
-            (an earlier build stopped while relinking): it is then read from the store.
+        trust_cache: False when the store may differ from what the cache says it holds (an earlier
+            build was interrupted, or ``kg build --force``): accounts and incidents are then read
+            from the store, and the cache written afresh.
     """
     graph = NamedNode(str(minter.incidents_graph))
     memory = Accounts.load(cache) if cache is not None else Accounts()
     if cache is not None and versions is not None:
-        accounts = _cached_accounts(store, minter, versions, memory)
+        accounts = _cached_accounts(store, minter, versions, memory, trust=trust_cache)
     else:
         accounts = _accounts(store)
     groups = _group(accounts)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad, Store
 
+from kg import incidents
 from kg.extract.model import Entity, Event, EventDate, Evidence, Extraction
 from kg.incidents import _Account, _accounts, _group, link_incidents
 from kg.ingest import Article
@@ -119,13 +120,17 @@ def test_an_event_with_two_targets_is_grouped_by_one_whatever_the_order() -> Non
     assert link_incidents(store, MINTER) == 1
 
 
+@pytest.mark.parametrize("one_by_one", [10_000, 0], ids=["graph by graph", "whole store"])
 @pytest.mark.parametrize("seed", range(4))
-def test_with_the_build_cache_the_incidents_are_those_of_linking_afresh(seed: int, tmp_path: Path) -> None:
+def test_with_the_build_cache_the_incidents_are_those_of_linking_afresh(
+    seed: int, one_by_one: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cached accounts and incidents stand for the store's only while they are right.
 
     Between updates the store is also changed behind the cache's back (the incidents graph dropped,
     linked once without the cache): the next cached linking must notice and still be right.
     """
+    monkeypatch.setattr(incidents, "_ONE_BY_ONE", one_by_one)
     rng = random.Random(seed)
     store = Store()
     cache = tmp_path / "cache"
@@ -151,7 +156,7 @@ def test_with_the_build_cache_the_incidents_are_those_of_linking_afresh(seed: in
         if step == 4:
             link_incidents(store, MINTER)
             put(rng.choice(ids))
-        link_incidents(store, MINTER, versions=versions, cache=cache)
+        link_incidents(store, MINTER, versions=versions, cache=cache, trust_cache=step != 5)
         fresh = Store()
         fresh.extend(q for q in store if q.graph_name != INCIDENTS)
         link_incidents(fresh, MINTER)
