@@ -29,7 +29,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg import __version__, incidents, resources
-from kg.buildcache import FileDigests, load_state, save_state
+from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
 from kg.namespaces import DEFAULT_BASE, Minter, file_slug
@@ -178,6 +178,7 @@ def build(
     )
     digests = FileDigests(cache)
     built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
+    accounts: dict[str, list[Row]] = {}  # graph -> its attack accounts, as the workers read them
     try:
         with make_runner(jobs=jobs, scheduler=scheduler) as runner:
             todo = _todo(
@@ -198,11 +199,12 @@ def build(
                     report.events += m.events
                     report.relations += m.relations
                     built[m.graph] = m.content_hash
+                    accounts[m.graph] = m.accounts
                     digests.learn(m.article_id, m.content_hash)
         digests.save()
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in state.items()}
         versions.update({graph: f"{digest} {extractor}" for graph, digest in built.items()})
-        loader.finish(versions, cache, trust_cache=not force)
+        loader.finish(versions, accounts, cache, trust_cache=not force)
         if cache is not None:
             done = {graph: (digest, extractor) for graph, digest in built.items()}
             save_state(cache, incidents.written_at(store, minter), {**state, **done})
@@ -449,7 +451,14 @@ class _Loader:
         parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
         return " ;\n".join(parts)
 
-    def finish(self, versions: dict[str, str], cache: Path | None, *, trust_cache: bool) -> None:
+    def finish(
+        self,
+        versions: dict[str, str],
+        accounts: dict[str, list[Row]],
+        cache: Path | None,
+        *,
+        trust_cache: bool,
+    ) -> None:
         """Store what is pending, then bring the incidents graph up to date and clear the stale flag.
 
         VERSIONS: the version of every article graph now in the store, for the accounts cache.
@@ -463,6 +472,7 @@ class _Loader:
             self.store,
             self.minter,
             versions=versions,
+            accounts=accounts,
             cache=cache,
             trust_cache=trust_cache and not self.was_stale,
         )

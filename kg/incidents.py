@@ -124,6 +124,43 @@ def _add_row(accounts: dict[str, _Account], values: list[Any], days: dict[str, d
         _merge(seen, row)
 
 
+_ATTACK_TYPES = frozenset(
+    str(KGO[name])
+    for name in ("Attack", "DroneAttack", "RocketAttack", "MortarAttack", "MissileAttack", "Airstrike")
+)
+_SOURCE, _TARGET = str(KGO.source), str(KGO.targetPlace)
+_EARLIEST, _LATEST = str(KGO.earliestDate), str(KGO.latestDate)
+
+
+def accounts_of(quads: Iterable[Quad]) -> list[Row]:
+    """The attack accounts in one article graph's QUADS, as :data:`_ACCOUNTS` reads them from a store.
+
+    Workers compute them from the quads they map, so a build need not query them back.
+    """
+    found: dict[str, dict[str, list[str]]] = {}
+    for q in quads:
+        p = q.predicate.value
+        if p in (RDF_TYPE.value, _SOURCE, _TARGET, _EARLIEST, _LATEST):
+            values = found.setdefault(q.subject.value, {})  # type: ignore[union-attr]
+            values.setdefault(p, []).append(q.object.value)  # type: ignore[union-attr]
+    days: dict[str, date] = {}
+    rows = []
+    for event, values in found.items():
+        kinds = [k for k in values.get(RDF_TYPE.value, ()) if k in _ATTACK_TYPES]
+        if not kinds or not values.get(_SOURCE):
+            continue
+        account = _Account(
+            event,
+            min(kinds, key=lambda k: (k == GENERIC, k)),
+            min(values.get(_TARGET, [""])),
+            min(values[_SOURCE]),
+            min((_day(days, d) for d in values.get(_EARLIEST, ())), default=_NO_START),
+            max((_day(days, d) for d in values.get(_LATEST, ())), default=date.max),
+        )
+        rows.append(_to_row(account))
+    return rows
+
+
 def _combine(per_graph: Iterable[Iterable[_Account]]) -> list[_Account]:
     """One account per event out of the accounts of every graph; undated ones get their window."""
     accounts: dict[str, _Account] = {}
@@ -158,7 +195,13 @@ def _from_row(row: Row) -> _Account:
 
 
 def _cached_accounts(
-    store: Store, minter: Minter, versions: dict[str, str], memory: Accounts, *, trust: bool
+    store: Store,
+    minter: Minter,
+    versions: dict[str, str],
+    written: dict[str, list[Row]],
+    memory: Accounts,
+    *,
+    trust: bool,
 ) -> list[_Account]:
     """Every attack account, those of article graphs of an unchanged version from MEMORY if TRUST.
 
@@ -166,6 +209,8 @@ def _cached_accounts(
     those ``kg load`` adds) are always read from the store.
     """
     kept = {graph: rows for graph, (version, rows) in memory.graphs.items() if versions.get(graph) == version}
+    if trust:
+        kept.update((graph, rows) for graph, rows in written.items() if graph in versions)
     if not trust or len(versions) - len(kept) > _ONE_BY_ONE:
         # Everything from the store in one pass (what a graph at a time costs beyond a few thousand
         # graphs); MEMORY starts again from it.
@@ -269,6 +314,7 @@ def link_incidents(
     minter: Minter,
     *,
     versions: dict[str, str] | None = None,
+    accounts: dict[str, list[Row]] | None = None,
     cache: Path | None = None,
     trust_cache: bool = True,
 ) -> int:
@@ -280,6 +326,8 @@ def link_incidents(
     Args:
         versions: the version of every article graph in STORE; with CACHE, the accounts of graphs
             whose version the cache knows are taken from it.
+        accounts: the accounts of graphs just written (:func:`accounts_of` their quads), taken as
+            they are rather than read back from the store.
         cache: the build cache directory (:mod:`kg.buildcache`), updated here.
         trust_cache: False when the store may differ from what the cache says it holds (an earlier
             build was interrupted, or ``kg build --force``): accounts and incidents are then read
@@ -288,10 +336,10 @@ def link_incidents(
     graph = NamedNode(str(minter.incidents_graph))
     memory = Accounts.load(cache) if cache is not None else Accounts()
     if cache is not None and versions is not None:
-        accounts = _cached_accounts(store, minter, versions, memory, trust=trust_cache)
+        found = _cached_accounts(store, minter, versions, accounts or {}, memory, trust=trust_cache)
     else:
-        accounts = _accounts(store)
-    groups = _group(accounts)
+        found = _accounts(store)
+    groups = _group(found)
     incident_of: dict[str, str] = {}  # event -> its incident
     label_of: dict[str, str] = {}  # incident -> its label
     for group in groups:

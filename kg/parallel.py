@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import NamedNode
 
+from kg.buildcache import Row
 from kg.errors import ArticleError, KgError
+from kg.incidents import accounts_of
 from kg.ingest import Article, read_file
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ class Mapped:
     marker: str
     events: int
     relations: int
+    accounts: list[Row]  # its attack accounts, for incident linking (kg.incidents.accounts_of)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
     for article, extraction in zip(articles, extractions, strict=True):
         body: list[str] = []
         marker = ""
-        for quad in article_quads(article, extraction, minter, job.extractor):
+        quads = article_quads(article, extraction, minter, job.extractor)
+        for quad in quads:
             if quad.predicate == PROV_ATTRIBUTED and quad.subject == quad.graph_name:
                 marker = f"{quad} .\n"
             else:
@@ -104,6 +108,7 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
                 marker=marker,
                 events=sum(1 for e in extraction.events if e.kind not in _NOT_ATTACKS),
                 relations=len(extraction.relations),
+                accounts=accounts_of(quads),
             )
         )
     return Batch(out, failed)
