@@ -150,10 +150,11 @@ def build(
         remote: a SPARQL 1.1 Graph Store endpoint; each graph built is also PUT there (before it
             is marked complete locally, so a crash never leaves a graph built here but not there).
         batch_size: articles per extraction task.
-        load_size: articles per bulk load into the store (fewer when their N-Quads pass 48 MB).
+        load_size: articles per bulk load into the store (fewer when their N-Quads pass 32 MB).
             Each load makes RocksDB compact what it added into what was there, which costs more CPU
             the more loads there are; the last load, which nothing runs beside, costs more time the
-            larger it is. 2,500 articles (~40 MB of N-Quads) balances the two on a 2-core machine.
+            larger it is, and so does its memory. 32 MB (~1,000 articles) balances the three on a
+            2-core machine.
         on_load: called with the number of articles stored so far, after each write to the store.
         cache: a directory for what the next build can reuse (:mod:`kg.buildcache`), usually
             ``<store>/kg-cache``; without it every build reads every file and every account.
@@ -321,7 +322,7 @@ class _Loader:
     stays bounded. With a remote store the writes stay on the calling thread, in step with the PUTs.
     """
 
-    flush_bytes = 48_000_000
+    flush_bytes = 32_000_000
 
     def __init__(
         self,
@@ -348,6 +349,8 @@ class _Loader:
         self.written: set[str] = set()
         self.was_stale = self.stale_flag in store
         self._loads: queue.Queue[list[Mapped] | None] = queue.Queue(maxsize=1)
+        self._idle = threading.Event()
+        self._idle.set()
         self._failure: BaseException | None = None
         self._writer: threading.Thread | None = None
         if pusher is None:
@@ -374,13 +377,13 @@ class _Loader:
         if self._writer is None:
             self._store(load)
             return
-        while True:  # a failed writer takes no more loads: raise its error here instead of waiting
+        # One load at a time in the writer (each costs several times its N-Quads in Oxigraph's
+        # buffers): wait until the last one is stored. A failed writer raises its error here.
+        while not self._idle.wait(timeout=0.2):
             self._raise_failure()
-            try:
-                self._loads.put(load, timeout=0.2)
-                return
-            except queue.Full:
-                continue
+        self._raise_failure()
+        self._idle.clear()
+        self._loads.put(load)
 
     def _write_loads(self) -> None:
         while (load := self._loads.get()) is not None:
@@ -389,6 +392,7 @@ class _Loader:
                     self._store(load)
                 except BaseException as err:  # re-raised by the building thread
                     self._failure = err
+            self._idle.set()
 
     def _raise_failure(self) -> None:
         if self._failure is not None:
