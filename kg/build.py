@@ -203,12 +203,11 @@ def build(
                     accounts[m.graph] = m.accounts
                     digests.learn(m.article_id, m.content_hash)
         digests.save()
-        versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in state.items()}
-        versions.update({graph: f"{digest} {extractor}" for graph, digest in built.items()})
+        final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
+        versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
         loader.finish(versions, accounts, cache, trust_cache=not force)
         if cache is not None:
-            done = {graph: (digest, extractor) for graph, digest in built.items()}
-            save_state(cache, incidents.written_at(store, minter), {**state, **done})
+            save_state(cache, incidents.written_at(store, minter), final)
         if pusher is not None:
             report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
     finally:
@@ -318,8 +317,9 @@ class _Loader:
 
     The writes run on a thread of their own (Oxigraph releases the GIL while it loads), so
     extraction goes on while a load is stored, whether it runs here or in worker processes that
-    would otherwise wait for new work. At most one load waits while another is being stored: memory
-    stays bounded. With a remote store the writes stay on the calling thread, in step with the PUTs.
+    would otherwise wait for new work. One load at a time: the next is handed over once the last is
+    stored, so memory stays bounded. With a remote store the writes stay on the calling thread, in
+    step with the PUTs.
     """
 
     flush_bytes = 32_000_000
