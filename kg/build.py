@@ -58,6 +58,8 @@ class BuildReport:
     relations: int = 0
     repaired: int = 0  # graphs left incomplete by an interrupted build, dropped and rebuilt
     pushed: int = 0  # graphs sent to a remote store
+    pruned: list[str] = field(default_factory=list)  # graphs of articles no longer under the paths
+    not_pruned: str = ""  # why a build asked to prune did not
 
     @property
     def ok(self) -> bool:
@@ -141,6 +143,7 @@ def build(
     load_size: int = 2500,
     on_load: Callable[[int], None] | None = None,
     cache: Path | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -158,6 +161,9 @@ def build(
         on_load: called with the number of articles stored so far, after each write to the store.
         cache: a directory for what the next build can reuse (:mod:`kg.buildcache`), usually
             ``<store>/kg-cache``; without it every build reads every file and every account.
+        prune: also drop the graphs of articles not found under PATHS (their files were deleted),
+            so that the store holds exactly the articles under PATHS. Nothing is dropped when a
+            file could not be read (its article may be one of those graphs) or no article was found.
     """
     minter = Minter(base)
     report = BuildReport()
@@ -203,9 +209,13 @@ def build(
                     accounts[m.graph] = m.accounts
                     digests.learn(m.article_id, m.content_hash)
         digests.save()
+        if prune:
+            report.pruned, report.not_pruned = _gone(state, built, report, minter)
         final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
+        for graph in report.pruned:
+            del final[graph]
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
-        loader.finish(versions, accounts, cache, trust_cache=not force)
+        loader.finish(versions, accounts, cache, trust_cache=not force, drop=report.pruned)
         if cache is not None:
             save_state(cache, incidents.written_at(store, minter), final)
         if pusher is not None:
@@ -276,6 +286,24 @@ def _unchanged_file(
     return ident if state.get(str(minter.graph(ident))) == (digest, extractor) else None
 
 
+def _gone(
+    state: dict[str, tuple[str, str]], built: dict[str, str], report: BuildReport, minter: Minter
+) -> tuple[list[str], str]:
+    """The article graphs in STATE that this build neither built nor skipped, or why none may go."""
+    if report.failed:
+        return [], f"{len(report.failed)} file(s) could not be read, and their articles may be among them"
+    if not report.built and not report.skipped:
+        return [], "no article was found under the paths given"
+    seen = set(built) | {str(minter.graph(ident)) for ident in report.skipped}
+    return sorted(graph for graph in state if graph not in seen and _is_article(graph, minter)), ""
+
+
+def _is_article(graph: str, minter: Minter) -> bool:
+    """Graphs named ``<base>graph/_...`` hold the ontology, build records, incidents, loaded data."""
+    prefix = str(minter.graph(""))
+    return graph.startswith(prefix) and not graph.startswith(prefix + "_")
+
+
 def _batched(items: Iterable[Article | Path], size: int) -> Iterator[list[Article | Path]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -288,14 +316,10 @@ def _drop_incomplete(store: Store, minter: Minter, state: dict[str, tuple[str, s
     Graphs named ``<base>graph/_...`` are not articles' (ontology, build records, incidents, graphs
     that ``kg load`` added) and are left alone.
     """
-    prefix = str(minter.graph(""))
     broken = [
         g.value
         for g in store.named_graphs()
-        if isinstance(g, NamedNode)
-        and g.value.startswith(prefix)
-        and not g.value.startswith(prefix + "_")
-        and g.value not in state
+        if isinstance(g, NamedNode) and _is_article(g.value, minter) and g.value not in state
     ]
     for start in range(0, len(broken), 500):
         _drop(store, minter, broken[start : start + 500])
@@ -462,15 +486,26 @@ class _Loader:
         cache: Path | None,
         *,
         trust_cache: bool,
+        drop: list[str],
     ) -> None:
-        """Store what is pending, then bring the incidents graph up to date and clear the stale flag.
+        """Store what is pending, drop the graphs DROP, then bring the incidents graph up to date
+        and clear the stale flag.
 
         VERSIONS: the version of every article graph now in the store, for the accounts cache.
         """
         self.flush()
         self.close()
         self._raise_failure()
-        if not self.written and not self.was_stale:
+        if drop:
+            if self.stale_flag not in self.store:
+                self.store.add(self.stale_flag)
+            for start in range(0, len(drop), 500):
+                _drop(self.store, self.minter, drop[start : start + 500])
+            if self.pusher is not None:
+                for graph in drop:
+                    self.pusher.delete(graph)
+                self.pusher.wait()
+        if not self.written and not drop and not self.was_stale:
             return
         incidents.link_incidents(
             self.store,

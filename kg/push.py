@@ -74,6 +74,10 @@ class GraphStore:
         """Queue a PUT of GRAPH with the triples of QUADS (an empty graph is PUT empty)."""
         self._queue(self._pool.submit(self._send, "PUT", graph, _ntriples(quads)))
 
+    def delete(self, graph: str) -> None:
+        """Queue a DELETE of GRAPH (one the endpoint does not hold is not an error: 404 is the answer)."""
+        self._queue(self._pool.submit(self._send, "DELETE", graph, b""))
+
     def _queue(self, future: Future[None]) -> None:
         self._pending.append(future)
         self._sent += 1
@@ -127,7 +131,7 @@ class GraphStore:
                 conn.close()
                 self._local.conn = None
                 raise StoreError(f"{self._shown}: cannot reach the Graph Store endpoint: {err}") from err
-            if response.status >= 300:
+            if response.status >= 300 and not (method == "DELETE" and response.status == 404):
                 text = detail.decode("utf-8", "replace").strip()[:300]
                 status = f"{response.status} {response.reason}"
                 raise StoreError(f"{self._shown}: {method} graph <{graph}> failed: {status}: {text}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,21 @@ def test_a_second_build_skips_unchanged_articles(store: Path) -> None:
         cli, ["build", "-q", "--store", str(store), str(EXAMPLES)], catch_exceptions=False
     )
     assert "Built 0 article(s), skipped 7 unchanged" in result.stderr
+
+
+def test_build_prune_says_what_it_dropped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("January 5, 2024\n\nRockets hit Ain al-Asad air base on Thursday.\n")
+    args = ["build", "-q", "--store", str(tmp_path / "s"), str(folder)]
+    assert CliRunner().invoke(cli, args, catch_exceptions=False).exit_code == 0
+    (folder / "b.txt").unlink()
+    result = CliRunner().invoke(cli, [*args, "--prune"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"pruned 1 graph(s) of articles no longer under {folder}" in result.stderr
+    stats = CliRunner().invoke(cli, ["stats", "--store", str(tmp_path / "s")], catch_exceptions=False)
+    assert re.search(r"^articles +1$", stats.output, re.M)
 
 
 def test_bad_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:

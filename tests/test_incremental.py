@@ -198,3 +198,57 @@ def test_a_full_build_remembers_the_digest_of_every_file_it_read(pool: Path, tmp
     for path, (size, _, digest) in known.items():
         assert size == Path(path).stat().st_size
         assert digest == hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "build cache"])
+def test_pruning_drops_the_articles_of_deleted_files_and_ends_as_a_fresh_build(
+    pool: Path, tmp_path: Path, cached: bool
+) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 12)
+    store = Store(str(tmp_path / "s"))
+    cache = tmp_path / "s" / "kg-cache" if cached else None
+    build([corpus], store, cache=cache)
+    deleted = sorted(corpus.glob("*.txt"))[2:4]
+    gone = sorted(str(MINTER.graph(_id(path))) for path in deleted)
+    for path in deleted:
+        path.unlink()
+
+    kept = build([corpus], store, cache=cache)
+    assert kept.pruned == [] and all(NamedNode(g) in store.named_graphs() for g in gone)
+
+    report = build([corpus], store, cache=cache, prune=True)
+    assert report.pruned == gone and report.built == [] and len(report.skipped) == 10
+    assert dump_lines(store) == _fresh([corpus], tmp_path / "fresh")
+    # The cache forgot them too: adding one back builds it, and the store is a fresh build again.
+    shutil.copy(pool / deleted[0].name, corpus / deleted[0].name)
+    assert build([corpus], store, cache=cache).built == [_id(deleted[0])]
+    assert dump_lines(store) == _fresh([corpus], tmp_path / "fresh2")
+
+
+def test_nothing_is_pruned_when_a_file_could_not_be_read(pool: Path, tmp_path: Path) -> None:
+    corpus = _corpus(pool, tmp_path / "c", 5)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    before = dump_lines(store)
+    victim = sorted(corpus.glob("*.txt"))[0]
+    victim.write_text("", encoding="utf-8")  # unreadable now: its article must not be taken for deleted
+
+    report = build([corpus], store, prune=True)
+    assert report.failed and report.pruned == []
+    assert "could not be read" in report.not_pruned
+    assert dump_lines(store) == before
+
+
+def test_pruning_keeps_what_build_did_not_make(pool: Path, tmp_path: Path) -> None:
+    """Graphs other than articles' (ontology, reference data, incidents, build records) stay."""
+    corpus = _corpus(pool, tmp_path / "c", 3)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    others = {g for g in store.named_graphs() if str(g).startswith(f"<{MINTER.graph('_')}")}
+    assert others
+    for path in sorted(corpus.glob("*.txt"))[1:]:
+        path.unlink()
+    report = build([corpus], store, prune=True)
+    assert len(report.pruned) == 2
+    assert others <= set(store.named_graphs())
+    assert dump_lines(store) == _fresh([corpus], tmp_path / "fresh")

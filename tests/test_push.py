@@ -84,3 +84,16 @@ def test_a_refused_put_names_the_graph_and_the_status(tmp_path: Path) -> None:
 def test_a_url_that_is_not_http_is_refused() -> None:
     with pytest.raises(StoreError, match="not an http"):
         push_store(Store(), "ftp://example.org/store")
+
+
+def test_build_remote_prune_deletes_the_remote_copies_too(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    generate(corpus, 4)
+    with oxigraph_server(tmp_path / "remote") as base:
+        store = Store(str(tmp_path / "local"))
+        build([corpus], store, remote=f"{base}/store")
+        sorted(corpus.glob("*.txt"))[1].unlink()
+        report = build([corpus], store, remote=f"{base}/store", prune=True)
+        assert len(report.pruned) == 1
+        assert remote_lines(base) == dump_lines(store)
+        assert report.pruned[0] not in "\n".join(remote_lines(base))

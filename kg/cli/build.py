@@ -23,6 +23,11 @@ from kg.store import open_store, store_path
 @click.option("--model", default=None, help="An installed spaCy pipeline to add (default: rule-based only).")
 @click.option("--force", is_flag=True, help="Re-extract every article, even unchanged ones.")
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="Drop the graphs of articles no longer under PATHS (deleted files): the store keeps these only.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -62,6 +67,7 @@ def build_cmd(
     base_iri: str,
     model: str | None,
     force: bool,
+    prune: bool,
     jobs: int,
     use_dask: bool,
     scheduler: str | None,
@@ -83,6 +89,7 @@ def build_cmd(
     Examples:
       kg build examples/articles --store ./my.store
       kg build corpus/ --jobs 2                          # two extraction processes
+      kg build corpus/ --prune                           # and drop the articles deleted from corpus/
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
@@ -116,17 +123,24 @@ def build_cmd(
             load_size=load_size,
             on_load=loaded,
             cache=cache_dir(where),
+            prune=prune,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
     if report.repaired:
         extra += f"; dropped {report.repaired} incomplete graph(s) left by an interrupted build"
+    if report.pruned:
+        extra += f"; pruned {len(report.pruned)} graph(s) of articles no longer under {_shown(paths)}"
+    if report.not_pruned:
+        extra += f"; pruned nothing: {report.not_pruned}"
     click.echo(
         f"Built {len(report.built)} article(s), skipped {len(report.skipped)} unchanged, "
         f"{len(report.failed)} failed: {report.events} attack event(s), {report.relations} relation(s) "
         f"in {where}{extra}",
         err=True,
     )
+    for graph in report.pruned if verbose else []:
+        click.echo(f"  pruned: {graph}", err=True)
     validation = validate_built(oxi, base_iri, report.built) if check else None
     if report.failed:
         for message in report.failed:
@@ -136,3 +150,7 @@ def build_cmd(
         )
     if validation is not None and not validation.conforms:
         raise NotConformant(f"what this build added does not conform to the shapes: {validation.summary()}")
+
+
+def _shown(paths: tuple[Path, ...]) -> str:
+    return " ".join(str(p) for p in paths)
