@@ -96,10 +96,19 @@ class Gazetteer:
     names as token patterns, which cost half the extraction time.)
     """
 
-    def __init__(self, nlp: Language, patterns: list[Pattern]) -> None:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
         self.folded = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str]] = {}
+
+    def add_patterns(self, patterns: list[Pattern]) -> None:
+        """Add entity patterns, as spaCy's EntityRuler takes them.
+
+        Not through the component's config, which spaCy would validate and keep in the pipeline's
+        config: a thousand patterns cost a tenth of a second there, at every start.
+        """
+        nlp = self.nlp
         grouped: dict[tuple[str, str, str], list[str]] = {}
         for p in patterns:
             grouped.setdefault((p["match"], p["label"], p["id"]), []).append(p["pattern"])
@@ -136,11 +145,12 @@ def build_nlp(model: str | None = None) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
-    patterns = list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)]))
-    nlp.add_pipe("kg_gazetteer", config={"patterns": patterns})
+    gazetteer = nlp.add_pipe("kg_gazetteer")
+    assert isinstance(gazetteer, Gazetteer)
+    gazetteer.add_patterns(list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)])))
     return nlp
 
 
-@Language.factory("kg_gazetteer", default_config={"patterns": []})
-def make_gazetteer(nlp: Language, name: str, patterns: list[Pattern]) -> Gazetteer:
-    return Gazetteer(nlp, patterns)
+@Language.factory("kg_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    return Gazetteer(nlp)
