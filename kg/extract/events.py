@@ -845,8 +845,9 @@ class EventReader:
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
         kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+        # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
         if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
-            kind = "Airstrike"  # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
+            kind = "Airstrike"
         outcomes, killed, injured = self._outcome(doc, *frame.owned)
         if (
             victims
