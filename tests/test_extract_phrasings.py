@@ -6,6 +6,8 @@ Saturday 2024-02-03 unless a test says otherwise.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kg.extract.model import Event
@@ -329,3 +331,63 @@ def test_titles_in_an_organization(read, sentence, expected) -> None:  # type: i
 
 def test_a_commander_in_a_country_is_not_a_relation(read) -> None:  # type: ignore[no-untyped-def]
     assert triples(read("The strike killed a commander in Iraq, Abu Baqir al-Saadi, on Friday.")) == set()
+
+
+# ---------------------------------------------------------------------- heldout7 phrasings (events)
+
+
+def test_a_two_digit_year_after_a_slash(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Militants fired rockets at Ain al-Asad air base on 1/30/24."))
+    assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_a_site_next_to_another_only_says_where(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Two mortar rounds landed near Union III, next to the Baghdad airport, on Friday.")
+    assert places(found) == ["Union III"]
+
+
+def test_a_habit_is_not_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read("Supply trucks are routinely hit by roadside bombs on the road from Basra.")) == []
+
+
+def test_a_count_of_two_kinds_of_attacks(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A month went by without one attack on US troops in Syria claimed by the Islamic Resistance in Iraq, "
+        "which had claimed more than 90 drone and rocket attacks on American bases by early February."
+    )
+    assert attacks(found) == []
+
+
+def test_a_site_that_dates_the_attack_is_not_its_target(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("The US strike that followed Tower 22 on Friday was heavier than expected."))
+    assert event.targets == []
+
+
+def test_since_a_month_when_an_attack_happened(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "It was the first such raid since March, when a drone strike on a car in Baghdad killed "
+            "a Kataib Hezbollah commander.",
+            published=date(2024, 7, 31),
+        )
+    )
+    assert event.date is not None and event.date.value == "2024-03"
+    assert event.kind == "Airstrike"
+
+
+def test_a_country_before_that_killed_is_a_place_not_the_attacker(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "The group paused its operations in late January, after a drone attack in Jordan that killed "
+            "three soldiers.",
+            published=date(2024, 7, 31),
+        )
+    )
+    assert event.perpetrators == [] and labels(event.locations) == ["Jordan"]
+
+
+def test_an_unattributed_drone_on_an_armed_group_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("An unidentified drone hit a vehicle of Kataib Hezbollah near Al-Qaim on Friday, killing two.")
+    )
+    assert event.kind == "Airstrike"

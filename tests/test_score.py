@@ -139,3 +139,16 @@ def test_held_out_sets_with_relations_score(
     assert score["events_F1"] >= 0.95 and score["relations_F1"] >= 0.9
     if sub_scores is not None:
         assert min(score["date"], score["perpetrator"], score["weapon"]) >= sub_scores
+
+
+@needs_shared
+def test_seventh_held_out_set_scores_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # blind gold; the first run scored events F1 0.79 (type 0.82, date 0.76, perpetrator 0.70). Relations
+    # are worked on elsewhere, so only the events are guarded here.
+    monkeypatch.chdir(ROOT)
+    where = DATA / "heldout7"
+    score = _score(tmp_path, where, where / "gold_events.csv", None, capsys)
+    assert score["events_F1"] >= 0.83
+    assert min(score["type"], score["date"]) >= 0.85 and score["perpetrator"] >= 0.75

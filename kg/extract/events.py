@@ -302,6 +302,10 @@ _APPOSITIVE_FILLERS = frozenset(
     }
 )
 _GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
+# Prepositions before a place: a name after them is not the subject of the verb that follows.
+_PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "around"})
+# Words after which a named site dates another event: "the strikes that followed Tower 22".
+_TIME_ANCHORS = frozenset({"followed", "following", "preceded", "preceding", "since", "after"})
 _REFERRED_SITES = _SITE_NOUNS | {"headquarters", "sites", "bases", "facilities", "positions", "targets"}
 _PLACE_NOUNS = frozenset(
     {
@@ -801,11 +805,11 @@ class EventReader:
             return []  # "The killing nearly brought ... to war": the attack already told, not another
         sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
-        landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
+        landmarks = [m for m in sites[1:] if _landmark(doc, m)]
         sites = [m for m in sites if m not in landmarks]
         # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
         holders = {a for m in sites for a in _ancestors(m.ref.iri)}
-        sites = [m for m in sites if m.ref.iri not in holders]
+        sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(doc, m)]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
@@ -841,6 +845,9 @@ class EventReader:
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
         weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
         kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+        # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
+        if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
+            kind = "Airstrike"
         outcomes, killed, injured = self._outcome(doc, *frame.owned)
         if (
             victims
@@ -920,7 +927,8 @@ class EventReader:
             has_actor = bool(
                 base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
             )
-            if not (dated and has_actor):
+            # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling
+            if not (dated and (has_actor or base.killed)):
                 return []
         events = []
         places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
@@ -1047,6 +1055,7 @@ class EventReader:
                 and not subject.is_person
                 and subject.label != "WEAPON"
                 and not subject.possessor
+                and norms[subject.start - 1] not in _PLACE_PREPS  # "an attack in Jordan that killed"
             ):
                 found.append(subject.actor)
                 # "US and British warplanes struck": both
@@ -1361,7 +1370,9 @@ class EventReader:
             }:
                 continue
             near = norms[i + 1 : min(end, i + 4)]
-            noun_after = find_phrases(norms, self.aggregate_nouns, i + 1, min(end, i + 4))
+            # "170 drone and rocket attacks": two kinds before the counted noun
+            reach = 5 if i + 2 < end and norms[i + 2] in {"and", "or"} else 4
+            noun_after = find_phrases(norms, self.aggregate_nouns, i + 1, min(end, i + reach))
             these_before = (
                 "these" in norms[max(start, i - 6) : i] and "attacks" in norms[max(start, i - 6) : i]
             )
@@ -1594,6 +1605,31 @@ def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
     if doc[j - 1].norm_ in _PLACE_KINDS_WORDS:  # "in the Yusufiya area, south of Baghdad"
         j -= 1
     return any(n.end == j for n in areas)
+
+
+def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:
+    """An unattributed drone that hit an armed group: a state's drone strike, not a militia attack."""
+    return not any(a.kind not in STATE_ACTORS for a in attackers) and any(
+        t.kind == "ArmedGroup" for t in targets
+    )
+
+
+def _time_anchor(doc: Doc, m: Mention) -> bool:
+    """ "the strikes that followed Tower 22": a site named to say when, not what was hit."""
+    i = m.start - 1
+    if i > 0 and doc[i].norm_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].norm_ in _TIME_ANCHORS
+
+
+def _landmark(doc: Doc, m: Mention) -> bool:
+    """ "near X", "next to the X", "adjacent to X": a site given to say where another one is."""
+    i = m.start - 1
+    if i > 0 and doc[i].norm_ == "the":
+        i -= 1
+    if i > 0 and doc[i].norm_ == "to" and doc[i - 1].norm_ in {"next", "adjacent", "close"}:
+        return True
+    return doc[m.start - 1].norm_ in {"near", "outside", "by"}
 
 
 def _after_by(doc: Doc, start: int) -> bool:

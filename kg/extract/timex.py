@@ -90,6 +90,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
     def numeric(m: re.Match[str]) -> Resolver:
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        year += 2000 if year < 100 else 0
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             readings = []
@@ -222,7 +223,8 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             False,
         ),
         (
-            re.compile(r"\b(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)\b"),
+            # "01/28/24" (trackers, US forms): a two-digit year only after a slash
+            re.compile(r"\b(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d|(?<=/)\d\d)\b"),
             numeric,
             False,
         ),
@@ -342,6 +344,8 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
 _RULES = _rules()
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+# "since February, when a drone strike killed ...": the clause after "when" is dated by it
+_WHEN = re.compile(r",?\s*when\b", re.IGNORECASE)
 
 # Words one of which each rule above needs, in order ("#" stands for any digit). Most sentences
 # hold none of a rule's cues, and a substring test is far cheaper than running the rule's regex.
@@ -401,7 +405,9 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
         for m in pattern.finditer(sentence):
             if any(t.start < m.end() and m.start() < t.end for t in taken):
                 continue
-            if _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since"):
+            if (
+                _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
+            ) and not _WHEN.match(sentence, m.end()):
                 continue  # "since Wednesday" bounds a series of attacks, it dates none of them
             taken.append(TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative))
     yield from sorted(taken, key=lambda t: t.start)
