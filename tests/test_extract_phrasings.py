@@ -391,3 +391,40 @@ def test_an_unattributed_drone_on_an_armed_group_is_an_airstrike(read) -> None: 
         read("An unidentified drone hit a vehicle of Kataib Hezbollah near Al-Qaim on Friday, killing two.")
     )
     assert event.kind == "Airstrike"
+
+
+# ---------------------------------------------------------------------- heldout7 phrasings, second round
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("A roadside bomb hit a supply convoy near Al-Mahawil in Babil province on Friday.", "Al-Mahawil"),
+        (
+            "Coalition forces shelled militia posts in Mazloum, east of Deir ez-Zor city, on Friday.",
+            "Mazloum",
+        ),
+    ],
+)
+def test_towns_of_babil_and_deir_ezzor(read, sentence, place) -> None:  # type: ignore[no-untyped-def]
+    assert places(read(sentence)) == [place]
+
+
+def test_since_dates_only_the_clause_after_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A US drone strike on Monday killed three fighters near Al-Qaim. The raid was the first US strike "
+        "since April, when a drone strike on a car in Baghdad killed a Kataib Hezbollah commander.",
+        published=date(2024, 7, 31),
+    )
+    assert sorted(e.date.value for e in attacks(found) if e.date) == ["2024-04", "2024-07-29"]
+
+
+def test_the_strike_retold_with_its_town(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "A US strike on Monday killed three fighters south of Baghdad. The strike destroyed a truck "
+            "at a farm in the Jurf al-Nasr area.",
+            published=date(2024, 7, 31),
+        )
+    )
+    assert labels(event.locations)[0] == "Jurf al-Sakhar"

@@ -891,6 +891,8 @@ class EventReader:
             )
         )
         if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
+            told_at = evidence_base.read_by(rule + ".place-of-told", matched)
+            self._place_of_told(doc, frame, base, specific_area, state.events + made, told_at)
             return []
         unknown_place = self._unknown_place(doc, frame) if not sites and not specific_area else None
         if not sites and not specific_area and unknown_place is None:
@@ -950,6 +952,42 @@ class EventReader:
                 state.prev_date = event.date.latest
         state.events.extend(events)
         return events
+
+    def _place_of_told(
+        self,
+        doc: Doc,
+        frame: _Frame,
+        base: Event,
+        areas: list[Mention],
+        earlier: list[Event],
+        evidence: Evidence,
+    ) -> None:
+        """ "The strike hit two cars in Jurf al-Nasr": the town of the attack just told (same country)."""
+        norms = doc_norms(doc)
+        if not areas or not any(
+            t.kind == "noun" and not t.plural and norms[j] in self.definite
+            for t in frame.triggers
+            for j in range(max(frame.clause[0], t.index - 3), t.index)
+        ):
+            return
+        previous = refers_to(base, earlier)
+        if previous is None or previous.targets:
+            return
+        new = [e for m in _finest(areas) if (e := m.place) and e.iri]
+        known = {e.iri for e in previous.locations}
+        countries = {a for e in previous.locations if e.iri for a in _ancestors(e.iri) | {e.iri}}
+        new = [e for e in new if e.iri not in known and (not countries or countries & _ancestors(e.iri))]
+        if not new:
+            return
+        for other in earlier:  # and its other accounts ("US strike kills ... south of Baghdad")
+            if other is previous or (
+                not other.targets
+                and {e.iri for e in other.locations} == known
+                and types_compatible(other, previous)
+                and dates_compatible(other.date, previous.date)
+            ):
+                other.locations = dedupe(new + other.locations)
+        previous.evidence.append(evidence)
 
     def _unknown_place(self, doc: Doc, frame: _Frame) -> Entity | None:
         """A town the gazetteer does not know: "near the town of Afak", "in Diwaniyah", minted for review.
@@ -1143,6 +1181,8 @@ class EventReader:
         self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
     ) -> EventDate | None:
         start, end = frame.clause
+        # "The strike was the first since February, when ...": "since" dates only what follows it
+        times = [t for t in times if t[0] < frame.start or not t[1].text.lower().startswith("since")]
         in_clause = [t for t in times if start <= t[0] < end]
         candidates = (
             [t for t in in_clause if not t[2]]
