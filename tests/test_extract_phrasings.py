@@ -428,3 +428,30 @@ def test_the_strike_retold_with_its_town(read) -> None:  # type: ignore[no-untyp
         )
     )
     assert labels(event.locations)[0] == "Jurf al-Sakhar"
+
+
+def test_a_one_way_attack_uav_is_a_drone(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday night a one-way attack UAV was downed short of Al-Tanf garrison."))
+    assert event.weapon == "drone"
+
+
+def test_a_tracker_row_is_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Latest entries\n\n"
+        "01/31/24 | Rumeilan Landing Zone, Hasakah, Syria | Rockets (3) | Claimed by IRI | No injuries\n\n"
+        "01/29/24 | Eilat, Israel | Drone | Claimed by IRI; same day as a second claim | Unconfirmed\n"
+    )
+    assert sorted((labels(e.targets + e.locations)[0], e.date.value) for e in attacks(found) if e.date) == [
+        ("Eilat", "2024-01-29"),
+        ("Rumeilan", "2024-01-31"),
+    ]
+    for event in attacks(found):
+        assert event.perpetrators == [] and labels(event.claimants) == ["Islamic Resistance in Iraq"]
+
+
+def test_a_claim_that_was_not_made(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Two rockets hit Green Village on Friday. Kataib Hezbollah has not issued any claim since January."
+    )
+    (event,) = attacks(found)
+    assert event.claimants == []

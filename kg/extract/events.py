@@ -19,6 +19,7 @@ are merged, every sentence kept as a mention.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -425,6 +426,12 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _TOWN_LIST_WORDS = frozenset({"and", ",", "or", "the", "of"}) | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
+# "has not claimed", "we have not logged any claim by": no claim
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
+_TABLE_ROW = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\|")
+
+
 @dataclass
 class _Trigger:
     index: int
@@ -432,6 +439,7 @@ class _Trigger:
     text: str
     plural: bool = False
     own_target: bool = False
+    row: bool = False  # the weapon cell of a tracker row
 
 
 @dataclass
@@ -537,16 +545,19 @@ class EventReader:
         norms = doc_norms(doc)
         evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
-        if not any(
-            n in self.attack_nouns
-            or n in self.attack_verbs
-            or n in self.weak_verbs
-            or n in self.impact_verbs
-            or n in self.killing
-            or n in self.deploy
-            or n.startswith(("intercept", "shot", "down"))
-            or n == "went"  # "an explosive device went off"
-            for n in norms[sent.start : sent.end]
+        if (
+            not _TABLE_ROW.match(span_text(sent))
+            and not any(
+                n in self.attack_nouns
+                or n in self.attack_verbs
+                or n in self.weak_verbs
+                or n in self.impact_verbs
+                or n in self.killing
+                or n in self.deploy
+                or n.startswith(("intercept", "shot", "down"))
+                or n == "went"  # "an explosive device went off"
+                for n in norms[sent.start : sent.end]
+            )
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
             words = set(norms[sent.start : sent.end])
@@ -726,6 +737,10 @@ class EventReader:
             else:
                 continue
             found.append(_Trigger(i, kind, doc[i].text, plural=plural and kind == "noun"))
+        if not found and weapon_starts and _TABLE_ROW.match(doc.text, doc[start].idx):
+            # "01/30/24 | Haifa port | Long-range drone | Claimed by IRI": a tracker row is one attack
+            first = min(weapon_starts)
+            found.append(_Trigger(first, "noun", doc[first].text, row=True))
         return sorted(found, key=lambda t: t.index)
 
     def _frames(self, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Frame]:
@@ -818,6 +833,8 @@ class EventReader:
         areas = [m for m in areas if m not in bearings]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
         perpetrators = self._perpetrators(doc, frame)
+        if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
+            perpetrators = []
         perp_ids = {e.iri for e in perpetrators}
         named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
         target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in named_elsewhere]
@@ -1202,9 +1219,12 @@ class EventReader:
         text = span_text(sent)
         out = []
         dateline = _DATELINE.match(text)
+        row = _TABLE_ROW.match(text)
         for expr in find_time_expressions(text):
             if dateline and expr.start < dateline.end():
                 continue
+            if row and expr.start >= row.end():
+                continue  # "01/28/24 | ... on the same day": the row's date dates all of it
             found = bisect_right(starts, sent.start_char + expr.start, sent.start, sent.end) - 1
             index = max(sent.start, found)
             window = norms[max(sent.start, index - 3) : index]
@@ -1230,7 +1250,7 @@ class EventReader:
         cues: list[int] = []
         words: list[str] = []
         for i in range(sent.start, sent.end):
-            if norms[i] in self.claim_verbs:
+            if norms[i] in self.claim_verbs and _NEGATIONS.isdisjoint(norms[max(sent.start, i - 4) : i]):
                 cues.append(i)
                 words.append(doc[i].text)
             elif (
@@ -1253,7 +1273,9 @@ class EventReader:
         by_clause: dict[int, list[Entity]] = {}
         for cue in cues:
             lower = max((start for start, end in clauses or [] if start <= cue), default=sent.start)
-            claimant = self._subject(doc, sent, cue, mentions, state, lower)
+            claimant = _claimed_by(doc, cue, mentions) or self._subject(
+                doc, sent, cue, mentions, state, lower
+            )
             by_clause.setdefault(lower, [])
             if claimant is not None:
                 found.append(claimant)
@@ -1620,6 +1642,17 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _claimed_by(doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
+    """ "claimed by the IRI": the group after "by", not a name before the claim word."""
+    j = cue + 1
+    if j >= len(doc) or doc[j].norm_ != "by":
+        return None
+    j += 1
+    j += j < len(doc) and doc[j].norm_ == "the"
+    named = next((m for m in mentions if m.start == j and m.actor and not m.is_person), None)
+    return named.actor if named else None
 
 
 def _within(event: Event, countries: set[str]) -> bool:
