@@ -993,7 +993,11 @@ class EventReader:
         new = [e for m in _finest(areas) if (e := m.place) and e.iri]
         known = {e.iri for e in previous.locations}
         countries = {a for e in previous.locations if e.iri for a in _ancestors(e.iri) | {e.iri}}
-        new = [e for e in new if e.iri not in known and (not countries or countries & _ancestors(e.iri))]
+        new = [
+            e
+            for e in new
+            if e.iri and e.iri not in known and (not countries or countries & _ancestors(e.iri))
+        ]
         if not new:
             return
         for other in earlier:  # and its other accounts ("US strike kills ... south of Baghdad")
