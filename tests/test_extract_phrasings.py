@@ -455,3 +455,40 @@ def test_a_claim_that_was_not_made(read) -> None:  # type: ignore[no-untyped-def
     )
     (event,) = attacks(found)
     assert event.claimants == []
+
+
+def test_an_acronym_between_the_attacker_and_its_fighters(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday, Kataib Hezbollah (KH) fighters fired a missile at Al-Asad Air Base."))
+    assert labels(event.perpetrators) == ["Kata'ib Hezbollah"]
+
+
+def test_a_clock_time_zone_is_not_a_place(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("At 9 p.m. on Friday (Damascus time), a drone struck Al-Tanf garrison."))
+    assert labels(event.locations) == []
+
+
+@pytest.mark.parametrize("when", ["Late that day", "Around the same time"])
+def test_the_same_day_as_the_attack_told_before(read, when) -> None:  # type: ignore[no-untyped-def]
+    found = read(f"Rockets hit Al-Asad on Wednesday. {when}, two drones were downed near Harir base.")
+    assert sorted(e.date.value for e in attacks(found) if e.date) == ["2024-01-31", "2024-01-31"]
+
+
+def test_that_day_is_the_day_named_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets hit Al-Asad on Jan. 20. Nothing was claimed since Jan. 27, when the group claimed a drone "
+        "attack later that day on Tower 22.",
+        published=date(2024, 3, 1),
+    )
+    assert sorted(e.date.value for e in attacks(found) if e.date) == ["2024-01-20", "2024-01-27"]
+
+
+def test_a_gunship_strike_right_after_the_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Militants fired a rocket at Al-Asad on Wednesday. Immediately after the attack, a U.S. AC-130 gunship "
+        "flying nearby carried out a strike on the launch truck in Anbar province."
+    )
+    strike = next(e for e in attacks(found) if e.kind == "Airstrike")
+    assert labels(strike.perpetrators) == ["United States"] and labels(strike.locations) == [
+        "Anbar Governorate"
+    ]
+    assert strike.date is not None and strike.date.value == "2024-01-31"

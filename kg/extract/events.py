@@ -710,6 +710,14 @@ class EventReader:
                 continue  # "struck Houthi targets across Yemen": the object of the verb before
             if nxt in {"came", "comes", "come"} and norm in self.attack_nouns and prev in self.definite:
                 continue  # "Sunday's attack came two days after militants fired ...": told already
+            if (
+                norm in self.attack_nouns
+                and prev == "the"
+                and i - 2 >= start
+                and norms[i - 2] in {"following", "after"}
+                and nxt in {",", "."}
+            ):
+                continue  # "Immediately following the attack, a gunship struck ...": a time, told already
             plural = norm.endswith("s") and not norm.endswith("ss")
             if norm in self.attack_nouns and norm in self.attack_verbs:
                 kind = (
@@ -966,7 +974,7 @@ class EventReader:
             events.append(event)
         for event in events:
             if event.date and event.date.value and event.date.latest:
-                state.prev_date = event.date.latest
+                state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
         state.events.extend(events)
         return events
 
@@ -1096,6 +1104,15 @@ class EventReader:
                 for n in nouns
             ) or (m.start > frame.start and m.start >= 1 and self._agent_by(norms, m.start)):
                 found.append(actor)
+        # "a U.S. AC-130 aircraft already airborne in the area conducted a strike": a state's aircraft
+        aircraft = {
+            m.start for m in frame.mentions if m.label == "WEAPON" and m.ref.iri.endswith("#aircraft")
+        }
+        found += [
+            m.actor
+            for m in frame.mentions
+            if m.actor and m.label == "STATE" and m.end in aircraft and m.start < frame.start
+        ]
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
             j = v - 1
@@ -1103,7 +1120,12 @@ class EventReader:
             while (
                 subject is None
                 and j >= frame.clause[0]
-                and (norms[j] in _SUBJECT_FILLERS or norms[j] in _DETERMINERS or j in weapon_tokens)
+                and (
+                    norms[j] in _SUBJECT_FILLERS
+                    or norms[j] in _DETERMINERS
+                    or j in weapon_tokens
+                    or norms[j] == ")"  # "Kata'ib Hizballah (KH) militants launched"
+                )
             ):
                 j -= 1
                 subject = by_end.get(j + 1)
@@ -1213,8 +1235,13 @@ class EventReader:
         )
         if not candidates:
             return None
-        _, expr, _ = min(candidates, key=lambda t: abs(t[0] - frame.start))
-        return expr.resolve(state.pub, state.prev_date)
+        at, expr, _ = min(candidates, key=lambda t: abs(t[0] - frame.start))
+        previous = state.prev_date
+        if expr.relative_to_previous:  # "on Feb. 4, ... late that day": the day told before it
+            told = [t[1] for t in times if t[0] < at and not t[1].relative_to_previous]
+            day = told[-1].resolve(state.pub, state.prev_date) if told else None
+            previous = day.latest if day and day.precision == "day" else previous
+        return expr.resolve(state.pub, previous)
 
     def _times(self, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         """(token index, expression, is the date of a report) for each time expression of SENT."""
@@ -1719,6 +1746,8 @@ def _after_by(doc: Doc, start: int) -> bool:
 
 def _as_place(doc: Doc, m: Mention) -> bool:
     """Whether a state's name stands for its territory here ("in Iraq", "Syria's Homs province")."""
+    if m.end < len(doc) and doc[m.end].norm_ == "time":
+        return False  # "7:30 p.m. (Baghdad time)": a clock, not a place
     if m.label == "PLACE":
         return True
     if m.label != "STATE" or m.modifier:

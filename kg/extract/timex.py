@@ -295,7 +295,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
         (
             re.compile(
-                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b",
+                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b"
+                # "late that day", "around the same time", "immediately following the attack"
+                r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b",
                 i,
             ),
             after_previous(0),
@@ -365,7 +367,7 @@ _CUES: list[tuple[str, ...]] = [
     ("overnight", "this"),
     ("ago",),
     ("week",),
-    ("subsequently", "later", "after", "same"),
+    ("subsequently", "late", "after", "same", "immediately"),
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
     ("later",),
