@@ -492,3 +492,24 @@ def test_a_gunship_strike_right_after_the_attack(read) -> None:  # type: ignore[
         "Anbar Governorate"
     ]
     assert strike.date is not None and strike.date.value == "2024-01-31"
+
+
+def test_two_headlines_joined_by_a_bar(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Hours after rocket attack on Green Village | Coalition downs a drone over its base in Conoco field"
+    )
+    assert places(found) == ["Green Village"]
+
+
+def test_strikes_in_no_place_are_a_topic(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The US raids after the Tower 22 attack in late January hurt the militias more than expected."
+    )
+    assert [e for e in attacks(found) if e.kind == "Airstrike"] == []
+
+
+def test_the_subject_of_a_strike_after_a_plural_attack_noun(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("Claims of attacks fell off after U.S. warplanes bombed sites in Iraq and Syria on Friday.")
+    )
+    assert labels(event.perpetrators) == ["United States"] and event.kind == "Airstrike"

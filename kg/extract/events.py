@@ -646,10 +646,12 @@ class EventReader:
     def _clauses(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
         norms = doc_norms(doc)
         cuts = [sent.start]
+        # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
+        bar = ";" if _TABLE_ROW.match(doc.text, sent.start_char) else "|"
         for i in range(sent.start + 1, sent.end - 1):
             norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
-            if norm == ";" or (norm in _CLAUSE_CONJ and prev == ","):
-                cuts.append(i + 1 if norm == ";" else i)
+            if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
+                cuts.append(i + 1 if norm in {";", bar} else i)
             elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
                 cuts.append(i)
         cuts.append(sent.end)
@@ -957,6 +959,8 @@ class EventReader:
             # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling
             if not (dated and (has_actor or base.killed)):
                 return []
+            if plural and not areas:
+                return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
         events = []
         places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
             (None, group) for group in _split_areas(doc, _finest(areas))
@@ -1772,6 +1776,14 @@ def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
                 return frame
             if trig.kind == "noun" and mention.start < trig.index and 0 <= trig.index - mention.end <= 2:
                 return frame
+            if (
+                trig.kind == "verb"
+                and trig is not frames[0].triggers[0]
+                and mention.label in {"ACTOR", "STATE", "WEAPON"}
+                and mention.start < trig.index
+                and 0 <= trig.index - mention.end <= 2
+            ):
+                return frame  # "the tempo of attacks fell after U.S. aircraft struck": the verb's subject
     before = [f for f in frames if f.start <= mention.start]
     return before[-1] if before else frames[0]
 
