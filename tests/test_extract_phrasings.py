@@ -513,3 +513,8 @@ def test_the_subject_of_a_strike_after_a_plural_attack_noun(read) -> None:  # ty
         read("Claims of attacks fell off after U.S. warplanes bombed sites in Iraq and Syria on Friday.")
     )
     assert labels(event.perpetrators) == ["United States"] and event.kind == "Airstrike"
+
+
+def test_a_deadly_bombing_in_a_named_town(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Officials linked the unrest to a deadly bombing in Hillah earlier this month.")
+    assert places(found) == ["Hillah"]

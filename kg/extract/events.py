@@ -876,6 +876,8 @@ class EventReader:
         if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
             kind = "Airstrike"
         outcomes, killed, injured = self._outcome(doc, *frame.owned)
+        if norms[frame.start - 1] in self.casualties and norms[frame.start - 2] in {"a", "an"}:
+            outcomes.add("casualties")  # "a deadly bombing in X": a toll told before the attack word
         if (
             victims
             and killed is None
@@ -915,6 +917,7 @@ class EventReader:
                 or victims
                 or killed
                 or injured
+                or "casualties" in outcomes  # "a deadly bombing in a city"
             )
         )
         if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
