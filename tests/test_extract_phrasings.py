@@ -518,3 +518,20 @@ def test_the_subject_of_a_strike_after_a_plural_attack_noun(read) -> None:  # ty
 def test_a_deadly_bombing_in_a_named_town(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Officials linked the unrest to a deadly bombing in Hillah earlier this month.")
     assert places(found) == ["Hillah"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday a drone hit a pickup near Al-Qaim, killing four militants.",
+        "On Friday a drone hit a car near Al-Qaim and killed Abu Hassan, a senior Nujaba field commander.",
+    ],
+)
+def test_a_drone_that_killed_militia_members_is_an_airstrike(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Airstrike"
+
+
+def test_a_militia_drone_that_killed_soldiers_stays_a_drone_attack(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday a drone hit Tower 22, killing three soldiers."))
+    assert event.kind == "DroneAttack"

@@ -500,6 +500,7 @@ class EventReader:
         self.not_after_strike = w("attack", "not_after_strike")
         self.not_before_attack = w("attack", "not_before_attack")
         self.killing = w("attack", "killing")
+        self.militia_dead = w("attack", "militia_dead")
         self.target_preps = w("attack", "target_preps")
         self.intercept = ph("interception", "phrases")
         self.deploy = w("deployment", "verbs")
@@ -875,6 +876,12 @@ class EventReader:
         # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
         if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
             kind = "Airstrike"
+        elif kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, [_MILITIA]):
+            # "an MQ-9 struck a launch site, killing five militants": who died says whose drone it was
+            a, b = frame.owned
+            kills = [j for j in range(max(a, frame.start), b) if norms[j] in self.killing]
+            if any(norms[j] in self.militia_dead for k in kills for j in range(k + 1, min(b, k + 15))):
+                kind = "Airstrike"
         outcomes, killed, injured = self._outcome(doc, *frame.owned)
         if norms[frame.start - 1] in self.casualties and norms[frame.start - 2] in {"a", "an"}:
             outcomes.add("casualties")  # "a deadly bombing in X": a toll told before the attack word
@@ -1716,6 +1723,9 @@ def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
     if doc[j - 1].norm_ in _PLACE_KINDS_WORDS:  # "in the Yusufiya area, south of Baghdad"
         j -= 1
     return any(n.end == j for n in areas)
+
+
+_MILITIA = Entity("militia", "ArmedGroup")
 
 
 def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:
