@@ -535,3 +535,31 @@ def test_a_drone_that_killed_militia_members_is_an_airstrike(read, sentence) -> 
 def test_a_militia_drone_that_killed_soldiers_stays_a_drone_attack(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("On Friday a drone hit Tower 22, killing three soldiers."))
     assert event.kind == "DroneAttack"
+
+
+def test_said_in_a_statement_that_its_fighters_struck(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "The Islamic Resistance in Iraq said in a short online statement that its fighters had struck "
+            "Harir base with a drone on Friday."
+        )
+    )
+    assert labels(event.claimants) == ["Islamic Resistance in Iraq"]
+
+
+def test_a_reply_to_the_claim_is_not_a_claim(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "Two rockets hit Conoco field on Friday. The US-led coalition declined to comment on that claim."
+        )
+    )
+    assert event.perpetrators == [] and event.claimants == []
+
+
+def test_it_is_not_a_group_named_in_a_list(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The Islamic Resistance in Iraq is an umbrella for groups including Kataib Hezbollah and Harakat "
+        "al-Nujaba. On Friday it claimed a drone attack on Rumeilan."
+    )
+    (event,) = attacks(found)
+    assert labels(event.claimants) == ["Islamic Resistance in Iraq"]

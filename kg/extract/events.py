@@ -426,6 +426,8 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _TOWN_LIST_WORDS = frozenset({"and", ",", "or", "the", "of"}) | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
+# "no comment on that claim", "evidence for the claim": a claim told already, not a new one
+_TOLD_CLAIM = frozenset({"the", "that", "this", "these", "those"})
 # "has not claimed", "we have not logged any claim by": no claim
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
@@ -531,7 +533,12 @@ class EventReader:
     def read(self, doc: Doc, article: Article) -> tuple[list[Event], list[Aggregate]]:
         """The events and aggregate statements of one article."""
         mentions = [m for m in find_mentions(doc) if not m.dateline]
-        groups = [(m.start, e) for m in mentions if m.is_group and not m.modifier if (e := m.actor)]
+        groups = [
+            (m.start, e)
+            for m in mentions
+            if m.is_group and not m.modifier and not _listed(doc, m)
+            if (e := m.actor)
+        ]
         state = _State(pub=article.published, groups=groups)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
         starts = [m.start for m in mentions]  # in document order
@@ -1295,7 +1302,11 @@ class EventReader:
         cues: list[int] = []
         words: list[str] = []
         for i in range(sent.start, sent.end):
-            if norms[i] in self.claim_verbs and _NEGATIONS.isdisjoint(norms[max(sent.start, i - 4) : i]):
+            if (
+                norms[i] in self.claim_verbs
+                and _NEGATIONS.isdisjoint(norms[max(sent.start, i - 4) : i])
+                and not (norms[i] in {"claim", "claims"} and norms[i - 1] in _TOLD_CLAIM)
+            ):
                 cues.append(i)
                 words.append(doc[i].text)
             elif (
@@ -1307,7 +1318,8 @@ class EventReader:
                 words.append(f"{doc[i].text} responsibility")
             elif norms[i] in self.speech:
                 # "said it struck", "announced on 6/2/2024 that it targeted"
-                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 6))
+                # "said in a Telegram statement that its fighters had targeted": up to 8 words on
+                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 9))
                 if after and any(
                     norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
                     for j in range(after[0][1], min(sent.end, after[0][1] + 4))
@@ -1687,6 +1699,19 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _listed(doc: Doc, m: Mention) -> bool:
+    """ "a banner for factions including KH and Nujaba": members of a list, not what a later "it" means."""
+    for j in range(m.start - 1, max(-1, m.start - 11), -1):
+        norm = doc[j].norm_
+        if norm in {"including", "includes", "include"} or (
+            norm == "as" and j and doc[j - 1].norm_ == "such"
+        ):
+            return True
+        if norm in {".", ";", ":"} or doc[j].is_sent_start:
+            return False
+    return False
 
 
 def _claimed_by(doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
