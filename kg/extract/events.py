@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, doc_norms, doc_offsets, find_phrases, span_text
+from kg.extract.lexicon import Lexicon, doc_norms, doc_offsets, doc_text, find_phrases, span_text
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.merge import (
     absorb,
@@ -554,7 +554,7 @@ class EventReader:
         evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
         if (
-            not _TABLE_ROW.match(span_text(sent))
+            not _TABLE_ROW.match(doc_text(doc), sent.start_char)
             and not any(
                 n in self.attack_nouns
                 or n in self.attack_verbs
@@ -655,7 +655,7 @@ class EventReader:
         norms = doc_norms(doc)
         cuts = [sent.start]
         # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
-        bar = ";" if _TABLE_ROW.match(doc.text, sent.start_char) else "|"
+        bar = ";" if _TABLE_ROW.match(doc_text(doc), sent.start_char) else "|"
         for i in range(sent.start + 1, sent.end - 1):
             norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
             if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
@@ -755,7 +755,7 @@ class EventReader:
             else:
                 continue
             found.append(_Trigger(i, kind, doc[i].text, plural=plural and kind == "noun"))
-        if not found and weapon_starts and _TABLE_ROW.match(doc.text, doc[start].idx):
+        if not found and weapon_starts and _TABLE_ROW.match(doc_text(doc), doc_offsets(doc)[start]):
             # "01/30/24 | Haifa port | Long-range drone | Claimed by IRI": a tracker row is one attack
             first = min(weapon_starts)
             found.append(_Trigger(first, "noun", doc[first].text, row=True))
@@ -935,8 +935,9 @@ class EventReader:
             )
         )
         if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
-            told_at = evidence_base.read_by(rule + ".place-of-told", matched)
-            self._place_of_told(doc, frame, base, specific_area, state.events + made, told_at)
+            if specific_area:
+                told_at = evidence_base.read_by(rule + ".place-of-told", matched)
+                self._place_of_told(doc, frame, base, specific_area, state.events + made, told_at)
             return []
         unknown_place = self._unknown_place(doc, frame) if not sites and not specific_area else None
         if not sites and not specific_area and unknown_place is None:
