@@ -563,3 +563,22 @@ def test_it_is_not_a_group_named_in_a_list(read) -> None:  # type: ignore[no-unt
     )
     (event,) = attacks(found)
     assert labels(event.claimants) == ["Islamic Resistance in Iraq"]
+
+
+def test_last_week_inside_one_month(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("A drone was downed near Harir base last week.", published=date(2024, 7, 31)))
+    assert event.date is not None and event.date.value == "2024-07"
+
+
+def test_the_time_of_a_later_attack_in_the_sentence_is_its_own(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The militia said it fired rockets at Al-Asad base, calling it revenge for a deadly bombing in "
+        "Hillah earlier this month.",
+        published=date(2024, 7, 31),
+    )
+    dates = {
+        places_of: e.date.value if e.date else None
+        for e in attacks(found)
+        for places_of in labels(e.targets + e.locations)
+    }
+    assert dates.get("Hillah") == "2024-07" and dates.get("Ain al-Asad Air Base") is None

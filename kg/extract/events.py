@@ -1248,6 +1248,10 @@ class EventReader:
         start, end = frame.clause
         # "The strike was the first since February, when ...": "since" dates only what follows it
         times = [t for t in times if t[0] < frame.start or not t[1].text.lower().startswith("since")]
+        if (
+            frame.span != (0, 0) and frame.span[1] < end
+        ):  # "... in retaliation for a bombing earlier this month"
+            times = [t for t in times if t[0] < frame.span[1]]  # a later attack's time is its own
         in_clause = [t for t in times if start <= t[0] < end]
         candidates = (
             [t for t in in_clause if not t[2]]

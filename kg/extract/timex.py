@@ -49,6 +49,16 @@ class TimeExpr:
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
 
 
+def _week(first: date, last: date, text: str) -> EventDate:
+    """A week: its month as the value when the whole week lies in one month ("last week" in late July)."""
+    month = (
+        f"{first.year:04d}-{first.month:02d}"
+        if (first.year, first.month) == (last.year, last.month)
+        else None
+    )
+    return EventDate(month, "month" if month else None, first, last, "resolved", text)
+
+
 def _day(value: date, basis: str, text: str, earliest: date | None = None) -> EventDate:
     return EventDate(value.isoformat(), "day", earliest or value, value, basis, text)
 
@@ -206,9 +216,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 return None
             if m.group("which").lower() == "last":
                 monday = pub - timedelta(days=pub.weekday() + 7)
-                return EventDate(None, None, monday, monday + timedelta(days=6), "resolved", m.group(0))
+                return _week(monday, monday + timedelta(days=6), m.group(0))
             monday = pub - timedelta(days=pub.weekday())
-            return EventDate(None, None, monday, pub, "resolved", m.group(0))
+            return _week(monday, pub, m.group(0))
 
         return resolve
 
