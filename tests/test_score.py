@@ -145,10 +145,12 @@ def test_held_out_sets_with_relations_score(
 def test_seventh_held_out_set_scores_events(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # blind gold; the first run scored events F1 0.79 (type 0.82, date 0.76, perpetrator 0.70). Relations
+    # blind gold; the first run scored events F1 0.79 (type 0.82, date 0.76, perpetrator 0.70); after two
+    # rounds of general fixes F1 0.99 (type 0.97, date 0.95, perpetrator 0.90, weapon 1.00). Relations
     # are worked on elsewhere, so only the events are guarded here.
     monkeypatch.chdir(ROOT)
     where = DATA / "heldout7"
     score = _score(tmp_path, where, where / "gold_events.csv", None, capsys)
-    assert score["events_F1"] >= 0.83
-    assert min(score["type"], score["date"]) >= 0.85 and score["perpetrator"] >= 0.75
+    assert score["events_F1"] >= 0.96
+    assert min(score["type"], score["date"]) >= 0.92 and score["perpetrator"] >= 0.87
+    assert score["weapon"] >= 0.95
