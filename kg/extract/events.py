@@ -554,7 +554,7 @@ class EventReader:
         evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
         if (
-            not _TABLE_ROW.match(doc_text(doc), sent.start_char)
+            not (norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char))
             and not any(
                 n in self.attack_nouns
                 or n in self.attack_verbs
@@ -655,7 +655,8 @@ class EventReader:
         norms = doc_norms(doc)
         cuts = [sent.start]
         # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
-        bar = ";" if _TABLE_ROW.match(doc_text(doc), sent.start_char) else "|"
+        row = norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char)
+        bar = ";" if row else "|"
         for i in range(sent.start + 1, sent.end - 1):
             norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
             if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
@@ -1130,11 +1131,12 @@ class EventReader:
         aircraft = {
             m.start for m in frame.mentions if m.label == "WEAPON" and m.ref.iri.endswith("#aircraft")
         }
-        found += [
-            m.actor
-            for m in frame.mentions
-            if m.actor and m.label == "STATE" and m.end in aircraft and m.start < frame.start
-        ]
+        if aircraft:
+            found += [
+                m.actor
+                for m in frame.mentions
+                if m.actor and m.label == "STATE" and m.end in aircraft and m.start < frame.start
+            ]
         # the subject of an attack verb: "US forces struck", "Israeli warplanes hit"
         for v in verbs:
             j = v - 1
@@ -1706,13 +1708,17 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     return kept
 
 
+_LIST_CUES = frozenset({"including", "includes", "include", "as"})
+
+
 def _listed(doc: Doc, m: Mention) -> bool:
     """ "a banner for factions including KH and Nujaba": members of a list, not what a later "it" means."""
+    norms = doc_norms(doc)
+    if _LIST_CUES.isdisjoint(norms[max(0, m.start - 10) : m.start]):
+        return False
     for j in range(m.start - 1, max(-1, m.start - 11), -1):
-        norm = doc[j].norm_
-        if norm in {"including", "includes", "include"} or (
-            norm == "as" and j and doc[j - 1].norm_ == "such"
-        ):
+        norm = norms[j]
+        if norm in {"including", "includes", "include"} or (norm == "as" and j and norms[j - 1] == "such"):
             return True
         if norm in {".", ";", ":"} or doc[j].is_sent_start:
             return False
@@ -1793,7 +1799,7 @@ def _after_by(doc: Doc, start: int) -> bool:
 
 def _as_place(doc: Doc, m: Mention) -> bool:
     """Whether a state's name stands for its territory here ("in Iraq", "Syria's Homs province")."""
-    if m.end < len(doc) and doc[m.end].norm_ == "time":
+    if m.end < len(doc) and doc_norms(doc)[m.end] == "time":
         return False  # "7:30 p.m. (Baghdad time)": a clock, not a place
     if m.label == "PLACE":
         return True
