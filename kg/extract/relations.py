@@ -16,6 +16,7 @@ Patterns, each with its own rule name (shown by ``kg explain``):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -78,6 +79,7 @@ class RelationReader:
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
+        self.open_triggers = self.receive | {"one", "under"}
 
     def read(self, doc: Doc) -> list[Relation]:
         """Relations of one article, one per (subject, relation, object), first sentence kept."""
@@ -86,23 +88,33 @@ class RelationReader:
         # "Iranian-backed militias": a demonym with a suffix names its state
         suffixed = [m for m in every if m.label in {"ACTOR", "STATE", "DEMONYM"}]
         groups = [m for m in mentions if m.is_group and not m.modifier]
+        people = [m for m in mentions if m.is_person]
         heads = _compound_heads(doc, mentions)
+        # mentions are in document order: a sentence's mentions are a slice, found by bisection
+        starts, suffixed_starts = [m.start for m in mentions], [m.start for m in suffixed]
+        norms = doc_norms(doc)
+        open_cues = [i for i, norm in enumerate(norms) if norm in self.open_triggers]
         found: list[Relation] = []
         # subjects of the sentence just read, for a "They are ..." opening the next one
         previous: tuple[int, list[Entity]] = (-1, [])
         for sent in doc.sents:
-            inside = [m for m in mentions if sent.start <= m.start < sent.end]
+            inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             if len(inside) < 1:
                 continue
             evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             they = previous[1] if previous[0] == sent.start else []
-            here = self._suffix(doc, [m for m in suffixed if sent.start <= m.start < sent.end], evidence)
+            triggers = open_cues[bisect_left(open_cues, sent.start) : bisect_left(open_cues, sent.end)]
+            here = self._suffix(
+                doc,
+                suffixed[bisect_left(suffixed_starts, sent.start) : bisect_left(suffixed_starts, sent.end)],
+                evidence,
+            )
             here += self._compounds(doc, inside, heads, evidence)
-            here += self._cues(doc, sent, inside, heads, evidence, they)
+            here += self._cues(doc, sent, inside, heads, evidence, they, triggers)
             here += self._possessive(doc, inside, heads, evidence)
             here += self._led_by(doc, sent, inside, evidence)
-            here += self._titles(doc, sent, inside, heads, evidence, last_group, mentions)
+            here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
             previous = (sent.end, _subjects(here))
@@ -170,6 +182,7 @@ class RelationReader:
         heads: dict[int, Mention],
         evidence: Evidence,
         they: list[Entity],
+        triggers: list[int],
     ) -> list[Relation]:
         norms = doc_norms(doc)
         hits = sorted(
@@ -178,8 +191,10 @@ class RelationReader:
                 for predicate, phrases in self.cues
                 for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
             ]
-            + self._open_cues(norms, sent, mentions)
+            + self._open_cues(norms, sent, mentions, triggers)
         )
+        if not hits:
+            return []
         barriers = [s for s, _, _ in find_phrases(norms, self.including, sent.start, sent.end)]
         objects: set[int] = set()
         out = []
@@ -239,11 +254,13 @@ class RelationReader:
             obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
         return heads.get(obj.start, obj) if obj is not None else None
 
-    def _open_cues(self, norms: list[str], sent: Span, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    def _open_cues(
+        self, norms: list[str], sent: Span, mentions: list[Mention], triggers: list[int]
+    ) -> list[tuple[int, int, str]]:
         """Cues with free words inside: "receives funding and arms from", "one of the largest factions of",
-        "under the X banner"."""
+        "under the X banner" (TRIGGERS: where the sentence has one of their first words)."""
         hits = []
-        for i in range(sent.start, sent.end):
+        for i in triggers:
             norm = norms[i]
             if norm in self.receive:
                 # every word up to "from" names something received, at least one of them support
@@ -349,10 +366,9 @@ class RelationReader:
         heads: dict[int, Mention],
         evidence: Evidence,
         last_group: Entity | None,
-        every: list[Mention],
+        people: list[Mention],
     ) -> list[Relation]:
         norms = doc_norms(doc)
-        people = [m for m in every if m.is_person and m.start < sent.end]
         titles = [
             _Title(s, e, predicate, span_text(doc[s:e]))
             for predicate, phrases in self.titles
