@@ -355,6 +355,10 @@ _QF = ("Quds Force", "partOf", "Islamic Revolutionary Guard Corps")
             "Harakat al-Nujaba gets money, drones and advice from Iran's IRGC-Quds Force.",
             {_QF, ("Harakat Hezbollah al-Nujaba", "backedBy", "Quds Force")},
         ),
+        (
+            "Kata'ib Hezbollah receives most of its funding from the IRGC-Quds Force.",
+            {_QF, ("Kata'ib Hezbollah", "backedBy", "Quds Force")},
+        ),
     ],
 )
 def test_compound_organizations(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,8 @@ _ADVERBS = frozenset({"also", "now", "still", "currently", "once", "formerly", "
 _COPULAS = frozenset({"is", "was", "as", "became", "becomes", "remains", "remained", "been", "be"})
 _LIST_WORDS = frozenset({"and", ","})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# "receives most of its funding from": how much of what is received
+_SHARES = frozenset({"most", "much", "some", "part", "bulk", "all", "of"})
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,10 @@ class RelationReader:
                 # every word up to "from" names something received, at least one of them support
                 k = i + 1
                 while k < min(sent.end, i + 10) and (
-                    norms[k] in self.support or norms[k] in _LIST_WORDS or norms[k] in _SKIPPABLE
+                    norms[k] in self.support
+                    or norms[k] in _LIST_WORDS
+                    or norms[k] in _SKIPPABLE
+                    or norms[k] in _SHARES
                 ):
                     k += 1
                 if k < sent.end and norms[k] == "from" and any(norms[j] in self.support for j in range(i, k)):
