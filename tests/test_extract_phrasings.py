@@ -329,3 +329,91 @@ def test_titles_in_an_organization(read, sentence, expected) -> None:  # type: i
 
 def test_a_commander_in_a_country_is_not_a_relation(read) -> None:  # type: ignore[no-untyped-def]
     assert triples(read("The strike killed a commander in Iraq, Abu Baqir al-Saadi, on Friday.")) == set()
+
+
+# ---------------------------------------------------------------------- heldout6 (third round)
+
+
+def test_a_count_of_aircraft_of_one_type(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Four U.S. F-16s struck an ammunition depot near Al-Qaim on Friday."))
+    assert event.weapon == "aircraft" and places(read("Two AC-130s hit a truck near Al-Qaim on Friday.")) == [
+        "Al-Qaim"
+    ]
+
+
+def test_the_subject_of_responded_with_strikes(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("U.S. bombers retaliated with strikes on three militia depots near Al-Qaim on Friday.")
+    )
+    assert labels(event.perpetrators) == ["United States"]
+
+
+def test_dated_strikes_on_a_named_town_are_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Officials compared it with the strikes of Jan. 26 against two depots near Al-Qaim.")
+    (event,) = attacks(found)
+    assert places(found) == ["Al-Qaim"] and event.date is not None and event.date.value == "2024-01-26"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forty U.S. troops were hurt in attacks by Kataib Hezbollah in Syria since Oct. 17, the Pentagon said Friday.",
+        "Kataib Hezbollah, which has claimed most of the attacks on US bases, issued no statement on Friday.",
+        "Kataib Hezbollah, blamed for past attacks on US troops, denied any role on Friday.",
+        "Kataib Hezbollah had largely stopped targeting U.S. forces in Syria in February.",
+    ],
+)
+def test_tallies_and_halts_are_not_attacks(read, text) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read(text)) == []
+
+
+def test_a_country_after_in_is_not_the_subject(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday a drone struck the Conoco gas field in Syria and killed two guards."))
+    assert event.perpetrators == []
+
+
+def test_a_claim_dated_by_its_announcement_is_the_attack_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone crashed inside the Harir air base on Tuesday.\n\n"
+        "Kataib Hezbollah said on Wednesday that it had launched a drone at Harir."
+    )
+    (event,) = attacks(found)
+    assert event.date is not None and event.date.value == "2024-01-30"
+    assert labels(event.claimants) == ["Kata'ib Hezbollah"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kataib Hezbollah said in a statement on its Telegram channel that it had targeted the Conoco gas field.",
+        "Kataib Hezbollah posted a statement. In it, the hardline group said it struck the Conoco gas field.",
+    ],
+)
+def test_claims_after_a_long_speech_phrase_or_a_described_group(read, text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text))
+    assert labels(event.claimants) == ["Kata'ib Hezbollah"]
+
+
+def test_a_statement_goes_on_with_it_added(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Kataib Hezbollah said it struck the Conoco gas field with rockets on Friday.\n\n"
+        "It added that the Tal Baydar base was targeted with a drone on Thursday."
+    )
+    assert [labels(e.claimants) for e in attacks(found)] == [["Kata'ib Hezbollah"]] * 2
+
+
+def test_it_added_after_another_speaker_claims_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Kataib Hezbollah threatened US forces. The Pentagon said a drone hit the Tal Baydar base on Thursday.\n\n"
+        "It added that the Conoco gas field was targeted with rockets on Friday."
+    )
+    assert [labels(e.claimants) for e in attacks(found)] == [[], []]
+
+
+def test_the_places_of_a_motive_are_not_the_attacks(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "Kataib Hezbollah said it fired rockets at the Conoco gas field in retaliation for the war on Gaza."
+        )
+    )
+    assert labels(event.locations) in ([], ["Deir ez-Zor Governorate"])

@@ -267,6 +267,12 @@ _LIGHT_VERBS = frozenset(
         "undertook",
     }
 )
+# "jets followed up with strikes on X", "the US responded with airstrikes": the subject attacked
+_ANSWER_VERBS = frozenset(
+    {"responded", "responds", "retaliated", "retaliates", "followed", "follows", "replied"}
+)
+# A claim made on a given day is of an attack told before when that attack is at most this old
+_CLAIM_DELAY_DAYS = 7
 _PREMODIFIER_GAP = frozenset({"military", "air", "naval", "-", "led", "coalition", "forces", "force"})
 _SITE_NOUNS = frozenset(
     {
@@ -301,6 +307,10 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+# "in retaliation for", "in response to": what follows is why the attack was made, not where
+_MOTIVES = frozenset({"retaliation", "response", "support", "solidarity", "revenge", "reprisal"})
+# Head nouns of a description that refers back to the last named group: "the resistance group"
+_GROUP_NOUNS = frozenset({"group", "militia", "faction", "movement", "organization", "organisation"})
 _GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
 _REFERRED_SITES = _SITE_NOUNS | {"headquarters", "sites", "bases", "facilities", "positions", "targets"}
 _PLACE_NOUNS = frozenset(
@@ -460,6 +470,7 @@ class _State:
     prev_date: date | None = None
     sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
     last_sentence_events: list[Event] = field(default_factory=list)
+    previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
@@ -545,6 +556,8 @@ class EventReader:
             for n in norms[sent.start : sent.end]
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
+            if evidence_base.text:  # a blank line between paragraphs does not end what the group said
+                state.previous_claimants = set()
             words = set(norms[sent.start : sent.end])
             if words & (self.claim_verbs | self.blame_words) and not span_text(sent).rstrip().endswith("?"):
                 claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
@@ -585,6 +598,7 @@ class EventReader:
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
+        state.previous_claimants = {c.key for e in made for c in e.claimants}
         if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
             self._follow_up(doc, sent, previous, evidence_base, state)
             self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
@@ -799,7 +813,10 @@ class EventReader:
             return []
         if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
             return []  # "The killing nearly brought ... to war": the attack already told, not another
-        sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
+        # "... in retaliation for the war on the Gaza Strip": places of the motive are not the attack's
+        motive = _motive_start(norms, frame)
+        mentions = [m for m in frame.mentions if m.start < motive]
+        sites = _unique([m for m in mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
         landmarks = [m for m in sites[1:] if doc[m.start - 1].norm_ in {"near", "outside", "by"}]
         sites = [m for m in sites if m not in landmarks]
@@ -808,7 +825,7 @@ class EventReader:
         sites = [m for m in sites if m.ref.iri not in holders]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
-        areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
         # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
         bearings = [m for m in areas if _bearing_of(doc, m, areas)]
         areas = [m for m in areas if m not in bearings]
@@ -818,15 +835,17 @@ class EventReader:
         named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
         target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in named_elsewhere]
         victims = self._victims(doc, frame)
-        when = self._date(frame, times, state)
+        when, reported = self._dated(frame, times, state)
         nouns = [t for t in frame.triggers if t.kind == "noun"]
         plural = bool(nouns) and all(t.plural for t in nouns)
         series = plural and any(
             norms[j] in self.series for t in nouns for j in range(max(frame.clause[0], t.index - 4), t.index)
         )
+        a, b = frame.owned
+        # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
+        series = series or (plural and any(norms[j] == "since" for j in range(nouns[-1].index + 1, b)))
         specific_area = [m for m in areas if m.ref.place_kind != "Country"]
         dated = when is not None and when.basis != "inferredFromPublication"
-        a, b = frame.owned
         repeated = any(
             norms[j] in self.repeated
             and (norms[j] == "repeatedly" or _number(norms[j - 1]) or norms[j - 1] in self.series)
@@ -834,7 +853,15 @@ class EventReader:
         )  # "struck the group's facilities several times this month"
         if (series or repeated) and not (sites and dated):
             return []
-        topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites
+        # "the strikes of Oct. 26 against two facilities near Abu Kamal": a dated attack on a named place
+        pinned = (
+            dated
+            and bool(specific_area)
+            and any(
+                norms[j] in self.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6))
+            )
+        )
+        topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites and not pinned
         if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
             return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
@@ -872,6 +899,7 @@ class EventReader:
         )
         vague = (
             not sites
+            and not pinned
             and weapon is None
             and not (
                 base.perpetrators
@@ -936,6 +964,11 @@ class EventReader:
             if unknown_place is not None:
                 site_text.append(f"place not in reference data: {unknown_place.label}")
             event.evidence = [evidence_base.read_by(rule, matched + tuple(site_text))]
+            # "X said on Wednesday that it had launched a drone at Harir": the attack told before at Harir
+            account = _told_before(event, state.events) if reported and claim and site is not None else None
+            if account is not None:
+                absorb(account, event)
+                continue
             events.append(event)
         for event in events:
             if event.date and event.date.value and event.date.latest:
@@ -1018,6 +1051,9 @@ class EventReader:
                 if norms[j] in _LIGHT_VERBS:
                     verbs.append(j)
                     break
+                if norms[j] == "with" and (answer := _answer_verb(norms, j, frame.clause[0])) is not None:
+                    verbs.append(answer)
+                    break
         for m in frame.mentions:
             actor = m.actor
             if actor is None or m.modifier or m.is_person or m.possessor or m.label == "WEAPON":
@@ -1047,6 +1083,7 @@ class EventReader:
                 and not subject.is_person
                 and subject.label != "WEAPON"
                 and not subject.possessor
+                and not (subject.label == "STATE" and _as_place(doc, subject))  # "in Syria and killed six"
             ):
                 found.append(subject.actor)
                 # "US and British warplanes struck": both
@@ -1133,6 +1170,12 @@ class EventReader:
     def _date(
         self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
     ) -> EventDate | None:
+        return self._dated(frame, times, state)[0]
+
+    def _dated(
+        self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
+    ) -> tuple[EventDate | None, bool]:
+        """The date of FRAME, and whether it is only the day the attack was reported ("said on Wednesday")."""
         start, end = frame.clause
         in_clause = [t for t in times if start <= t[0] < end]
         candidates = (
@@ -1142,9 +1185,9 @@ class EventReader:
             or [t for t in times if not t[2]]
         )
         if not candidates:
-            return None
-        _, expr, _ = min(candidates, key=lambda t: abs(t[0] - frame.start))
-        return expr.resolve(state.pub, state.prev_date)
+            return None, False
+        _, expr, reported = min(candidates, key=lambda t: abs(t[0] - frame.start))
+        return expr.resolve(state.pub, state.prev_date), reported
 
     def _times(self, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         """(token index, expression, is the date of a report) for each time expression of SENT."""
@@ -1193,13 +1236,26 @@ class EventReader:
                 words.append(f"{doc[i].text} responsibility")
             elif norms[i] in self.speech:
                 # "said it struck", "announced on 6/2/2024 that it targeted"
-                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 6))
-                if after and any(
-                    norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
-                    for j in range(after[0][1], min(sent.end, after[0][1] + 4))
-                ):
+                # "said it struck", "said in a statement posted on its Telegram channel that it had struck"
+                that = next((k for k in range(i + 1, min(sent.end, i + 12)) if norms[k] == "that"), None)
+                said = next(
+                    (
+                        (a, b)
+                        for a, b, _ in find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 12))
+                        if (a < i + 10 or that == a - 1)
+                        and any(
+                            norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
+                            for j in range(b, min(sent.end, b + 4))
+                        )
+                    ),
+                    None,
+                )
+                if said is not None:
                     cues.append(i)
-                    words.append(f"{doc[i].text} {doc[after[0][0] : after[0][1]].text}")
+                    words.append(f"{doc[i].text} {doc[said[0] : said[1]].text}")
+                elif that is not None and self._claim_goes_on(norms, i, that, sent, state):
+                    cues.append(i)
+                    words.append(f"{doc[i - 1].text} {doc[i].text}")
         found: list[Entity] = []
         by_clause: dict[int, list[Entity]] = {}
         for cue in cues:
@@ -1210,6 +1266,24 @@ class EventReader:
                 found.append(claimant)
                 by_clause[lower] = dedupe([*by_clause[lower], claimant])
         return dedupe(found), words, by_clause
+
+    def _claim_goes_on(self, norms: list[str], cue: int, that: int, sent: Span, state: _State) -> bool:
+        """ "It added that the base at X was targeted with rockets", right after the group's claim.
+
+        Only a pronoun subject whose group claimed the attacks of the sentence before: "it" after
+        "The Pentagon said ..." is not a claimant.
+        """
+        j = cue - 1 - (norms[cue - 1] == "also")
+        if j < sent.start or norms[j] not in {"it", "they"} or that > cue + 2:
+            return False
+        group = state.group_before(j)
+        return (
+            group is not None
+            and group.key in state.previous_claimants
+            and any(
+                norms[k] in self.attack_verbs or norms[k] in self.weak_verbs for k in range(that, sent.end)
+            )
+        )
 
     def _subject(
         self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State, lower: int
@@ -1248,6 +1322,9 @@ class EventReader:
         for s, e, _ in find_phrases(norms, self.anaphors, lower, cue):
             if e >= cue - 2:  # "it claimed", "the group said": only right before the claim word
                 candidates.append((e, state.group_before(s)))
+        described = _described_group(norms, lower, cue, mentions)
+        if described is not None:  # "the resistance group said", "the Iraqi armed faction claimed"
+            candidates.append((cue, state.group_before(described)))
         name = None
         if not candidates or max(c[0] for c in candidates) < cue - 1:
             start = cue - 1
@@ -1571,6 +1648,47 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _motive_start(norms: list[str], frame: _Frame) -> int:
+    """Where "in retaliation for", "in response to", "in support of" opens after FRAME's attack word."""
+    end = frame.owned[1]
+    for k in range(frame.start + 1, end - 1):
+        if norms[k] == "in" and norms[k + 1] in _MOTIVES:
+            return k
+    return end
+
+
+def _described_group(norms: list[str], lower: int, cue: int, mentions: list[Mention]) -> int | None:
+    """Where "the <words> group" right before CUE starts, when it names no group itself."""
+    j = cue - 1
+    while j > lower and norms[j] in _APPOSITIVE_FILLERS:
+        j -= 1
+    if norms[j] not in _GROUP_NOUNS:
+        return None
+    the = next((k for k in range(j - 1, max(lower, j - 4) - 1, -1) if norms[k] == "the"), None)
+    if the is None or any(the < m.start < j for m in mentions):
+        return None
+    return the
+
+
+def _told_before(event: Event, earlier: list[Event]) -> Event | None:
+    """An earlier attack on EVENT's site, within a week before the day EVENT was reported."""
+    report = event.date.latest if event.date else None
+    sites = {t.iri for t in event.targets}
+    for other in reversed(earlier):
+        day = other.date.latest if other.date and other.date.value else None
+        if (
+            report is not None
+            and day is not None
+            and 0 <= (report - day).days <= _CLAIM_DELAY_DAYS
+            and other.kind in ATTACK_KINDS
+            and sites & {t.iri for t in other.targets}
+            and types_compatible(other, event)
+            and not sides_conflict(other, event)
+        ):
+            return other
+    return None
+
+
 def _within(event: Event, countries: set[str]) -> bool:
     """Whether EVENT names no place, or one in (or equal to) one of COUNTRIES."""
     places = event.targets + event.locations
@@ -1594,6 +1712,18 @@ def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
     if doc[j - 1].norm_ in _PLACE_KINDS_WORDS:  # "in the Yusufiya area, south of Baghdad"
         j -= 1
     return any(n.end == j for n in areas)
+
+
+def _answer_verb(norms: list[str], with_index: int, lower: int) -> int | None:
+    """The verb of "responded with", "followed up with", "hit back with" before WITH_INDEX, if any."""
+    j = with_index - 1
+    if j > lower and norms[j] in {"up", "back"}:
+        j -= 1
+    return (
+        j
+        if j >= lower and (norms[j] in _ANSWER_VERBS or (norms[j] == "hit" and norms[j + 1] == "back"))
+        else None
+    )
 
 
 def _after_by(doc: Doc, start: int) -> bool:
