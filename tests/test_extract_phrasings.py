@@ -417,3 +417,38 @@ def test_the_places_of_a_motive_are_not_the_attacks(read) -> None:  # type: igno
         )
     )
     assert labels(event.locations) in ([], ["Deir ez-Zor Governorate"])
+
+
+def test_a_place_after_from_is_whence_not_where(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("On Friday, bombers flown from the United States struck depots in Al-Qaim and Syria.")
+    )
+    assert labels(event.perpetrators) == ["United States"]
+    assert "United States" not in labels(event.locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Asa'ib Ahl al-Haq, the Iran-backed militia accused of the raid, said nothing.",
+            ("Asa'ib Ahl al-Haq", "backedBy", "Iran"),
+        ),
+        (
+            "The Badr Organization still gets funding and training from Iran's Quds Force.",
+            ("Badr Organization", "backedBy", "Quds Force"),
+        ),
+        (
+            "Kataib Hezbollah praised the raid. Harakat al-Nujaba did too. The two groups belong to the Popular "
+            "Mobilization Forces.",
+            ("Harakat Hezbollah al-Nujaba", "memberOf", "Popular Mobilization Forces"),
+        ),
+        (
+            "The Islamic Resistance in Iraq, an alliance formed last year, claimed the raid. Kataib Hezbollah, "
+            "the largest member of the alliance, said nothing.",
+            ("Kata'ib Hezbollah", "memberOf", "Islamic Resistance in Iraq"),
+        ),
+    ],
+)
+def test_relation_phrasings_of_the_third_round(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))

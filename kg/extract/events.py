@@ -826,6 +826,8 @@ class EventReader:
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        # "bombers flown from the United States struck ... in Iraq": whence, not where
+        areas = [m for m in areas if not _after_word(doc, m, {"from"})] or areas
         # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
         bearings = [m for m in areas if _bearing_of(doc, m, areas)]
         areas = [m for m in areas if m not in bearings]
@@ -855,8 +857,10 @@ class EventReader:
             return []
         # "the strikes of Oct. 26 against two facilities near Abu Kamal": a dated attack on a named place
         pinned = (
-            dated
-            and bool(specific_area)
+            when is not None
+            and when.basis != "inferredFromPublication"
+            and when.precision == "day"
+            and any(m.ref.place_kind == "City" for m in specific_area)
             and any(
                 norms[j] in self.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6))
             )
@@ -1083,7 +1087,7 @@ class EventReader:
                 and not subject.is_person
                 and subject.label != "WEAPON"
                 and not subject.possessor
-                and not (subject.label == "STATE" and _as_place(doc, subject))  # "in Syria and killed six"
+                and not _placed_in(doc, subject)  # "in Syria and killed six"
             ):
                 found.append(subject.actor)
                 # "US and British warplanes struck": both
@@ -1646,6 +1650,19 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _placed_in(doc: Doc, m: Mention) -> bool:
+    """Whether a state's name says where something is ("in Syria"), not whence ("flown from the US")."""
+    return m.label == "STATE" and _as_place(doc, m) and not _after_word(doc, m, {"from", "to", "into"})
+
+
+def _after_word(doc: Doc, m: Mention, words: set[str]) -> bool:
+    """Whether M follows one of WORDS, perhaps with "the" or a direction between: "from (the) X"."""
+    j = m.start - 1
+    while j > 0 and doc[j].norm_ in _DIRECTIONS:
+        j -= 1
+    return j >= 0 and doc[j].norm_ in words
 
 
 def _motive_start(norms: list[str], frame: _Frame) -> int:

@@ -62,6 +62,8 @@ class RelationReader:
         self.umbrella = w("relation", "umbrella")
         self.including = ph("relation", "including")
         self.anaphors = ph("claim", "anaphors")
+        self.support_nouns = w("relation", "support_nouns")
+        self.group_nouns = w("relation", "group_nouns")
 
     def read(self, doc: Doc) -> list[Relation]:
         """Relations of one article, one per (subject, relation, object), first sentence kept."""
@@ -78,7 +80,7 @@ class RelationReader:
             evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             found += self._suffix(doc, [m for m in suffixed if sent.start <= m.start < sent.end], evidence)
-            found += self._cues(doc, sent, inside, evidence)
+            found += self._cues(doc, sent, inside, evidence, [m for m in mentions if m.start < sent.end])
             found += self._possessive(doc, inside, evidence)
             found += self._led_by(doc, sent, inside, evidence)
             found += self._titles(doc, sent, inside, evidence, last_group)
@@ -113,6 +115,14 @@ class RelationReader:
                     Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
                 continue
+            # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
+            owner = self._appositive_owner(doc, m, mentions)
+            if owner is not None and owner.actor is not None:
+                text = doc[owner.start : m.end + 3].text
+                out.append(
+                    Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
             # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
             j = m.start - 1
             while j > 0 and doc[j].norm_ != "of" and m.start - j <= 3:
@@ -135,12 +145,41 @@ class RelationReader:
                     )
         return out
 
-    def _cues(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+    def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma."""
+        if m.end + 2 >= len(doc) or doc[m.end + 2].norm_ not in self.group_nouns:
+            return None
+        j = m.start - 1
+        while j > 0 and (doc[j].norm_ in _SKIPPABLE or doc[j].norm_ in self.modifiers):
+            j -= 1
+        if doc[j].norm_ != ",":
+            return None
+        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+
+    def _support_from(self, norms: list[str], sent: Span) -> list[tuple[int, int, str]]:
+        """ "receives money and weapons from", "received training from": a backedBy cue of any length."""
+        hits = []
+        for i in range(sent.start, sent.end):
+            if norms[i] not in {"receives", "received", "receive", "receiving", "gets", "got", "obtains"}:
+                continue
+            j = i + 1
+            while j < min(sent.end, i + 8) and norms[j] in self.support_nouns:
+                j += 1
+            if j > i + 1 and j < sent.end and norms[j] == "from":
+                hits.append((i, j + 1, "backedBy"))
+        return hits
+
+    def _cues(
+        self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, earlier: list[Mention]
+    ) -> list[Relation]:
         norms = doc_norms(doc)
         hits = sorted(
-            (s, e, predicate)
-            for predicate, phrases in self.cues
-            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+            [
+                (s, e, predicate)
+                for predicate, phrases in self.cues
+                for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+            ]
+            + self._support_from(norms, sent)
         )
         objects: set[int] = set()
         out = []
@@ -159,9 +198,26 @@ class RelationReader:
             if obj is not None and obj.possessor:  # "backed by Iran's Quds Force": the Quds Force
                 j = self._skip(doc, obj.end + 1)
                 obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
+            if obj is None:
+                obj = self._described(
+                    doc, e, earlier
+                )  # "another member of the front": the front named before
             if obj is None or obj.actor is None:
                 continue
             objects.add(obj.start)
+            both = self._both(norms, s, sent, earlier, obj)
+            if both:  # "Both groups belong to X": the two groups named last
+                out += [
+                    Relation(
+                        g.actor,
+                        predicate,
+                        obj.actor,
+                        evidence.read_by("relation.cue", (span_text(doc[s - 2 : e]),)),
+                    )
+                    for g in both
+                    if g.actor
+                ]
+                continue
             subject = next(
                 (
                     m
@@ -186,6 +242,36 @@ class RelationReader:
                 Relation(subject.actor, predicate, obj.actor, evidence.read_by("relation.cue", (text,)))
             )
         return out
+
+    def _described(self, doc: Doc, start: int, earlier: list[Mention]) -> Mention | None:
+        """ "the front" at START: the group an earlier appositive called "a front" ("X, a front formed ...")."""
+        if start + 1 >= len(doc) or doc[start].norm_ != "the" or doc[start + 1].norm_ not in self.group_nouns:
+            return None
+        noun = doc[start + 1].norm_
+        for m in reversed(earlier):
+            if not m.is_organization or m.end + 2 >= len(doc) or doc[m.end].norm_ != ",":
+                continue
+            if doc[m.end + 1].norm_ in {"a", "an"} and noun in {doc[m.end + 2].norm_, doc[m.end + 3].norm_}:
+                return m
+        return None
+
+    def _both(
+        self, norms: list[str], cue: int, sent: Span, earlier: list[Mention], obj: Mention
+    ) -> list[Mention]:
+        """The two groups named last before SENT when "Both groups" / "The two groups" opens the cue."""
+        if cue - 2 < sent.start or norms[cue - 1].rstrip("s") not in self.group_nouns:
+            return []
+        if not (norms[cue - 2] == "both" or norms[cue - 2 : cue] == ["two", norms[cue - 1]]):
+            return []
+        found: list[Mention] = []
+        for m in reversed(earlier):
+            if m.start >= sent.start or not m.is_group or m.modifier or m.actor is None:
+                continue
+            if m.actor != obj.actor and all(f.actor != m.actor for f in found):
+                found.append(m)
+            if len(found) == 2:
+                return found
+        return []
 
     def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
         """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
