@@ -244,7 +244,7 @@ class RelationReader:
         return out
 
     def _described(self, doc: Doc, start: int, earlier: list[Mention]) -> Mention | None:
-        """ "the front" at START: the group an earlier appositive called "a front" ("X, a front formed ...")."""
+        """ "the front" at START: the group an earlier appositive called "a front" ("X, a front of ...")."""
         if start + 1 >= len(doc) or doc[start].norm_ != "the" or doc[start + 1].norm_ not in self.group_nouns:
             return None
         noun = doc[start + 1].norm_
