@@ -452,3 +452,16 @@ def test_a_place_after_from_is_whence_not_where(read) -> None:  # type: ignore[n
 )
 def test_relation_phrasings_of_the_third_round(read, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(read(text))
+
+
+def test_on_that_day_after_since(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "US jets struck Al-Qaim on Wednesday.\n\nNo attack was claimed since Jan. 26, although on that day a drone "
+        "struck the Conoco gas field."
+    )
+    assert [e.date.value for e in attacks(found) if e.date] == ["2024-01-31", "2024-01-26"]
+
+
+def test_a_state_drone_that_kills_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday a US drone killed three militants near Al-Qaim."))
+    assert event.kind == "Airstrike"

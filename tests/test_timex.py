@@ -8,6 +8,7 @@ sentence of the bundled and held-out corpora, and on one example wording per rul
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from kg.extract.timex import _CUES, _RULES, _candidate_rules, find_time_expressions
@@ -41,6 +42,7 @@ WORDINGS = [
     "The Attack Came Two Days After",
     "Two Days Earlier",
     "Two Days After The Attack",
+    "On That Same Day",
 ]
 
 
@@ -74,3 +76,9 @@ def test_every_rule_that_matches_is_a_candidate() -> None:
 def test_a_sentence_without_cues_has_no_time_expression() -> None:
     assert _candidate_rules("Militants fired at the base, officials said.") == []
     assert list(find_time_expressions("Militants fired at the base, officials said.")) == []
+
+
+def test_that_day_is_the_day_named_before_it() -> None:
+    found = list(find_time_expressions("No attacks since Feb. 4, although on that day a drone hit a base"))
+    assert [t.text for t in found] == ["on that day"]
+    assert found[0].resolve(date(2024, 2, 9), date(2024, 2, 7)).value == "2024-02-04"

@@ -307,6 +307,7 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+_KILLS = frozenset({"kill", "kills", "killed", "killing"})
 # "in retaliation for", "in response to": what follows is why the attack was made, not where
 _MOTIVES = frozenset({"retaliation", "response", "support", "solidarity", "revenge", "reprisal"})
 # Head nouns of a description that refers back to the last named group: "the resistance group"
@@ -1784,7 +1785,12 @@ def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
 def _kind(weapon: str | None, perpetrators: list[Entity], frame: _Frame, norms: list[str]) -> str:
     state_actor = any(p.kind in STATE_ACTORS for p in perpetrators)
     words = {norms[t.index] for t in frame.triggers}
-    if weapon == "drone" and state_actor and words & {"strike", "strikes", "airstrike", "airstrikes"}:
+    # "a US drone strike", "a US drone killed five militants": a state's drone strike is an airstrike
+    if (
+        weapon == "drone"
+        and state_actor
+        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS}
+    ):
         return "Airstrike"
     if weapon in _WEAPON_KIND:
         return _WEAPON_KIND[weapon]

@@ -81,6 +81,9 @@ def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
     return pub - timedelta(days=back)
 
 
+_THAT_DAY = re.compile(r"\b(?:on\s+)?that\s+(?:same\s+)?day\b", re.IGNORECASE)
+
+
 def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver], bool]]:
     """(pattern, resolver factory, anchored on previous event) in priority order."""
 
@@ -337,6 +340,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_after_previous,
             True,
         ),
+        (  # "on that day": the day just named in the sentence (see find_time_expressions), else the last event's
+            _THAT_DAY,
+            after_previous(0),
+            True,
+        ),
     ]
 
 
@@ -368,6 +376,7 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("earlier", "before"),
     ("after",),
+    ("that",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
@@ -396,15 +405,29 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     '2023-10-21'
     """
     taken: list[TimeExpr] = []
+    bounds: list[TimeExpr] = []
     for k in _candidate_rules(sentence):
         pattern, factory, relative = _RULES[k]
         for m in pattern.finditer(sentence):
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
+            if any(t.start < m.end() and m.start() < t.end for t in taken + bounds):
                 continue
+            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative)
             if _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since"):
-                continue  # "since Wednesday" bounds a series of attacks, it dates none of them
-            taken.append(TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative))
-    yield from sorted(taken, key=lambda t: t.start)
+                bounds.append(found)  # "since Wednesday" bounds a series of attacks, it dates none of them
+                continue
+            taken.append(found)
+    yield from sorted((_that_day(t, taken + bounds) for t in taken), key=lambda t: t.start)
+
+
+def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
+    """ "since Feb. 4, although on that day a drone struck": that day is the one named just before."""
+    if not _THAT_DAY.fullmatch(expr.text):
+        return expr
+    before = [t for t in found if t.end <= expr.start and not t.relative_to_previous]
+    if not before:
+        return expr
+    anchor = max(before, key=lambda t: t.end)
+    return TimeExpr(expr.start, expr.end, expr.text, anchor.resolve)
 
 
 def undated(pub: date | None) -> EventDate | None:
