@@ -340,7 +340,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_after_previous,
             True,
         ),
-        (  # "on that day": the day just named in the sentence (see find_time_expressions), else the last event's
+        (  # "on that day": the day named just before (see find_time_expressions), else the last event's
             _THAT_DAY,
             after_previous(0),
             True,
