@@ -465,3 +465,33 @@ def test_on_that_day_after_since(read) -> None:  # type: ignore[no-untyped-def]
 def test_a_state_drone_that_kills_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("On Friday a US drone killed three militants near Al-Qaim."))
     assert event.kind == "Airstrike"
+
+
+def test_a_list_header_names_who_made_the_attacks_listed(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Attacks claimed by Kataib Hezbollah this week:\n"
+        "- 2024-01-30: rocket attack on the Conoco gas field\n"
+        "- 2024-01-31: drone attack on the Tal Baydar base\n\n"
+        "On Friday a drone struck the Harir air base."
+    )
+    assert [labels(e.perpetrators + e.claimants) for e in attacks(found)] == [
+        ["Kata'ib Hezbollah"],
+        ["Kata'ib Hezbollah"],
+        [],
+    ]
+
+
+def test_blame_in_a_statement_about_groups_is_not_about_the_last_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone struck the Tal Baydar base on Friday. "
+        '"Such militias are armed by Iran, and we hold Iran responsible," a US official said.'
+    )
+    (event,) = attacks(found)
+    assert event.attributed_to == []
+
+
+def test_days_after_a_holiday_in_an_article(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone struck Tal Baydar on Sunday. Three days after Christmas, rockets hit the Conoco gas field."
+    )
+    assert sorted(e.date.value for e in attacks(found) if e.date) == ["2023-12-28", "2024-01-28"]

@@ -35,6 +35,8 @@ WORDINGS = [
     "Overnight",
     "THREE DAYS AGO",
     "Last Week",
+    "Three Days After Christmas",
+    "on New Year's Eve",
     "Hours Later",
     "The Following Day",
     "The Previous Day",
@@ -82,3 +84,10 @@ def test_that_day_is_the_day_named_before_it() -> None:
     found = list(find_time_expressions("No attacks since Feb. 4, although on that day a drone hit a base"))
     assert [t.text for t in found] == ["on that day"]
     assert found[0].resolve(date(2024, 2, 9), date(2024, 2, 7)).value == "2024-02-04"
+
+
+def test_days_after_a_holiday() -> None:
+    (found,) = find_time_expressions("The base was hit three days after Christmas")
+    assert found.resolve(date(2024, 1, 5), date(2024, 1, 2)).value == "2023-12-28"
+    (eve,) = find_time_expressions("rockets fell on New Year's Eve")
+    assert eve.resolve(date(2024, 1, 5), None).value == "2023-12-31"

@@ -307,6 +307,8 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+_BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
+_PLURAL_GROUPS = frozenset({"groups", "militias", "factions", "proxies", "organizations", "movements"})
 _KILLS = frozenset({"kill", "kills", "killed", "killing"})
 # "in retaliation for", "in response to": what follows is why the attack was made, not where
 _MOTIVES = frozenset({"retaliation", "response", "support", "solidarity", "revenge", "reprisal"})
@@ -472,6 +474,7 @@ class _State:
     sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
     last_sentence_events: list[Event] = field(default_factory=list)
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
+    list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
@@ -545,6 +548,9 @@ class EventReader:
         norms = doc_norms(doc)
         evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
+        item = evidence_base.text[:1] in _BULLETS
+        if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
+            state.list_header = None
         if not any(
             n in self.attack_nouns
             or n in self.attack_verbs
@@ -563,6 +569,10 @@ class EventReader:
             if words & (self.claim_verbs | self.blame_words) and not span_text(sent).rstrip().endswith("?"):
                 claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
                 accused, speakers = self._attribution(doc, sent, mentions)
+                if _about_groups(
+                    norms, sent
+                ):  # "These groups are backed by Iran, and we hold Iran responsible"
+                    accused, speakers = [], []
                 self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
             return
         times = self._times(doc, sent)
@@ -600,6 +610,9 @@ class EventReader:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
         state.previous_claimants = {c.key for e in made for c in e.claimants}
+        if item and state.list_header is not None:
+            for event in made:
+                _lend_actors(event, state.list_header)
         if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
             self._follow_up(doc, sent, previous, evidence_base, state)
             self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
@@ -868,6 +881,15 @@ class EventReader:
         )
         topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites and not pinned
         if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
+            if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
+                state.list_header = Event(
+                    kind="Attack",
+                    evidence=[],
+                    perpetrators=dedupe(perpetrators + [c for c in claimants if c.kind in STATE_ACTORS]),
+                    claimants=[c for c in claimants if c.kind not in STATE_ACTORS],
+                    attributed_to=list(accused),
+                    attributed_by=list(speakers),
+                )
             return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
@@ -1664,6 +1686,24 @@ def _after_word(doc: Doc, m: Mention, words: set[str]) -> bool:
     while j > 0 and doc[j].norm_ in _DIRECTIONS:
         j -= 1
     return j >= 0 and doc[j].norm_ in words
+
+
+def _lend_actors(event: Event, header: Event) -> None:
+    """A list item that names nobody is by whoever its header names."""
+    if not (event.perpetrators or event.claimants or event.attributed_to):
+        event.perpetrators = list(header.perpetrators)
+        event.claimants = list(header.claimants)
+        event.attributed_to = list(header.attributed_to)
+        event.attributed_by = list(header.attributed_by)
+
+
+def _about_groups(norms: list[str], sent: Span) -> bool:
+    """Whether SENT speaks of groups in general ("these groups", "such militias"), not of one attack."""
+    return any(
+        norms[i] in {"these", "those", "such", "all"}
+        and any(norms[j] in _PLURAL_GROUPS for j in range(i + 1, min(sent.end, i + 3)))
+        for i in range(sent.start, sent.end)
+    )
 
 
 def _motive_start(norms: list[str], frame: _Frame) -> int:

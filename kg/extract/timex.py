@@ -81,6 +81,17 @@ def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
     return pub - timedelta(days=back)
 
 
+# Holidays with a fixed day that articles date attacks by
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmasday": (12, 25),
+    "christmaseve": (12, 24),
+    "newyearsday": (1, 1),
+    "newyearday": (1, 1),
+    "newyearseve": (12, 31),
+    "newyeareve": (12, 31),
+}
+_HOLIDAY_RE = r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year'?s?\s+(?:Day|Eve))\b"
 _THAT_DAY = re.compile(r"\b(?:on\s+)?that\s+(?:same\s+)?day\b", re.IGNORECASE)
 
 
@@ -214,6 +225,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return resolve
 
+    def holiday(m: re.Match[str]) -> Resolver:
+        """ "on Christmas Day", "three days after Christmas": a fixed holiday, moved by N days."""
+        month, day = _HOLIDAYS[re.sub(r"[^a-z]", "", m.group("h").lower())]
+        n = m.groupdict().get("n")
+        shift = (int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 1)) if n else 0
+        if m.groupdict().get("dir", "").lower() == "before":
+            shift = -shift
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            year = _year_for(month, day, pub)
+            if year is None:
+                return None
+            return _day(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
+
+        return resolve
+
     i = re.IGNORECASE
     return [
         (
@@ -294,6 +321,15 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             False,
         ),
         (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
+        (  # "three days after Christmas": before the rules that count days from the previous event
+            re.compile(
+                rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+(?P<dir>after|before)\s+{_HOLIDAY_RE}",
+                i,
+            ),
+            holiday,
+            False,
+        ),
+        (re.compile(rf"\b{_HOLIDAY_RE}", i), holiday, False),
         (
             re.compile(
                 r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b",
@@ -369,6 +405,8 @@ _CUES: list[tuple[str, ...]] = [
     ("overnight", "this"),
     ("ago",),
     ("week",),
+    ("christmas", "new year"),
+    ("christmas", "new year"),
     ("subsequently", "later", "after", "same"),
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
