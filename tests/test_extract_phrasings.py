@@ -495,3 +495,11 @@ def test_days_after_a_holiday_in_an_article(read) -> None:  # type: ignore[no-un
         "A drone struck Tal Baydar on Sunday. Three days after Christmas, rockets hit the Conoco gas field."
     )
     assert sorted(e.date.value for e in attacks(found) if e.date) == ["2023-12-28", "2024-01-28"]
+
+
+def test_an_answer_in_response_is_dated_by_the_attack_it_answers(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Militants fired rockets at the Conoco gas field on Wednesday evening.\n\n"
+        "In response, the US-led coalition shelled militia positions near Al-Mayadin."
+    )
+    assert [e.date.value for e in attacks(found) if e.date] == ["2024-01-31", "2024-01-31"]

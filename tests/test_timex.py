@@ -44,6 +44,7 @@ WORDINGS = [
     "The Attack Came Two Days After",
     "Two Days Earlier",
     "Two Days After The Attack",
+    "In Response, the coalition shelled",
     "On That Same Day",
 ]
 
@@ -91,3 +92,10 @@ def test_days_after_a_holiday() -> None:
     assert found.resolve(date(2024, 1, 5), date(2024, 1, 2)).value == "2023-12-28"
     (eve,) = find_time_expressions("rockets fell on New Year's Eve")
     assert eve.resolve(date(2024, 1, 5), None).value == "2023-12-31"
+
+
+def test_in_response_is_the_day_before_it_unless_a_day_is_given() -> None:
+    (found,) = find_time_expressions("In response, the coalition shelled militia positions.")
+    assert found.resolve(date(2024, 2, 5), date(2024, 2, 4)).value == "2024-02-04"
+    given = find_time_expressions("In response, on Tuesday U.S. forces struck three facilities.")
+    assert [t.text for t in given] == ["on Tuesday"]

@@ -92,6 +92,7 @@ _HOLIDAYS = {
     "newyeareve": (12, 31),
 }
 _HOLIDAY_RE = r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year'?s?\s+(?:Day|Eve))\b"
+_IN_RESPONSE = re.compile(r"^\W*in\s+(?:response|retaliation|reprisal)\s*,", re.IGNORECASE)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?that\s+(?:same\s+)?day\b", re.IGNORECASE)
 
 
@@ -376,6 +377,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_after_previous,
             True,
         ),
+        (  # "In response, the coalition shelled ...": an answer told with no date of its own, the same day
+            _IN_RESPONSE,
+            after_previous(0),
+            True,
+        ),
         (  # "on that day": the day named just before (see find_time_expressions), else the last event's
             _THAT_DAY,
             after_previous(0),
@@ -414,6 +420,7 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("earlier", "before"),
     ("after",),
+    ("response", "retaliation", "reprisal"),
     ("that",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
@@ -454,6 +461,8 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
                 bounds.append(found)  # "since Wednesday" bounds a series of attacks, it dates none of them
                 continue
             taken.append(found)
+    if len(taken) > 1:  # "In response, on Tuesday U.S. forces struck": the day given wins
+        taken = [t for t in taken if not _IN_RESPONSE.match(t.text)]
     yield from sorted((_that_day(t, taken + bounds) for t in taken), key=lambda t: t.start)
 
 
