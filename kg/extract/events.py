@@ -609,7 +609,7 @@ class EventReader:
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
-        state.previous_claimants = {c.key for e in made for c in e.claimants}
+        state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
         if item and state.list_header is not None:
             for event in made:
                 _lend_actors(event, state.list_header)
@@ -841,7 +841,7 @@ class EventReader:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
         # "bombers flown from the United States struck ... in Iraq": whence, not where
-        areas = [m for m in areas if not _after_word(doc, m, {"from"})] or areas
+        areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
         # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
         bearings = [m for m in areas if _bearing_of(doc, m, areas)]
         areas = [m for m in areas if m not in bearings]
@@ -859,7 +859,7 @@ class EventReader:
         )
         a, b = frame.owned
         # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
-        series = series or (plural and any(norms[j] == "since" for j in range(nouns[-1].index + 1, b)))
+        series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
         specific_area = [m for m in areas if m.ref.place_kind != "Country"]
         dated = when is not None and when.basis != "inferredFromPublication"
         repeated = any(
@@ -1264,12 +1264,11 @@ class EventReader:
             elif norms[i] in self.speech:
                 # "said it struck", "announced on 6/2/2024 that it targeted"
                 # "said it struck", "said in a statement posted on its Telegram channel that it had struck"
-                that = next((k for k in range(i + 1, min(sent.end, i + 12)) if norms[k] == "that"), None)
                 said = next(
                     (
                         (a, b)
                         for a, b, _ in find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 12))
-                        if (a < i + 10 or that == a - 1)
+                        if (a < i + 10 or norms[a - 1] == "that")
                         and any(
                             norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
                             for j in range(b, min(sent.end, b + 4))
@@ -1280,7 +1279,7 @@ class EventReader:
                 if said is not None:
                     cues.append(i)
                     words.append(f"{doc[i].text} {doc[said[0] : said[1]].text}")
-                elif that is not None and self._claim_goes_on(norms, i, that, sent, state):
+                elif self._claim_goes_on(norms, i, sent, state):
                     cues.append(i)
                     words.append(f"{doc[i - 1].text} {doc[i].text}")
         found: list[Entity] = []
@@ -1294,14 +1293,17 @@ class EventReader:
                 by_clause[lower] = dedupe([*by_clause[lower], claimant])
         return dedupe(found), words, by_clause
 
-    def _claim_goes_on(self, norms: list[str], cue: int, that: int, sent: Span, state: _State) -> bool:
+    def _claim_goes_on(self, norms: list[str], cue: int, sent: Span, state: _State) -> bool:
         """ "It added that the base at X was targeted with rockets", right after the group's claim.
 
         Only a pronoun subject whose group claimed the attacks of the sentence before: "it" after
         "The Pentagon said ..." is not a claimant.
         """
         j = cue - 1 - (norms[cue - 1] == "also")
-        if j < sent.start or norms[j] not in {"it", "they"} or that > cue + 2:
+        if j < sent.start or norms[j] not in {"it", "they"}:
+            return False
+        that = next((k for k in range(cue + 1, min(sent.end, cue + 3)) if norms[k] == "that"), None)
+        if that is None:
             return False
         group = state.group_before(j)
         return (
@@ -1677,15 +1679,19 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
 
 def _placed_in(doc: Doc, m: Mention) -> bool:
     """Whether a state's name says where something is ("in Syria"), not whence ("flown from the US")."""
-    return m.label == "STATE" and _as_place(doc, m) and not _after_word(doc, m, {"from", "to", "into"})
+    return (
+        m.label == "STATE"
+        and _as_place(doc, m)
+        and not _after_word(doc_norms(doc), m, {"from", "to", "into"})
+    )
 
 
-def _after_word(doc: Doc, m: Mention, words: set[str]) -> bool:
+def _after_word(norms: list[str], m: Mention, words: set[str]) -> bool:
     """Whether M follows one of WORDS, perhaps with "the" or a direction between: "from (the) X"."""
     j = m.start - 1
-    while j > 0 and doc[j].norm_ in _DIRECTIONS:
+    while j > 0 and norms[j] in _DIRECTIONS:
         j -= 1
-    return j >= 0 and doc[j].norm_ in words
+    return j >= 0 and norms[j] in words
 
 
 def _lend_actors(event: Event, header: Event) -> None:
@@ -1699,6 +1705,8 @@ def _lend_actors(event: Event, header: Event) -> None:
 
 def _about_groups(norms: list[str], sent: Span) -> bool:
     """Whether SENT speaks of groups in general ("these groups", "such militias"), not of one attack."""
+    if _PLURAL_GROUPS.isdisjoint(norms[sent.start : sent.end]):
+        return False
     return any(
         norms[i] in {"these", "those", "such", "all"}
         and any(norms[j] in _PLURAL_GROUPS for j in range(i + 1, min(sent.end, i + 3)))
@@ -1709,6 +1717,8 @@ def _about_groups(norms: list[str], sent: Span) -> bool:
 def _motive_start(norms: list[str], frame: _Frame) -> int:
     """Where "in retaliation for", "in response to", "in support of" opens after FRAME's attack word."""
     end = frame.owned[1]
+    if _MOTIVES.isdisjoint(norms[frame.start + 2 : end]):
+        return end
     for k in range(frame.start + 1, end - 1):
         if norms[k] == "in" and norms[k + 1] in _MOTIVES:
             return k

@@ -23,6 +23,7 @@ from kg.extract.model import Entity, Evidence, Relation
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
+_RECEIVE = frozenset({"receives", "received", "receive", "receiving", "gets", "got", "obtains"})
 _CLAUSE_WORDS = frozenset(
     {"that", "which", "who", "includes", "include", "including", "such", "and", ",", ";"}
 )
@@ -80,7 +81,7 @@ class RelationReader:
             evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             found += self._suffix(doc, [m for m in suffixed if sent.start <= m.start < sent.end], evidence)
-            found += self._cues(doc, sent, inside, evidence, [m for m in mentions if m.start < sent.end])
+            found += self._cues(doc, sent, inside, evidence, mentions)
             found += self._possessive(doc, inside, evidence)
             found += self._led_by(doc, sent, inside, evidence)
             found += self._titles(doc, sent, inside, evidence, last_group)
@@ -158,9 +159,11 @@ class RelationReader:
 
     def _support_from(self, norms: list[str], sent: Span) -> list[tuple[int, int, str]]:
         """ "receives money and weapons from", "received training from": a backedBy cue of any length."""
-        hits = []
+        hits: list[tuple[int, int, str]] = []
+        if _RECEIVE.isdisjoint(norms[sent.start : sent.end]):
+            return hits
         for i in range(sent.start, sent.end):
-            if norms[i] not in {"receives", "received", "receive", "receiving", "gets", "got", "obtains"}:
+            if norms[i] not in _RECEIVE:
                 continue
             j = i + 1
             while j < min(sent.end, i + 8) and norms[j] in self.support_nouns:
@@ -170,7 +173,7 @@ class RelationReader:
         return hits
 
     def _cues(
-        self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, earlier: list[Mention]
+        self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, every: list[Mention]
     ) -> list[Relation]:
         norms = doc_norms(doc)
         hits = sorted(
@@ -198,14 +201,12 @@ class RelationReader:
             if obj is not None and obj.possessor:  # "backed by Iran's Quds Force": the Quds Force
                 j = self._skip(doc, obj.end + 1)
                 obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
-            if obj is None:
-                obj = self._described(
-                    doc, e, earlier
-                )  # "another member of the front": the front named before
+            if obj is None:  # "another member of the front": the front named before
+                obj = self._described(doc, e, every)
             if obj is None or obj.actor is None:
                 continue
             objects.add(obj.start)
-            both = self._both(norms, s, sent, earlier, obj)
+            both = self._both(norms, s, sent, every, obj)
             if both:  # "Both groups belong to X": the two groups named last
                 out += [
                     Relation(
@@ -243,28 +244,28 @@ class RelationReader:
             )
         return out
 
-    def _described(self, doc: Doc, start: int, earlier: list[Mention]) -> Mention | None:
+    def _described(self, doc: Doc, start: int, every: list[Mention]) -> Mention | None:
         """ "the front" at START: the group an earlier appositive called "a front" ("X, a front of ...")."""
         if start + 1 >= len(doc) or doc[start].norm_ != "the" or doc[start + 1].norm_ not in self.group_nouns:
             return None
         noun = doc[start + 1].norm_
-        for m in reversed(earlier):
-            if not m.is_organization or m.end + 2 >= len(doc) or doc[m.end].norm_ != ",":
+        for m in reversed(every):
+            if m.end > start or not m.is_organization or m.end + 2 >= len(doc) or doc[m.end].norm_ != ",":
                 continue
             if doc[m.end + 1].norm_ in {"a", "an"} and noun in {doc[m.end + 2].norm_, doc[m.end + 3].norm_}:
                 return m
         return None
 
     def _both(
-        self, norms: list[str], cue: int, sent: Span, earlier: list[Mention], obj: Mention
+        self, norms: list[str], cue: int, sent: Span, every: list[Mention], obj: Mention
     ) -> list[Mention]:
-        """The two groups named last before SENT when "Both groups" / "The two groups" opens the cue."""
+        """The two groups of EVERY named last before SENT when "Both groups" or "The two groups" opens it."""
         if cue - 2 < sent.start or norms[cue - 1].rstrip("s") not in self.group_nouns:
             return []
         if not (norms[cue - 2] == "both" or norms[cue - 2 : cue] == ["two", norms[cue - 1]]):
             return []
         found: list[Mention] = []
-        for m in reversed(earlier):
+        for m in reversed(every):
             if m.start >= sent.start or not m.is_group or m.modifier or m.actor is None:
                 continue
             if m.actor != obj.actor and all(f.actor != m.actor for f in found):

@@ -421,7 +421,7 @@ _CUES: list[tuple[str, ...]] = [
     ("earlier", "before"),
     ("after",),
     ("response", "retaliation", "reprisal"),
-    ("that",),
+    ("that day", "that same day"),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
@@ -454,7 +454,9 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     for k in _candidate_rules(sentence):
         pattern, factory, relative = _RULES[k]
         for m in pattern.finditer(sentence):
-            if any(t.start < m.end() and m.start() < t.end for t in taken + bounds):
+            if any(t.start < m.end() and m.start() < t.end for t in taken) or any(
+                t.start < m.end() and m.start() < t.end for t in bounds
+            ):
                 continue
             found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative)
             if _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since"):
@@ -463,7 +465,9 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
             taken.append(found)
     if len(taken) > 1:  # "In response, on Tuesday U.S. forces struck": the day given wins
         taken = [t for t in taken if not _IN_RESPONSE.match(t.text)]
-    yield from sorted((_that_day(t, taken + bounds) for t in taken), key=lambda t: t.start)
+    if bounds or len(taken) > 1:
+        taken = [_that_day(t, taken + bounds) for t in taken]
+    yield from sorted(taken, key=lambda t: t.start)
 
 
 def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
