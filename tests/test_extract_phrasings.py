@@ -503,3 +503,15 @@ def test_an_answer_in_response_is_dated_by_the_attack_it_answers(read) -> None: 
         "In response, the US-led coalition shelled militia positions near Al-Mayadin."
     )
     assert [e.date.value for e in attacks(found) if e.date] == ["2024-01-31", "2024-01-31"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday rockets were fired at U.S. and coalition forces at the Conoco gas field.",
+        "On Friday a drone struck the Tal Baydar base, wounding a number of U.S. personnel.",
+    ],
+)
+def test_a_state_that_qualifies_a_noun_is_no_location(read, text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text))
+    assert "United States" not in labels(event.locations)

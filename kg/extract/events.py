@@ -307,6 +307,31 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+# Nouns a state's name may qualify: "U.S. forces", "American personnel", "U.S. pressure"
+_QUALIFIED_NOUNS = frozenset(
+    {
+        "forces",
+        "force",
+        "troops",
+        "personnel",
+        "soldiers",
+        "service",
+        "servicemembers",
+        "officials",
+        "official",
+        "military",
+        "army",
+        "pressure",
+        "interests",
+        "citizens",
+        "contractors",
+        "diplomats",
+        "government",
+        "officers",
+        "envoy",
+        "ambassador",
+    }
+)
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 _PLURAL_GROUPS = frozenset({"groups", "militias", "factions", "proxies", "organizations", "movements"})
 _KILLS = frozenset({"kill", "kills", "killed", "killing"})
@@ -1813,7 +1838,12 @@ def _as_place(doc: Doc, m: Mention) -> bool:
         j -= 1
     before = doc[j].norm_ if j >= 0 else ""
     if before in _LOCATION_PREPS:
-        return True
+        # "of U.S. personnel", "at U.S. and coalition forces": the name qualifies the noun after it
+        after = doc_norms(doc)[m.end : m.end + 3]
+        return not after or not (
+            after[0] in _QUALIFIED_NOUNS
+            or (after[0] == "and" and len(after) == 3 and after[2] in _QUALIFIED_NOUNS)
+        )
     if m.possessor and m.end + 1 < len(doc):  # "Syria's Homs province", not "Washington's answer"
         return doc[m.end + 1].norm_ in _PLACE_NOUNS or doc[m.end + 1].ent_type_ == "PLACE"
     return before in {"and", ","} and m.start > 1 and doc[m.start - 2].ent_type_ in {"STATE", "PLACE"}
