@@ -515,3 +515,11 @@ def test_an_answer_in_response_is_dated_by_the_attack_it_answers(read) -> None: 
 def test_a_state_that_qualifies_a_noun_is_no_location(read, text) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read(text))
     assert "United States" not in labels(event.locations)
+
+
+def test_the_fighters_of_the_sentence_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The fighters of Kataib Hezbollah targeted the Tal Baydar base with a drone on Friday. "
+        "The fighters also struck the Conoco gas field with rockets on Thursday."
+    )
+    assert [labels(e.perpetrators + e.claimants) for e in attacks(found)] == [["Kata'ib Hezbollah"]] * 2

@@ -332,6 +332,7 @@ _QUALIFIED_NOUNS = frozenset(
         "ambassador",
     }
 )
+_FIGHTERS = frozenset({"mujahideen", "fighters", "militants", "gunmen", "men", "heroes", "members"})
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 _PLURAL_GROUPS = frozenset({"groups", "militias", "factions", "proxies", "organizations", "movements"})
 _KILLS = frozenset({"kill", "kills", "killed", "killing"})
@@ -500,6 +501,7 @@ class _State:
     last_sentence_events: list[Event] = field(default_factory=list)
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
     list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
+    previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
@@ -590,6 +592,7 @@ class EventReader:
             self._follow_up(doc, sent, previous, evidence_base, state)
             if evidence_base.text:  # a blank line between paragraphs does not end what the group said
                 state.previous_claimants = set()
+                state.previous_event = None
             words = set(norms[sent.start : sent.end])
             if words & (self.claim_verbs | self.blame_words) and not span_text(sent).rstrip().endswith("?"):
                 claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
@@ -635,6 +638,7 @@ class EventReader:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
         state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
+        state.previous_event = made[-1] if made else None
         if item and state.list_header is not None:
             for event in made:
                 _lend_actors(event, state.list_header)
@@ -872,6 +876,10 @@ class EventReader:
         areas = [m for m in areas if m not in bearings]
         weapons = [m for m in frame.mentions if m.label == "WEAPON"]
         perpetrators = self._perpetrators(doc, frame)
+        before = state.previous_event
+        if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
+            # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
+            perpetrators, claimants = list(before.perpetrators), list(before.claimants)
         perp_ids = {e.iri for e in perpetrators}
         named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
         target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in named_elsewhere]
@@ -1717,6 +1725,19 @@ def _after_word(norms: list[str], m: Mention, words: set[str]) -> bool:
     while j > 0 and norms[j] in _DIRECTIONS:
         j -= 1
     return j >= 0 and norms[j] in words
+
+
+def _fighters_subject(norms: list[str], frame: _Frame) -> bool:
+    """Whether an attack verb of FRAME has "the fighters" / "our mujahideen" (naming no group) as subject."""
+    for t in frame.triggers:
+        if t.kind != "verb":
+            continue
+        j = t.index - 1
+        while j > frame.clause[0] and norms[j] in {"also", "then", "later", "again", "have", "had", "has"}:
+            j -= 1
+        if j > frame.clause[0] and norms[j] in _FIGHTERS and norms[j - 1] in {"the", "its", "their", "our"}:
+            return True
+    return False
 
 
 def _lend_actors(event: Event, header: Event) -> None:
