@@ -420,8 +420,8 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("earlier", "before"),
     ("after",),
-    ("response", "retaliation", "reprisal"),
-    ("that day", "that same day"),
+    ("in re",),  # in response / retaliation / reprisal
+    ("that day", "same"),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
