@@ -82,6 +82,7 @@ class RelationReader:
         self.part_plurals = w("relation", "part_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
         self.open_triggers = self.receive | {"one", "under"}
+        self.group_nouns = w("relation", "group_nouns")
 
     def read(self, doc: Doc) -> list[Relation]:
         """Relations of one article, one per (subject, relation, object), first sentence kept."""
@@ -113,7 +114,7 @@ class RelationReader:
                 evidence,
             )
             here += self._compounds(doc, inside, heads, evidence)
-            here += self._cues(doc, sent, inside, heads, evidence, they, triggers)
+            here += self._cues(doc, sent, inside, heads, evidence, they, triggers, mentions)
             here += self._possessive(doc, inside, heads, evidence)
             here += self._led_by(doc, sent, inside, evidence)
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
@@ -153,6 +154,14 @@ class RelationReader:
                     Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
                 continue
+            # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
+            owner = self._appositive_owner(doc, m, mentions)
+            if owner is not None and owner.actor is not None:
+                text = doc[owner.start : m.end + 3].text
+                out.append(
+                    Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
             # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
             # "an umbrella of", "a banner for"
             j = m.start - 1
@@ -176,6 +185,17 @@ class RelationReader:
                     )
         return out
 
+    def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma."""
+        if m.end + 2 >= len(doc) or doc[m.end + 2].norm_ not in self.group_nouns:
+            return None
+        j = m.start - 1
+        while j > 0 and (doc[j].norm_ in _SKIPPABLE or doc[j].norm_ in self.modifiers):
+            j -= 1
+        if doc[j].norm_ != ",":
+            return None
+        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+
     def _cues(
         self,
         doc: Doc,
@@ -185,6 +205,7 @@ class RelationReader:
         evidence: Evidence,
         they: list[Entity],
         triggers: list[int],
+        every: list[Mention],
     ) -> list[Relation]:
         norms = doc_norms(doc)
         hits = sorted(
@@ -202,11 +223,26 @@ class RelationReader:
         out = []
         for s, e, predicate in hits:
             obj = self._cue_object(doc, norms, e, mentions, heads)
+            if obj is None:  # "another member of the front": the front named before
+                obj = self._described(doc, e, every)
             if obj is None or obj.actor is None:
                 continue
             if predicate == "affiliatedWith" and not obj.is_organization:
                 continue  # "aligned with Iran": a stance towards a state, not an affiliation
             objects.add(obj.start)
+            both = self._both(norms, s, sent, every, obj)
+            if both:  # "Both groups belong to X": the two groups named last
+                out += [
+                    Relation(
+                        g.actor,
+                        predicate,
+                        obj.actor,
+                        evidence.read_by("relation.cue", (span_text(doc[s - 2 : e]),)),
+                    )
+                    for g in both
+                    if g.actor
+                ]
+                continue
             subject = next(
                 (
                     m
@@ -321,6 +357,36 @@ class RelationReader:
                 found.insert(0, m.actor)
             current = m
         return found
+
+    def _described(self, doc: Doc, start: int, every: list[Mention]) -> Mention | None:
+        """ "the front" at START: the group an earlier appositive called "a front" ("X, a front of ...")."""
+        if start + 1 >= len(doc) or doc[start].norm_ != "the" or doc[start + 1].norm_ not in self.group_nouns:
+            return None
+        noun = doc[start + 1].norm_
+        for m in reversed(every):
+            if m.end > start or not m.is_organization or m.end + 2 >= len(doc) or doc[m.end].norm_ != ",":
+                continue
+            if doc[m.end + 1].norm_ in {"a", "an"} and noun in {doc[m.end + 2].norm_, doc[m.end + 3].norm_}:
+                return m
+        return None
+
+    def _both(
+        self, norms: list[str], cue: int, sent: Span, every: list[Mention], obj: Mention
+    ) -> list[Mention]:
+        """The two groups of EVERY named last before SENT when "Both groups" or "The two groups" opens it."""
+        if cue - 2 < sent.start or norms[cue - 1].rstrip("s") not in self.group_nouns:
+            return []
+        if not (norms[cue - 2] == "both" or norms[cue - 2 : cue] == ["two", norms[cue - 1]]):
+            return []
+        found: list[Mention] = []
+        for m in reversed(every):
+            if m.start >= sent.start or not m.is_group or m.modifier or m.actor is None:
+                continue
+            if m.actor != obj.actor and all(f.actor != m.actor for f in found):
+                found.append(m)
+            if len(found) == 2:
+                return found
+        return []
 
     def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
         """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
