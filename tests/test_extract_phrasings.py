@@ -582,3 +582,348 @@ def test_the_time_of_a_later_attack_in_the_sentence_is_its_own(read) -> None:  #
         for places_of in labels(e.targets + e.locations)
     }
     assert dates.get("Hillah") == "2024-07" and dates.get("Ain al-Asad Air Base") is None
+
+
+# ---------------------------------------------------------------------- heldout7 (relations round)
+
+_QF = ("Quds Force", "partOf", "Islamic Revolutionary Guard Corps")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # two known organizations joined by a hyphen: the second is a unit of the first
+        ("Analysts say the IRGC-Quds Force supplies the drones.", {_QF}),
+        # ... and the compound is the object of a cue, of a title or of a possessive
+        (
+            "Kata'ib Hezbollah is financed by the IRGC-Quds Force, officials said.",
+            {_QF, ("Kata'ib Hezbollah", "backedBy", "Quds Force")},
+        ),
+        (
+            "Officials met Esmail Qaani, the top commander of the IRGC-Quds Force, in Baghdad.",
+            {_QF, ("Esmail Qaani", "commanderOf", "Quds Force")},
+        ),
+        # "gets money and arms from": the things received may vary
+        (
+            "Harakat al-Nujaba gets money, drones and advice from Iran's IRGC-Quds Force.",
+            {_QF, ("Harakat Hezbollah al-Nujaba", "backedBy", "Quds Force")},
+        ),
+        (
+            "Kata'ib Hezbollah receives most of its funding from the IRGC-Quds Force.",
+            {_QF, ("Kata'ib Hezbollah", "backedBy", "Quds Force")},
+        ),
+    ],
+)
+def test_compound_organizations(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= triples(read(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person the gazetteer does not know, before an appositive title
+        (
+            "Witnesses said Hassan Ali al-Tamimi, a commander of the Kata'ib Hezbollah group, died.",
+            ("Hassan Ali al-Tamimi", "commanderOf", "Kata'ib Hezbollah"),
+        ),
+        # the title in a relative clause: "who is (also) the leader of", "whom X described as the head of"
+        (
+            "Qais al-Khazali, who is now the secretary-general of Asa'ib Ahl al-Haq, spoke on Friday.",
+            ("Qais al-Khazali", "leaderOf", "Asa'ib Ahl al-Haq"),
+        ),
+        # the head of a unit of a group commands in the group
+        (
+            "The dead included Karim Hussein al-Zaidi, whom officials identified as the head of "
+            "Harakat al-Nujaba's rocket unit.",
+            ("Karim Hussein al-Zaidi", "commanderOf", "Harakat Hezbollah al-Nujaba"),
+        ),
+        # a surname alone refers back to the person named before
+        (
+            "Hadi al-Amiri spoke in Basra. Al-Amiri, who is also the chief of the Badr Organization, "
+            "left on Sunday.",
+            ("Hadi al-Amiri", "leaderOf", "Badr Organization"),
+        ),
+        # a group named before the title with a dash aside: "its" is that group, not an earlier one
+        (
+            "Kata'ib Hezbollah stayed silent. Harakat al-Nujaba - which calls itself a movement - refused. "
+            "Its secretary-general, Akram al-Kaabi, spoke.",
+            ("Akram al-Kaabi", "leaderOf", "Harakat Hezbollah al-Nujaba"),
+        ),
+        # a political alliance the gazetteer knows
+        (
+            "The leader of the Fatah Alliance, Hadi al-Amiri, met the prime minister.",
+            ("Hadi al-Amiri", "leaderOf", "Fatah Alliance"),
+        ),
+    ],
+)
+def test_titles_of_people(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one of the biggest factions of Y"
+        (
+            "Asa'ib Ahl al-Haq, one of the biggest factions of the Hashed al-Shaabi, denied it.",
+            {("Asa'ib Ahl al-Haq", "partOf", "Popular Mobilization Forces")},
+        ),
+        # "X, the largest Y component": an acronym defined in brackets names the group later on
+        (
+            "The Islamic Resistance in Iraq (IRI) claimed it. Kata'ib Hezbollah, the main IRI faction, kept quiet.",
+            {("Kata'ib Hezbollah", "partOf", "Islamic Resistance in Iraq")},
+        ),
+        # two groups of a list, "both of which operate under the Y banner"
+        (
+            "The attackers were Kata'ib Hezbollah and Harakat al-Nujaba, both of which fight under the "
+            "Islamic Resistance in Iraq banner.",
+            {
+                ("Kata'ib Hezbollah", "partOf", "Islamic Resistance in Iraq"),
+                ("Harakat Hezbollah al-Nujaba", "partOf", "Islamic Resistance in Iraq"),
+            },
+        ),
+        # "they" at the start of the next sentence: the groups just named
+        (
+            "Kata'ib Hezbollah and Harakat al-Nujaba both fight under the Islamic Resistance in Iraq banner. "
+            "They are trained and paid by the Quds Force.",
+            {
+                ("Kata'ib Hezbollah", "backedBy", "Quds Force"),
+                ("Harakat Hezbollah al-Nujaba", "backedBy", "Quds Force"),
+            },
+        ),
+        # a group's fighters enrolled in another body
+        (
+            "Asa'ib Ahl al-Haq's brigades are enrolled in the PMF as three units.",
+            {("Asa'ib Ahl al-Haq", "partOf", "Popular Mobilization Forces")},
+        ),
+        # a banner for Iran-backed groups is backed too
+        (
+            "The Islamic Resistance in Iraq is a banner for Iranian-backed militias such as Kata'ib Hezbollah.",
+            {("Islamic Resistance in Iraq", "backedBy", "Iran")},
+        ),
+        # an umbrella with its acronym in brackets
+        (
+            "The Islamic Resistance in Iraq (IRI), an umbrella of Iran-backed groups, claimed it.",
+            {("Islamic Resistance in Iraq", "backedBy", "Iran")},
+        ),
+    ],
+)
+def test_membership_phrasings(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= triples(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # alignment with a state is a stance, not an affiliation
+        (
+            "Kata'ib Hezbollah, a loose network of Iran-aligned militias, said nothing.",
+            ("Kata'ib Hezbollah", "affiliatedWith", "Iran"),
+        ),
+        (
+            "The Iran-aligned Kata'ib Hezbollah said nothing.",
+            ("Kata'ib Hezbollah", "affiliatedWith", "Iran"),
+        ),
+        # what an alliance includes is not the alliance's subject
+        (
+            "The bloc that made Mohammed Shia al-Sudani prime minister includes parties tied to the PMF.",
+            ("Mohammed Shia al-Sudani", "affiliatedWith", "Popular Mobilization Forces"),
+        ),
+    ],
+)
+def test_no_relation(read, text, unexpected) -> None:  # type: ignore[no-untyped-def]
+    assert unexpected not in triples(read(text))
+
+
+# ---------------------------------------------------------------------- heldout6 (third round)
+
+
+def test_a_count_of_aircraft_of_one_type(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Four U.S. F-16s struck an ammunition depot near Al-Qaim on Friday."))
+    assert event.weapon == "aircraft" and places(read("Two AC-130s hit a truck near Al-Qaim on Friday.")) == [
+        "Al-Qaim"
+    ]
+
+
+def test_the_subject_of_responded_with_strikes(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("U.S. bombers retaliated with strikes on three militia depots near Al-Qaim on Friday.")
+    )
+    assert labels(event.perpetrators) == ["United States"]
+
+
+def test_dated_strikes_on_a_named_town_are_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("Officials compared it with the strikes of Jan. 26 against two depots near Al-Qaim.")
+    (event,) = attacks(found)
+    assert places(found) == ["Al-Qaim"] and event.date is not None and event.date.value == "2024-01-26"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forty U.S. troops were hurt in attacks by Kataib Hezbollah in Syria since Oct. 17, the Pentagon said Friday.",
+        "Kataib Hezbollah, which has claimed most of the attacks on US bases, issued no statement on Friday.",
+        "Kataib Hezbollah, blamed for past attacks on US troops, denied any role on Friday.",
+        "Kataib Hezbollah had largely stopped targeting U.S. forces in Syria in February.",
+    ],
+)
+def test_tallies_and_halts_are_not_attacks(read, text) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read(text)) == []
+
+
+def test_a_country_after_in_is_not_the_subject(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday a drone struck the Conoco gas field in Syria and killed two guards."))
+    assert event.perpetrators == []
+
+
+def test_a_claim_dated_by_its_announcement_is_the_attack_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone crashed inside the Harir air base on Tuesday.\n\n"
+        "Kataib Hezbollah said on Wednesday that it had launched a drone at Harir."
+    )
+    (event,) = attacks(found)
+    assert event.date is not None and event.date.value == "2024-01-30"
+    assert labels(event.claimants) == ["Kata'ib Hezbollah"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kataib Hezbollah said in a statement on its Telegram channel that it had targeted the Conoco gas field.",
+        "Kataib Hezbollah posted a statement. In it, the hardline group said it struck the Conoco gas field.",
+    ],
+)
+def test_claims_after_a_long_speech_phrase_or_a_described_group(read, text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text))
+    assert labels(event.claimants) == ["Kata'ib Hezbollah"]
+
+
+def test_a_statement_goes_on_with_it_added(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Kataib Hezbollah said it struck the Conoco gas field with rockets on Friday.\n\n"
+        "It added that the Tal Baydar base was targeted with a drone on Thursday."
+    )
+    assert [labels(e.claimants) for e in attacks(found)] == [["Kata'ib Hezbollah"]] * 2
+
+
+def test_it_added_after_another_speaker_claims_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Kataib Hezbollah threatened US forces. The Pentagon said a drone hit the Tal Baydar base on Thursday.\n\n"
+        "It added that the Conoco gas field was targeted with rockets on Friday."
+    )
+    assert [labels(e.claimants) for e in attacks(found)] == [[], []]
+
+
+def test_the_places_of_a_motive_are_not_the_attacks(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "Kataib Hezbollah said it fired rockets at the Conoco gas field in retaliation for the war on Gaza."
+        )
+    )
+    assert labels(event.locations) in ([], ["Deir ez-Zor Governorate"])
+
+
+def test_a_place_after_from_is_whence_not_where(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("On Friday, bombers flown from the United States struck depots in Al-Qaim and Syria.")
+    )
+    assert labels(event.perpetrators) == ["United States"]
+    assert "United States" not in labels(event.locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Asa'ib Ahl al-Haq, the Iran-backed militia accused of the raid, said nothing.",
+            ("Asa'ib Ahl al-Haq", "backedBy", "Iran"),
+        ),
+        (
+            "The Badr Organization still gets funding and training from Iran's Quds Force.",
+            ("Badr Organization", "backedBy", "Quds Force"),
+        ),
+        (
+            "Kataib Hezbollah praised the raid. Harakat al-Nujaba did too. The two groups belong to the Popular "
+            "Mobilization Forces.",
+            ("Harakat Hezbollah al-Nujaba", "memberOf", "Popular Mobilization Forces"),
+        ),
+        (
+            "The Islamic Resistance in Iraq, an alliance formed last year, claimed the raid. Kataib Hezbollah, "
+            "the largest member of the alliance, said nothing.",
+            ("Kata'ib Hezbollah", "memberOf", "Islamic Resistance in Iraq"),
+        ),
+    ],
+)
+def test_relation_phrasings_of_the_third_round(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))
+
+
+def test_on_that_day_after_since(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "US jets struck Al-Qaim on Wednesday.\n\nNo attack was claimed since Jan. 26, although on that day a drone "
+        "struck the Conoco gas field."
+    )
+    assert [e.date.value for e in attacks(found) if e.date] == ["2024-01-31", "2024-01-26"]
+
+
+def test_a_state_drone_that_kills_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday a US drone killed three militants near Al-Qaim."))
+    assert event.kind == "Airstrike"
+
+
+def test_a_list_header_names_who_made_the_attacks_listed(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Attacks claimed by Kataib Hezbollah this week:\n"
+        "- 2024-01-30: rocket attack on the Conoco gas field\n"
+        "- 2024-01-31: drone attack on the Tal Baydar base\n\n"
+        "On Friday a drone struck the Harir air base."
+    )
+    assert [labels(e.perpetrators + e.claimants) for e in attacks(found)] == [
+        ["Kata'ib Hezbollah"],
+        ["Kata'ib Hezbollah"],
+        [],
+    ]
+
+
+def test_blame_in_a_statement_about_groups_is_not_about_the_last_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone struck the Tal Baydar base on Friday. "
+        '"Such militias are armed by Iran, and we hold Iran responsible," a US official said.'
+    )
+    (event,) = attacks(found)
+    assert event.attributed_to == []
+
+
+def test_days_after_a_holiday_in_an_article(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone struck Tal Baydar on Sunday. Three days after Christmas, rockets hit the Conoco gas field."
+    )
+    assert sorted(e.date.value for e in attacks(found) if e.date) == ["2023-12-28", "2024-01-28"]
+
+
+def test_an_answer_in_response_is_dated_by_the_attack_it_answers(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Militants fired rockets at the Conoco gas field on Wednesday evening.\n\n"
+        "In response, the US-led coalition shelled militia positions near Al-Mayadin."
+    )
+    assert [e.date.value for e in attacks(found) if e.date] == ["2024-01-31", "2024-01-31"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday rockets were fired at U.S. and coalition forces at the Conoco gas field.",
+        "On Friday a drone struck the Tal Baydar base, wounding a number of U.S. personnel.",
+    ],
+)
+def test_a_state_that_qualifies_a_noun_is_no_location(read, text) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text))
+    assert "United States" not in labels(event.locations)
+
+
+def test_the_fighters_of_the_sentence_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The fighters of Kataib Hezbollah targeted the Tal Baydar base with a drone on Friday. "
+        "The fighters also struck the Conoco gas field with rockets on Thursday."
+    )
+    assert [labels(e.perpetrators + e.claimants) for e in attacks(found)] == [["Kata'ib Hezbollah"]] * 2

@@ -118,12 +118,18 @@ def test_held_out_articles_score(
 
 @needs_shared
 @pytest.mark.parametrize(
-    ("folder", "sub_scores"),
+    ("folder", "events_f1", "sub_scores"),
     [
         # gold written before any fix; the first run scored events F1 0.75 and relations F1 0.00
-        ("heldout4", None),
+        ("heldout4", 0.95, 0.9),
         # gold written before any fix; the first run scored events F1 0.73 and relations F1 0.83
-        ("heldout5", 0.9),
+        ("heldout5", 0.95, 0.9),
+        # gold written before any fix; the first run scored events F1 0.85 and relations F1 0.83
+        ("heldout6", 0.95, 0.9),
+        # blind gold (tests/data/gold-notes-heldout7.md); the first run scored events F1 0.79 (type 0.82,
+        # date 0.76, perpetrator 0.70) and relations F1 0.27; after events7b events F1 0.99 (type 0.97,
+        # date 0.97, perpetrator 0.90, weapon 1.00)
+        ("heldout7", 0.96, 0.87),
     ],
 )
 def test_held_out_sets_with_relations_score(
@@ -131,26 +137,12 @@ def test_held_out_sets_with_relations_score(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     folder: str,
+    events_f1: float,
     sub_scores: float | None,
 ) -> None:
     monkeypatch.chdir(ROOT)
     where = DATA / folder
     score = _score(tmp_path, where, where / "gold_events.csv", where / "gold_relations.csv", capsys)
-    assert score["events_F1"] >= 0.95 and score["relations_F1"] >= 0.9
+    assert score["events_F1"] >= events_f1 and score["relations_F1"] >= 0.9
     if sub_scores is not None:
         assert min(score["date"], score["perpetrator"], score["weapon"]) >= sub_scores
-
-
-@needs_shared
-def test_seventh_held_out_set_scores_events(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # blind gold; the first run scored events F1 0.79 (type 0.82, date 0.76, perpetrator 0.70); after two
-    # rounds of general fixes F1 0.99 (type 0.97, date 0.95, perpetrator 0.90, weapon 1.00). Relations
-    # are worked on elsewhere, so only the events are guarded here.
-    monkeypatch.chdir(ROOT)
-    where = DATA / "heldout7"
-    score = _score(tmp_path, where, where / "gold_events.csv", None, capsys)
-    assert score["events_F1"] >= 0.96
-    assert min(score["type"], score["date"]) >= 0.92 and score["perpetrator"] >= 0.87
-    assert score["weapon"] >= 0.95

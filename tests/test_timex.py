@@ -8,6 +8,7 @@ sentence of the bundled and held-out corpora, and on one example wording per rul
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from kg.extract.timex import _CUES, _RULES, _candidate_rules, find_time_expressions
@@ -34,6 +35,8 @@ WORDINGS = [
     "Overnight",
     "THREE DAYS AGO",
     "Last Week",
+    "Three Days After Christmas",
+    "on New Year's Eve",
     "Hours Later",
     "The Following Day",
     "The Previous Day",
@@ -41,6 +44,8 @@ WORDINGS = [
     "The Attack Came Two Days After",
     "Two Days Earlier",
     "Two Days After The Attack",
+    "In Response, the coalition shelled",
+    "On That Same Day",
 ]
 
 
@@ -74,3 +79,23 @@ def test_every_rule_that_matches_is_a_candidate() -> None:
 def test_a_sentence_without_cues_has_no_time_expression() -> None:
     assert _candidate_rules("Militants fired at the base, officials said.") == []
     assert list(find_time_expressions("Militants fired at the base, officials said.")) == []
+
+
+def test_that_day_is_the_day_named_before_it() -> None:
+    found = list(find_time_expressions("No attacks since Feb. 4, although on that day a drone hit a base"))
+    assert [t.text for t in found] == ["on that day"]
+    assert found[0].resolve(date(2024, 2, 9), date(2024, 2, 7)).value == "2024-02-04"
+
+
+def test_days_after_a_holiday() -> None:
+    (found,) = find_time_expressions("The base was hit three days after Christmas")
+    assert found.resolve(date(2024, 1, 5), date(2024, 1, 2)).value == "2023-12-28"
+    (eve,) = find_time_expressions("rockets fell on New Year's Eve")
+    assert eve.resolve(date(2024, 1, 5), None).value == "2023-12-31"
+
+
+def test_in_response_is_the_day_before_it_unless_a_day_is_given() -> None:
+    (found,) = find_time_expressions("In response, the coalition shelled militia positions.")
+    assert found.resolve(date(2024, 2, 5), date(2024, 2, 4)).value == "2024-02-04"
+    given = find_time_expressions("In response, on Tuesday U.S. forces struck three facilities.")
+    assert [t.text for t in given] == ["on Tuesday"]

@@ -268,6 +268,12 @@ _LIGHT_VERBS = frozenset(
         "undertook",
     }
 )
+# "jets followed up with strikes on X", "the US responded with airstrikes": the subject attacked
+_ANSWER_VERBS = frozenset(
+    {"responded", "responds", "retaliated", "retaliates", "followed", "follows", "replied"}
+)
+# A claim made on a given day is of an attack told before when that attack is at most this old
+_CLAIM_DELAY_DAYS = 7
 _PREMODIFIER_GAP = frozenset({"military", "air", "naval", "-", "led", "coalition", "forces", "force"})
 _SITE_NOUNS = frozenset(
     {
@@ -302,6 +308,39 @@ _APPOSITIVE_FILLERS = frozenset(
         "then",
     }
 )
+# Nouns a state's name may qualify: "U.S. forces", "American personnel", "U.S. pressure"
+_QUALIFIED_NOUNS = frozenset(
+    {
+        "forces",
+        "force",
+        "troops",
+        "personnel",
+        "soldiers",
+        "service",
+        "servicemembers",
+        "officials",
+        "official",
+        "military",
+        "army",
+        "pressure",
+        "interests",
+        "citizens",
+        "contractors",
+        "diplomats",
+        "government",
+        "officers",
+        "envoy",
+        "ambassador",
+    }
+)
+_FIGHTERS = frozenset({"mujahideen", "fighters", "militants", "gunmen", "men", "heroes", "members"})
+_BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
+_PLURAL_GROUPS = frozenset({"groups", "militias", "factions", "proxies", "organizations", "movements"})
+_KILLS = frozenset({"kill", "kills", "killed", "killing"})
+# "in retaliation for", "in response to": what follows is why the attack was made, not where
+_MOTIVES = frozenset({"retaliation", "response", "support", "solidarity", "revenge", "reprisal"})
+# Head nouns of a description that refers back to the last named group: "the resistance group"
+_GROUP_NOUNS = frozenset({"group", "militia", "faction", "movement", "organization", "organisation"})
 _GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
 # Prepositions before a place: a name after them is not the subject of the verb that follows.
 _PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "around"})
@@ -474,6 +513,9 @@ class _State:
     prev_date: date | None = None
     sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
     last_sentence_events: list[Event] = field(default_factory=list)
+    previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
+    list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
+    previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
@@ -553,6 +595,9 @@ class EventReader:
         norms = doc_norms(doc)
         evidence_base = sentence_evidence(sent)
         previous, state.last_sentence_events = state.last_sentence_events, []
+        item = evidence_base.text[:1] in _BULLETS
+        if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
+            state.list_header = None
         if (
             not (norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char))
             and not any(
@@ -568,10 +613,17 @@ class EventReader:
             )
         ):
             self._follow_up(doc, sent, previous, evidence_base, state)
+            if evidence_base.text:  # a blank line between paragraphs does not end what the group said
+                state.previous_claimants = set()
+                state.previous_event = None
             words = set(norms[sent.start : sent.end])
             if words & (self.claim_verbs | self.blame_words) and not span_text(sent).rstrip().endswith("?"):
                 claimants, claim_words, _ = self._claimants(doc, sent, mentions, state)
                 accused, speakers = self._attribution(doc, sent, mentions)
+                if _about_groups(
+                    norms, sent
+                ):  # "These groups are backed by Iran, and we hold Iran responsible"
+                    accused, speakers = [], []
                 self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
             return
         times = self._times(doc, sent)
@@ -608,6 +660,11 @@ class EventReader:
                 else:
                     self._deployment(doc, frame, times, sent, mentions, evidence_base, state)
         state.last_sentence_events = made
+        state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
+        state.previous_event = made[-1] if made else None
+        if item and state.list_header is not None:
+            for event in made:
+                _lend_actors(event, state.list_header)
         if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
             self._follow_up(doc, sent, previous, evidence_base, state)
             self._claim_follow_up(claimants, claim_words, accused, speakers, evidence_base, state)
@@ -837,7 +894,10 @@ class EventReader:
             return []
         if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
             return []  # "The killing nearly brought ... to war": the attack already told, not another
-        sites = _unique([m for m in frame.mentions if m.is_site and not m.modifier])
+        # "... in retaliation for the war on the Gaza Strip": places of the motive are not the attack's
+        motive = _motive_start(norms, frame)
+        mentions = [m for m in frame.mentions if m.start < motive]
+        sites = _unique([m for m in mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
         landmarks = [m for m in sites[1:] if _landmark(doc, m)]
         sites = [m for m in sites if m not in landmarks]
@@ -846,7 +906,9 @@ class EventReader:
         sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(doc, m)]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
-        areas = [m for m in frame.mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+        # "bombers flown from the United States struck ... in Iraq": whence, not where
+        areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
         # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
         bearings = [m for m in areas if _bearing_of(doc, m, areas)]
         areas = [m for m in areas if m not in bearings]
@@ -854,19 +916,25 @@ class EventReader:
         perpetrators = self._perpetrators(doc, frame)
         if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
             perpetrators = []
+        before = state.previous_event
+        if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
+            # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
+            perpetrators, claimants = list(before.perpetrators), list(before.claimants)
         perp_ids = {e.iri for e in perpetrators}
         named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
         target_actors = [e for e in self._target_actors(doc, frame) if e.iri not in named_elsewhere]
         victims = self._victims(doc, frame)
-        when = self._date(frame, times, state)
+        when, reported = self._dated(frame, times, state)
         nouns = [t for t in frame.triggers if t.kind == "noun"]
         plural = bool(nouns) and all(t.plural for t in nouns)
         series = plural and any(
             norms[j] in self.series for t in nouns for j in range(max(frame.clause[0], t.index - 4), t.index)
         )
+        a, b = frame.owned
+        # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
+        series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
         specific_area = [m for m in areas if m.ref.place_kind != "Country"]
         dated = when is not None and when.basis != "inferredFromPublication"
-        a, b = frame.owned
         repeated = any(
             norms[j] in self.repeated
             and (norms[j] == "repeatedly" or _number(norms[j - 1]) or norms[j - 1] in self.series)
@@ -874,8 +942,27 @@ class EventReader:
         )  # "struck the group's facilities several times this month"
         if (series or repeated) and not (sites and dated):
             return []
-        topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites
+        # "the strikes of Oct. 26 against two facilities near Abu Kamal": a dated attack on a named place
+        pinned = (
+            when is not None
+            and when.basis != "inferredFromPublication"
+            and when.precision == "day"
+            and any(m.ref.place_kind == "City" for m in specific_area)
+            and any(
+                norms[j] in self.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6))
+            )
+        )
+        topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites and not pinned
         if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
+            if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
+                state.list_header = Event(
+                    kind="Attack",
+                    evidence=[],
+                    perpetrators=dedupe(perpetrators + [c for c in claimants if c.kind in STATE_ACTORS]),
+                    claimants=[c for c in claimants if c.kind not in STATE_ACTORS],
+                    attributed_to=list(accused),
+                    attributed_by=list(speakers),
+                )
             return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
         claim = [c for c in claimants if c.kind not in STATE_ACTORS]
         confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
@@ -923,6 +1010,7 @@ class EventReader:
         )
         vague = (
             not sites
+            and not pinned
             and weapon is None
             and not (
                 base.perpetrators
@@ -994,6 +1082,11 @@ class EventReader:
             if unknown_place is not None:
                 site_text.append(f"place not in reference data: {unknown_place.label}")
             event.evidence = [evidence_base.read_by(rule, matched + tuple(site_text))]
+            # "X said on Wednesday that it had launched a drone at Harir": the attack told before at Harir
+            account = _told_before(event, state.events) if reported and claim and site is not None else None
+            if account is not None:
+                absorb(account, event)
+                continue
             events.append(event)
         for event in events:
             if event.date and event.date.value and event.date.latest:
@@ -1116,6 +1209,9 @@ class EventReader:
                 if norms[j] in _LIGHT_VERBS:
                     verbs.append(j)
                     break
+                if norms[j] == "with" and (answer := _answer_verb(norms, j, frame.clause[0])) is not None:
+                    verbs.append(answer)
+                    break
         for m in frame.mentions:
             actor = m.actor
             if actor is None or m.modifier or m.is_person or m.possessor or m.label == "WEAPON":
@@ -1161,6 +1257,7 @@ class EventReader:
                 and subject.label != "WEAPON"
                 and not subject.possessor
                 and norms[subject.start - 1] not in _PLACE_PREPS  # "an attack in Jordan that killed"
+                and not _placed_in(doc, subject)  # "in Syria and killed six"
             ):
                 found.append(subject.actor)
                 # "US and British warplanes struck": both
@@ -1183,7 +1280,7 @@ class EventReader:
             before in self.attack_nouns
             or before in self.attack_verbs
             or before in self.weak_verbs
-            or before in {"out", "conducted", "claimed", "fired", "launched", "carried"}
+            or before in {"out", "conducted", "fired", "launched", "carried"}  # "claimed by X": a claim
         )
 
     def _target_actors(self, doc: Doc, frame: _Frame) -> list[Entity]:
@@ -1247,6 +1344,12 @@ class EventReader:
     def _date(
         self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
     ) -> EventDate | None:
+        return self._dated(frame, times, state)[0]
+
+    def _dated(
+        self, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
+    ) -> tuple[EventDate | None, bool]:
+        """The date of FRAME, and whether it is only the day the attack was reported ("said on Wednesday")."""
         start, end = frame.clause
         # "The strike was the first since February, when ...": "since" dates only what follows it
         times = [t for t in times if t[0] < frame.start or not t[1].text.lower().startswith("since")]
@@ -1262,14 +1365,14 @@ class EventReader:
             or [t for t in times if not t[2]]
         )
         if not candidates:
-            return None
-        at, expr, _ = min(candidates, key=lambda t: abs(t[0] - frame.start))
+            return None, False
+        at, expr, reported = min(candidates, key=lambda t: abs(t[0] - frame.start))
         previous = state.prev_date
         if expr.relative_to_previous:  # "on Feb. 4, ... late that day": the day told before it
             told = [t[1] for t in times if t[0] < at and not t[1].relative_to_previous]
             day = told[-1].resolve(state.pub, state.prev_date) if told else None
             previous = day.latest if day and day.precision == "day" else previous
-        return expr.resolve(state.pub, previous)
+        return expr.resolve(state.pub, previous), reported
 
     def _times(self, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         """(token index, expression, is the date of a report) for each time expression of SENT."""
@@ -1325,14 +1428,25 @@ class EventReader:
                 words.append(f"{doc[i].text} responsibility")
             elif norms[i] in self.speech:
                 # "said it struck", "announced on 6/2/2024 that it targeted"
-                # "said in a Telegram statement that its fighters had targeted": up to 8 words on
-                after = find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 9))
-                if after and any(
-                    norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
-                    for j in range(after[0][1], min(sent.end, after[0][1] + 4))
-                ):
+                # "said it struck", "said in a statement posted on its Telegram channel that it had struck"
+                said = next(
+                    (
+                        (a, b)
+                        for a, b, _ in find_phrases(norms, self.self_pronouns, i + 1, min(sent.end, i + 12))
+                        if (a < i + 10 or norms[a - 1] == "that")
+                        and any(
+                            norms[j] in self.attack_verbs or norms[j] in self.weak_verbs
+                            for j in range(b, min(sent.end, b + 4))
+                        )
+                    ),
+                    None,
+                )
+                if said is not None:
                     cues.append(i)
-                    words.append(f"{doc[i].text} {doc[after[0][0] : after[0][1]].text}")
+                    words.append(f"{doc[i].text} {doc[said[0] : said[1]].text}")
+                elif self._claim_goes_on(norms, i, sent, state):
+                    cues.append(i)
+                    words.append(f"{doc[i - 1].text} {doc[i].text}")
         found: list[Entity] = []
         by_clause: dict[int, list[Entity]] = {}
         for cue in cues:
@@ -1345,6 +1459,27 @@ class EventReader:
                 found.append(claimant)
                 by_clause[lower] = dedupe([*by_clause[lower], claimant])
         return dedupe(found), words, by_clause
+
+    def _claim_goes_on(self, norms: list[str], cue: int, sent: Span, state: _State) -> bool:
+        """ "It added that the base at X was targeted with rockets", right after the group's claim.
+
+        Only a pronoun subject whose group claimed the attacks of the sentence before: "it" after
+        "The Pentagon said ..." is not a claimant.
+        """
+        j = cue - 1 - (norms[cue - 1] == "also")
+        if j < sent.start or norms[j] not in {"it", "they"}:
+            return False
+        that = next((k for k in range(cue + 1, min(sent.end, cue + 3)) if norms[k] == "that"), None)
+        if that is None:
+            return False
+        group = state.group_before(j)
+        return (
+            group is not None
+            and group.key in state.previous_claimants
+            and any(
+                norms[k] in self.attack_verbs or norms[k] in self.weak_verbs for k in range(that, sent.end)
+            )
+        )
 
     def _subject(
         self, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State, lower: int
@@ -1383,6 +1518,9 @@ class EventReader:
         for s, e, _ in find_phrases(norms, self.anaphors, lower, cue):
             if e >= cue - 2:  # "it claimed", "the group said": only right before the claim word
                 candidates.append((e, state.group_before(s)))
+        described = _described_group(norms, lower, cue, mentions)
+        if described is not None:  # "the resistance group said", "the Iraqi armed faction claimed"
+            candidates.append((cue, state.group_before(described)))
         name = None
         if not candidates or max(c[0] for c in candidates) < cue - 1:
             start = cue - 1
@@ -1736,6 +1874,99 @@ def _claimed_by(doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
     return named.actor if named else None
 
 
+def _placed_in(doc: Doc, m: Mention) -> bool:
+    """Whether a state's name says where something is ("in Syria"), not whence ("flown from the US")."""
+    return (
+        m.label == "STATE"
+        and _as_place(doc, m)
+        and not _after_word(doc_norms(doc), m, {"from", "to", "into"})
+    )
+
+
+def _after_word(norms: list[str], m: Mention, words: set[str]) -> bool:
+    """Whether M follows one of WORDS, perhaps with "the" or a direction between: "from (the) X"."""
+    j = m.start - 1
+    while j > 0 and norms[j] in _DIRECTIONS:
+        j -= 1
+    return j >= 0 and norms[j] in words
+
+
+def _fighters_subject(norms: list[str], frame: _Frame) -> bool:
+    """Whether an attack verb of FRAME has "the fighters" / "our mujahideen" (naming no group) as subject."""
+    for t in frame.triggers:
+        if t.kind != "verb":
+            continue
+        j = t.index - 1
+        while j > frame.clause[0] and norms[j] in {"also", "then", "later", "again", "have", "had", "has"}:
+            j -= 1
+        if j > frame.clause[0] and norms[j] in _FIGHTERS and norms[j - 1] in {"the", "its", "their", "our"}:
+            return True
+    return False
+
+
+def _lend_actors(event: Event, header: Event) -> None:
+    """A list item that names nobody is by whoever its header names."""
+    if not (event.perpetrators or event.claimants or event.attributed_to):
+        event.perpetrators = list(header.perpetrators)
+        event.claimants = list(header.claimants)
+        event.attributed_to = list(header.attributed_to)
+        event.attributed_by = list(header.attributed_by)
+
+
+def _about_groups(norms: list[str], sent: Span) -> bool:
+    """Whether SENT speaks of groups in general ("these groups", "such militias"), not of one attack."""
+    if _PLURAL_GROUPS.isdisjoint(norms[sent.start : sent.end]):
+        return False
+    return any(
+        norms[i] in {"these", "those", "such", "all"}
+        and any(norms[j] in _PLURAL_GROUPS for j in range(i + 1, min(sent.end, i + 3)))
+        for i in range(sent.start, sent.end)
+    )
+
+
+def _motive_start(norms: list[str], frame: _Frame) -> int:
+    """Where "in retaliation for", "in response to", "in support of" opens after FRAME's attack word."""
+    end = frame.owned[1]
+    if _MOTIVES.isdisjoint(norms[frame.start + 2 : end]):
+        return end
+    for k in range(frame.start + 1, end - 1):
+        if norms[k] == "in" and norms[k + 1] in _MOTIVES:
+            return k
+    return end
+
+
+def _described_group(norms: list[str], lower: int, cue: int, mentions: list[Mention]) -> int | None:
+    """Where "the <words> group" right before CUE starts, when it names no group itself."""
+    j = cue - 1
+    while j > lower and norms[j] in _APPOSITIVE_FILLERS:
+        j -= 1
+    if norms[j] not in _GROUP_NOUNS:
+        return None
+    the = next((k for k in range(j - 1, max(lower, j - 4) - 1, -1) if norms[k] == "the"), None)
+    if the is None or any(the < m.start < j for m in mentions):
+        return None
+    return the
+
+
+def _told_before(event: Event, earlier: list[Event]) -> Event | None:
+    """An earlier attack on EVENT's site, within a week before the day EVENT was reported."""
+    report = event.date.latest if event.date else None
+    sites = {t.iri for t in event.targets}
+    for other in reversed(earlier):
+        day = other.date.latest if other.date and other.date.value else None
+        if (
+            report is not None
+            and day is not None
+            and 0 <= (report - day).days <= _CLAIM_DELAY_DAYS
+            and other.kind in ATTACK_KINDS
+            and sites & {t.iri for t in other.targets}
+            and types_compatible(other, event)
+            and not sides_conflict(other, event)
+        ):
+            return other
+    return None
+
+
 def _within(event: Event, countries: set[str]) -> bool:
     """Whether EVENT names no place, or one in (or equal to) one of COUNTRIES."""
     places = event.targets + event.locations
@@ -1789,6 +2020,18 @@ def _landmark(doc: Doc, m: Mention) -> bool:
     return doc[m.start - 1].norm_ in {"near", "outside", "by"}
 
 
+def _answer_verb(norms: list[str], with_index: int, lower: int) -> int | None:
+    """The verb of "responded with", "followed up with", "hit back with" before WITH_INDEX, if any."""
+    j = with_index - 1
+    if j > lower and norms[j] in {"up", "back"}:
+        j -= 1
+    return (
+        j
+        if j >= lower and (norms[j] in _ANSWER_VERBS or (norms[j] == "hit" and norms[j + 1] == "back"))
+        else None
+    )
+
+
 def _after_by(doc: Doc, start: int) -> bool:
     """Whether the mention at START follows "by" (or "by the"): an agent, not a target."""
     j = start - 1
@@ -1810,7 +2053,12 @@ def _as_place(doc: Doc, m: Mention) -> bool:
         j -= 1
     before = doc[j].norm_ if j >= 0 else ""
     if before in _LOCATION_PREPS:
-        return True
+        # "of U.S. personnel", "at U.S. and coalition forces": the name qualifies the noun after it
+        after = doc_norms(doc)[m.end : m.end + 3]
+        return not after or not (
+            after[0] in _QUALIFIED_NOUNS
+            or (after[0] == "and" and len(after) == 3 and after[2] in _QUALIFIED_NOUNS)
+        )
     if m.possessor and m.end + 1 < len(doc):  # "Syria's Homs province", not "Washington's answer"
         return doc[m.end + 1].norm_ in _PLACE_NOUNS or doc[m.end + 1].ent_type_ == "PLACE"
     return before in {"and", ","} and m.start > 1 and doc[m.start - 2].ent_type_ in {"STATE", "PLACE"}
@@ -1840,7 +2088,12 @@ def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
 def _kind(weapon: str | None, perpetrators: list[Entity], frame: _Frame, norms: list[str]) -> str:
     state_actor = any(p.kind in STATE_ACTORS for p in perpetrators)
     words = {norms[t.index] for t in frame.triggers}
-    if weapon == "drone" and state_actor and words & {"strike", "strikes", "airstrike", "airstrikes"}:
+    # "a US drone strike", "a US drone killed five militants": a state's drone strike is an airstrike
+    if (
+        weapon == "drone"
+        and state_actor
+        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS}
+    ):
         return "Airstrike"
     if weapon in _WEAPON_KIND:
         return _WEAPON_KIND[weapon]

@@ -77,29 +77,57 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 def _find_mentions(doc: Doc) -> list[Mention]:
     refs = by_iri()
-    found = []
     datelines = _dateline_ends(doc)
-    for ent in doc.ents:
-        ref = refs.get(ent.ent_id_)
-        if ref is None:
-            continue
-        found.append(
-            Mention(
-                start=ent.start,
-                end=ent.end,
-                label=ent.label_,
-                ref=ref,
-                text=span_text(ent),
-                modifier=_modifier(doc, ent),
-                possessor=ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE,
-                bracketed=ent.start > 0
-                and doc[ent.start - 1].text == "("
-                and ent.end < len(doc)
-                and doc[ent.end].text in {")", ","},
-                dateline=any(ent.start >= start and ent.end <= end for start, end in datelines),
-            )
+    spans = [(ent, ref) for ent in doc.ents if (ref := refs.get(ent.ent_id_)) is not None]
+    spans += _acronyms(doc, spans)
+    spans.sort(key=lambda pair: pair[0].start)
+    return [
+        Mention(
+            start=ent.start,
+            end=ent.end,
+            label=ent.label_,
+            ref=ref,
+            text=span_text(ent),
+            modifier=_modifier(doc, ent),
+            possessor=ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE,
+            bracketed=ent.start > 0
+            and doc[ent.start - 1].text == "("
+            and ent.end < len(doc)
+            and doc[ent.end].text in {")", ","},
+            dateline=any(ent.start >= start and ent.end <= end for start, end in datelines),
         )
-    return found
+        for ent, ref in spans
+    ]
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def _acronyms(doc: Doc, known: list[tuple[Span, RefEntity]]) -> list[tuple[Span, RefEntity]]:
+    """Mentions of an acronym the article itself defines: "the Islamic Resistance in Iraq (IRI) ... IRI".
+
+    The gazetteer leaves out short ambiguous acronyms (IRI is also the Islamic Republic of Iran);
+    a definition in brackets right after a full name settles what this article means by it.
+    """
+    defined: dict[str, tuple[str, RefEntity]] = {}
+    for ent, ref in known:
+        close = ent.end + 2
+        if (
+            ent.label_ == "ACTOR"
+            and close < len(doc)
+            and doc[ent.end].text == "("
+            and doc[close].text == ")"
+            and _ACRONYM.match(doc[ent.end + 1].text)
+            and not doc[ent.end + 1].ent_type_
+        ):
+            defined[doc[ent.end + 1].text] = (ent.label_, ref)
+    if not defined:
+        return []
+    return [
+        (Span(doc, token.i, token.i + 1, label=defined[token.text][0]), defined[token.text][1])
+        for token in doc
+        if token.text in defined and not token.ent_type_
+    ]
 
 
 _DATELINE = re.compile(
@@ -121,7 +149,14 @@ def _dateline_ends(doc: Doc) -> list[tuple[int, int]]:
 
 def _modifier(doc: Doc, ent: Span) -> str | None:
     """ "backed" for "Iran-backed", "pro" for "pro-Iran", "based" for "UK-based"; else None."""
-    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].is_alpha:
+    # a hyphen written close ("Iran-backed"), not a dash set off by spaces ("al-Nujaba - also known as")
+    if (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and not doc[ent.end - 1].whitespace_
+        and not doc[ent.end].whitespace_
+        and doc[ent.end + 1].is_alpha
+    ):
         return doc[ent.end + 1].lower_
     if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in {"pro", "anti"}:
         return doc[ent.start - 2].lower_

@@ -17,6 +17,9 @@ from kg.reference import RefEntity, reference_entities, weapon_concepts
 
 Pattern = dict[str, Any]
 
+# An aircraft or missile type: "F-15", "F-15E", "AC-130", "MQ-9"; articles count them ("two F-15s")
+_DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d{1,3}[A-Z]?$")
+
 
 def _is_acronym(label: str) -> bool:
     """Labels matched case-sensitively.
@@ -40,6 +43,15 @@ def variants(label: str) -> set[str]:
     return {re.sub(r"\s+", " ", f).strip() for f in forms}
 
 
+def _with_plurals(labels: set[str]) -> set[str]:
+    """LABELS and the plural of each type designator among them.
+
+    >>> sorted(_with_plurals({"F-15E", "AC-130", "drone"}))
+    ['AC-130', 'AC-130s', 'F-15E', 'F-15Es', 'drone']
+    """
+    return labels | {f"{text}s" for text in labels if _DESIGNATOR.match(text)}
+
+
 def _label_for(entity: RefEntity) -> str:
     if entity.actor_kind == "State" and entity.place_kind:
         return "STATE"
@@ -58,7 +70,7 @@ def entity_patterns(tokenize: Tokenize) -> Iterator[Pattern]:
     """
     for entity in (*reference_entities(), *weapon_concepts()):
         label = _label_for(entity)
-        for text in sorted({entity.label, *entity.alt_labels}):
+        for text in sorted(_with_plurals({entity.label, *entity.alt_labels})):
             if len(tokenize(text)) == 1 and not _is_acronym(text):
                 # one-word names match as written or in capitals only: the town of Hit is not "hit"
                 # (a label written in lower case, "drones", is a common noun: it may open a sentence)

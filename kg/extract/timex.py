@@ -91,6 +91,21 @@ def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
     return pub - timedelta(days=back)
 
 
+# Holidays with a fixed day that articles date attacks by
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmasday": (12, 25),
+    "christmaseve": (12, 24),
+    "newyearsday": (1, 1),
+    "newyearday": (1, 1),
+    "newyearseve": (12, 31),
+    "newyeareve": (12, 31),
+}
+_HOLIDAY_RE = r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year'?s?\s+(?:Day|Eve))\b"
+_IN_RESPONSE = re.compile(r"^\W*in\s+(?:response|retaliation|reprisal)\s*,", re.IGNORECASE)
+_THAT_DAY = re.compile(r"\b(?:on\s+)?that\s+(?:same\s+)?day\b", re.IGNORECASE)
+
+
 def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver], bool]]:
     """(pattern, resolver factory, anchored on previous event) in priority order."""
 
@@ -222,6 +237,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return resolve
 
+    def holiday(m: re.Match[str]) -> Resolver:
+        """ "on Christmas Day", "three days after Christmas": a fixed holiday, moved by N days."""
+        month, day = _HOLIDAYS[re.sub(r"[^a-z]", "", m.group("h").lower())]
+        n = m.groupdict().get("n")
+        shift = (int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 1)) if n else 0
+        if m.groupdict().get("dir", "").lower() == "before":
+            shift = -shift
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            year = _year_for(month, day, pub)
+            if year is None:
+                return None
+            return _day(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
+
+        return resolve
+
     i = re.IGNORECASE
     return [
         (
@@ -303,6 +334,15 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             False,
         ),
         (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
+        (  # "three days after Christmas": before the rules that count days from the previous event
+            re.compile(
+                rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+(?P<dir>after|before)\s+{_HOLIDAY_RE}",
+                i,
+            ),
+            holiday,
+            False,
+        ),
+        (re.compile(rf"\b{_HOLIDAY_RE}", i), holiday, False),
         (
             re.compile(
                 r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b"
@@ -351,6 +391,16 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_after_previous,
             True,
         ),
+        (  # "In response, the coalition shelled ...": an answer told with no date of its own, the same day
+            _IN_RESPONSE,
+            after_previous(0),
+            True,
+        ),
+        (  # "on that day": the day named just before (see find_time_expressions), else the last event's
+            _THAT_DAY,
+            after_previous(0),
+            True,
+        ),
     ]
 
 
@@ -377,6 +427,8 @@ _CUES: list[tuple[str, ...]] = [
     ("overnight", "this"),
     ("ago",),
     ("week",),
+    ("christmas", "new year"),
+    ("christmas", "new year"),
     ("subsequently", "late", "after", "same", "immediately"),
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
@@ -384,6 +436,8 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("earlier", "before"),
     ("after",),
+    ("in re",),  # in response / retaliation / reprisal
+    ("that day", "same"),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
@@ -412,17 +466,37 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     '2023-10-21'
     """
     taken: list[TimeExpr] = []
+    bounds: list[TimeExpr] = []
     for k in _candidate_rules(sentence):
         pattern, factory, relative = _RULES[k]
         for m in pattern.finditer(sentence):
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
+            if any(t.start < m.end() and m.start() < t.end for t in taken) or any(
+                t.start < m.end() and m.start() < t.end for t in bounds
+            ):
                 continue
+            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative)
             if (
                 _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
             ) and not _WHEN.match(sentence, m.end()):
-                continue  # "since Wednesday" bounds a series of attacks, it dates none of them
-            taken.append(TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative))
+                bounds.append(found)  # "since Wednesday" bounds a series of attacks, it dates none of them
+                continue
+            taken.append(found)
+    if len(taken) > 1:  # "In response, on Tuesday U.S. forces struck": the day given wins
+        taken = [t for t in taken if not _IN_RESPONSE.match(t.text)]
+    if bounds or len(taken) > 1:
+        taken = [_that_day(t, taken + bounds) for t in taken]
     yield from sorted(taken, key=lambda t: t.start)
+
+
+def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
+    """ "since Feb. 4, although on that day a drone struck": that day is the one named just before."""
+    if not _THAT_DAY.fullmatch(expr.text):
+        return expr
+    before = [t for t in found if t.end <= expr.start and not t.relative_to_previous]
+    if not before:
+        return expr
+    anchor = max(before, key=lambda t: t.end)
+    return TimeExpr(expr.start, expr.end, expr.text, anchor.resolve)
 
 
 def undated(pub: date | None) -> EventDate | None:
