@@ -497,14 +497,15 @@ class _Loader:
         self.close()
         self._raise_failure()
         if drop:
+            if self.pusher is not None:
+                # The remote copies first: a failed DELETE leaves the graphs here, for the next --prune.
+                for graph in drop:
+                    self.pusher.delete(graph)
+                self.pusher.wait()
             if self.stale_flag not in self.store:
                 self.store.add(self.stale_flag)
             for start in range(0, len(drop), 500):
                 _drop(self.store, self.minter, drop[start : start + 500])
-            if self.pusher is not None:
-                for graph in drop:
-                    self.pusher.delete(graph)
-                self.pusher.wait()
         if not self.written and not drop and not self.was_stale:
             return
         incidents.link_incidents(
