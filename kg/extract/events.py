@@ -899,11 +899,11 @@ class EventReader:
         mentions = [m for m in frame.mentions if m.start < motive]
         sites = _unique([m for m in mentions if m.is_site and not m.modifier])
         # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
-        landmarks = [m for m in sites[1:] if _landmark(doc, m)]
+        landmarks = [m for m in sites[1:] if _landmark(norms, m)]
         sites = [m for m in sites if m not in landmarks]
         # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
         holders = {a for m in sites for a in _ancestors(m.ref.iri)}
-        sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(doc, m)]
+        sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(norms, m)]
         if not sites:
             sites = self._site_anaphor(doc, frame, state)
         areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
@@ -2002,22 +2002,24 @@ def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:
     )
 
 
-def _time_anchor(doc: Doc, m: Mention) -> bool:
+def _word_before(norms: list[str], m: Mention) -> int:
+    """The index of the word before M, past one "the" ("followed the X", "next to the X")."""
+    i = m.start - 1
+    return i - 1 if i > 0 and norms[i] == "the" else i
+
+
+def _time_anchor(norms: list[str], m: Mention) -> bool:
     """ "the strikes that followed Tower 22": a site named to say when, not what was hit."""
-    i = m.start - 1
-    if i > 0 and doc[i].norm_ == "the":
-        i -= 1
-    return i >= 0 and doc[i].norm_ in _TIME_ANCHORS
+    i = _word_before(norms, m)
+    return i >= 0 and norms[i] in _TIME_ANCHORS
 
 
-def _landmark(doc: Doc, m: Mention) -> bool:
+def _landmark(norms: list[str], m: Mention) -> bool:
     """ "near X", "next to the X", "adjacent to X": a site given to say where another one is."""
-    i = m.start - 1
-    if i > 0 and doc[i].norm_ == "the":
-        i -= 1
-    if i > 0 and doc[i].norm_ == "to" and doc[i - 1].norm_ in {"next", "adjacent", "close"}:
+    i = _word_before(norms, m)
+    if i > 0 and norms[i] == "to" and norms[i - 1] in {"next", "adjacent", "close"}:
         return True
-    return doc[m.start - 1].norm_ in {"near", "outside", "by"}
+    return norms[m.start - 1] in {"near", "outside", "by"}
 
 
 def _answer_verb(norms: list[str], with_index: int, lower: int) -> int | None:
