@@ -1,0 +1,113 @@
+"""Score kg on the real dev corpus halves and on every regression set, one summary line each.
+
+    .venv/bin/python eval/score_sets.py tune check       # the two halves of ../shared/corpus/dev
+    .venv/bin/python eval/score_sets.py regress          # seeds, examples, heldout..heldout7
+    .venv/bin/python eval/score_sets.py tune --errors    # also the missed / spurious lines (tune half only!)
+
+The check half's errors are never printed: reading them would turn it into a second tune half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "eval" / "gold"
+DATA = ROOT / "tests" / "data"
+KG = str(Path(sys.executable).parent / "kg")
+SPLIT = tomllib.loads((ROOT / "eval" / "dev_split.toml").read_text())
+
+
+def _subset(prefixes: list[str], work: Path) -> tuple[Path, Path, Path]:
+    """Copy one half of the dev corpus and its gold rows into `work`."""
+    articles = work / "articles"
+    articles.mkdir()
+    keep = set()
+    for path in sorted((SHARED / "corpus" / "dev").iterdir()):
+        if any(path.name.startswith(p + "_") for p in prefixes):
+            shutil.copy(path, articles / path.name)
+            keep.add(path.name)
+    gold = []
+    for name in ("dev_events.csv", "dev_relations.csv"):
+        with (GOLD / name).open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            rows = [r for r in reader if r["file"] in keep]
+            fields = reader.fieldnames or []
+        out = work / name
+        with out.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+        gold.append(out)
+    return articles, gold[0], gold[1]
+
+
+def _sets(name: str, work: Path) -> tuple[Path, Path, Path | None, list[str]]:
+    aliases = ["--aliases", str(GOLD / "dev_aliases.csv")]
+    if name in ("tune", "check"):
+        articles, events, relations = _subset(SPLIT[name], work)
+        return articles, events, relations, aliases
+    if name == "dev":
+        return SHARED / "corpus" / "dev", GOLD / "dev_events.csv", GOLD / "dev_relations.csv", aliases
+    if name == "seeds":
+        return SHARED / "corpus" / "seeds", GOLD / "seeds_events.csv", GOLD / "seeds_relations.csv", []
+    if name == "examples":
+        gold = DATA / "gold"
+        return ROOT / "examples" / "articles", gold / "examples_events.csv", gold / "examples_relations.csv", []
+    where = DATA / name
+    relations = where / "gold_relations.csv"
+    return where, where / "gold_events.csv", relations if relations.exists() else None, []
+
+
+def score(name: str, errors: bool) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        articles, events, relations, extra = _sets(name, work)
+        store = work / "store"
+        subprocess.run([KG, "build", "--quiet", "--store", str(store), str(articles)], check=True, capture_output=True)
+        args = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold-events", str(events)]
+        for what, gold in (("events", events), ("relations", relations)):
+            if gold is None:
+                continue
+            out = work / f"{what}.csv"
+            with out.open("wb") as f:
+                subprocess.run(
+                    [KG, "query", "--store", str(store), "--format", "csv", str(ROOT / "queries" / f"{what}.rq")],
+                    check=True,
+                    stdout=f,
+                )
+            args += [f"--{what}", str(out)]
+        if relations is not None:
+            args += ["--gold-relations", str(relations)]
+        result = subprocess.run(args + extra, capture_output=True, text=True, check=False)
+        lines = result.stdout.strip().splitlines()
+        shown = lines if errors and name != "check" else lines[-1:]
+        return "\n".join(shown)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="+", help="tune, check, dev, seeds, examples, heldout..heldout7, regress")
+    parser.add_argument("--errors", action="store_true", help="print missed / spurious lines (never for check)")
+    options = parser.parse_args()
+    names: list[str] = []
+    for name in options.sets:
+        if name == "regress":
+            names += ["seeds", "examples", "heldout", "heldout2", "heldout3"]
+            names += [f"heldout{i}" for i in range(4, 8)]
+        else:
+            names.append(name)
+    for name in names:
+        print(f"{name:10} {score(name, options.errors)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
