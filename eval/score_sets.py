@@ -23,6 +23,7 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "eval" / "gold"
 DATA = ROOT / "tests" / "data"
 KG = str(Path(sys.executable).parent / "kg")
+RAW = argparse.RawDescriptionHelpFormatter
 SPLIT = tomllib.loads((ROOT / "eval" / "dev_split.toml").read_text())
 
 
@@ -61,10 +62,19 @@ def _sets(name: str, work: Path) -> tuple[Path, Path, Path | None, list[str]]:
         return SHARED / "corpus" / "seeds", GOLD / "seeds_events.csv", GOLD / "seeds_relations.csv", []
     if name == "examples":
         gold = DATA / "gold"
-        return ROOT / "examples" / "articles", gold / "examples_events.csv", gold / "examples_relations.csv", []
+        return (
+            ROOT / "examples" / "articles",
+            gold / "examples_events.csv",
+            gold / "examples_relations.csv",
+            [],
+        )
     where = DATA / name
     relations = where / "gold_relations.csv"
     return where, where / "gold_events.csv", relations if relations.exists() else None, []
+
+
+def query(what: str) -> str:
+    return str(ROOT / "queries" / f"{what}.rq")
 
 
 def score(name: str, errors: bool) -> str:
@@ -72,7 +82,9 @@ def score(name: str, errors: bool) -> str:
         work = Path(tmp)
         articles, events, relations, extra = _sets(name, work)
         store = work / "store"
-        subprocess.run([KG, "build", "--quiet", "--store", str(store), str(articles)], check=True, capture_output=True)
+        subprocess.run(
+            [KG, "build", "--quiet", "--store", str(store), str(articles)], check=True, capture_output=True
+        )
         args = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold-events", str(events)]
         for what, gold in (("events", events), ("relations", relations)):
             if gold is None:
@@ -80,7 +92,15 @@ def score(name: str, errors: bool) -> str:
             out = work / f"{what}.csv"
             with out.open("wb") as f:
                 subprocess.run(
-                    [KG, "query", "--store", str(store), "--format", "csv", str(ROOT / "queries" / f"{what}.rq")],
+                    [
+                        KG,
+                        "query",
+                        "--store",
+                        str(store),
+                        "--format",
+                        "csv",
+                        str(ROOT / "queries" / f"{what}.rq"),
+                    ],
                     check=True,
                     stdout=f,
                 )
@@ -94,9 +114,9 @@ def score(name: str, errors: bool) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="+", help="tune, check, dev, seeds, examples, heldout..heldout7, regress")
-    parser.add_argument("--errors", action="store_true", help="print missed / spurious lines (never for check)")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=RAW)
+    parser.add_argument("sets", nargs="+", help="tune, check, dev, seeds, examples, heldout*, regress")
+    parser.add_argument("--errors", action="store_true", help="missed / spurious lines (not for check)")
     options = parser.parse_args()
     names: list[str] = []
     for name in options.sets:
