@@ -11,6 +11,7 @@ import pytest
 from kg.extract import Extractor
 from kg.extract.lexicon import make_doc
 from kg.extract.mentions import Mention, find_mentions
+from kg.extract.patterns import entity_patterns
 
 KGR = "https://w3id.org/conflict-kg/id/"
 
@@ -109,3 +110,11 @@ FALSE_FRIENDS = [
 @pytest.mark.parametrize("sentence", FALSE_FRIENDS)
 def test_common_words_are_not_places_or_groups(extractor: Extractor, sentence: str) -> None:
     assert [m.text for m in _mentions(extractor, sentence) if m.label != "WEAPON"] == []
+
+
+def test_no_spelling_names_two_entities(extractor: Extractor) -> None:
+    """Two entities matching the same words would be a coin toss in the gazetteer's longest-match pass."""
+    owners: dict[tuple[str, str], set[str]] = {}
+    for pattern in entity_patterns(lambda text: [t.text for t in extractor.nlp.make_doc(text)]):
+        owners.setdefault((pattern["match"], pattern["pattern"]), set()).add(pattern["id"])
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
