@@ -138,10 +138,12 @@ def test_a_third_partys_attribution(read, text) -> None:  # type: ignore[no-unty
 
 def test_an_unknown_group_is_minted_and_marked(read) -> None:  # type: ignore[no-untyped-def]
     event = only(
-        read("A group calling itself Ashab al-Kahf claimed a rocket attack on Balad Air Base on Monday.")
+        read(
+            "A group calling itself Saraya al-Muntaqimun claimed a rocket attack on Balad Air Base on Monday."
+        )
     )
     claimant = event.claimants[0]
-    assert claimant.label == "Ashab al-Kahf" and claimant.kind == "ArmedGroup"
+    assert claimant.label == "Saraya al-Muntaqimun" and claimant.kind == "ArmedGroup"
     assert not claimant.in_reference
 
 
@@ -315,8 +317,8 @@ def test_an_interception_on_another_day_is_another_attack(read) -> None:  # type
     ("sentence", "place"),
     [
         ("An IED struck a coalition convoy near the town of Afak on Wednesday, killing two.", "Afak"),
-        ("Rockets hit a checkpoint in Qayyarah on Monday, the army said.", "Qayyarah"),
-        ("Drones struck a depot outside the village of Ain Issa late on Monday.", "Ain Issa"),
+        ("Rockets hit a checkpoint in Shirqat on Monday, the army said.", "Shirqat"),
+        ("Drones struck a depot outside the village of Abu Hamam late on Monday.", "Abu Hamam"),
     ],
 )
 def test_a_town_the_gazetteer_does_not_know_is_minted_for_review(read, sentence, place) -> None:  # type: ignore[no-untyped-def]

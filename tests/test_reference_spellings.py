@@ -1,0 +1,120 @@
+"""Spellings of armed groups and places resolve to their reference entity through the real mention finder.
+
+The sentences are written for this test. Each names one entity the way reporting spells it; the
+second list holds ordinary English that must not turn into a place or a group.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.lexicon import make_doc
+from kg.extract.mentions import Mention, find_mentions
+from kg.extract.patterns import entity_patterns
+
+KGR = "https://w3id.org/conflict-kg/id/"
+
+
+def _mentions(extractor: Extractor, text: str) -> list[Mention]:
+    return find_mentions(extractor.nlp(make_doc(extractor.nlp, text)))
+
+
+SPELLINGS = [
+    # armed groups
+    ("A statement from Kataib Hizbullah denied any role.", "Kataib Hizbullah", "kataib-hezbollah"),
+    ("Fighters of Iraqi Hezbollah were seen near the border.", "Iraqi Hezbollah", "kataib-hezbollah"),
+    (
+        "The Harakat Hezbollah al-Nujaba leader spoke on Friday.",
+        "Harakat Hezbollah al-Nujaba",
+        "harakat-al-nujaba",
+    ),
+    ("Asaib Ahl al-Haqq won seats in the vote.", "Asaib Ahl al-Haqq", "asaib-ahl-al-haq"),
+    (
+        "Kataib Sayyed al-Shuhada buried four of its men.",
+        "Kataib Sayyed al-Shuhada",
+        "kataib-sayyid-al-shuhada",
+    ),
+    ("Officials met Kata'ib Jund al-Imam commanders.", "Kata'ib Jund al-Imam", "kataib-jund-al-imam"),
+    ("Saraya al-Khorasani posted a video.", "Saraya al-Khorasani", "saraya-al-khorasani"),
+    ("A convoy of Saraya Ashura moved north.", "Saraya Ashura", "saraya-ashura"),
+    ("The Sadrist Saraya al-Salam deployed in Samarra.", "Saraya al-Salam", "saraya-al-salam"),
+    ("The Ashab al-Kahf channel posted a claim.", "Ashab al-Kahf", "ashab-al-kahf"),
+    ("A group named Usbat al-Thaireen released footage.", "Usbat al-Thaireen", "usbat-al-thaireen"),
+    ("Qassim al-Jabbarin said it planted the bomb.", "Qassim al-Jabbarin", "qasim-al-jabbarin"),
+    ("Rabaallah fighters paraded through the capital.", "Rabaallah", "rabaallah"),
+    ("Fighters of the Fatemiyoun Division were killed.", "Fatemiyoun Division", "liwa-fatemiyoun"),
+    ("Zeinabiyoun recruits trained near Damascus.", "Zeinabiyoun", "liwa-zainabiyoun"),
+    (
+        "The National Defense Forces manned the checkpoint.",
+        "National Defense Forces",
+        "national-defence-forces",
+    ),
+    ("Syrian Hezbollah units were moved east.", "Syrian Hezbollah", "syrian-hezbollah"),
+    ("YPG fighters guarded the prison.", "YPG", "ypg"),
+    ("The strike was blamed on Ansarallah.", "Ansarallah", "houthis"),
+    ("Daish cells ambushed a patrol.", "Daish", "islamic-state"),
+    ("The IRGC Aerospace Force fired the missiles.", "IRGC Aerospace Force", "irgc-aerospace-force"),
+    ("Maghawir al-Thawra fighters patrol the zone.", "Maghawir al-Thawra", "maghawir-al-thawra"),
+    # sites
+    ("Rockets landed near Q-West on Tuesday.", "Q-West", "qayyarah-airfield-west"),
+    ("Drones approached Ayn al-Asad Air Base at dawn.", "Ayn al-Asad Air Base", "ain-al-asad-air-base"),
+    ("A drone was downed near Al-Taqaddum Air Base.", "Al-Taqaddum Air Base", "al-taqaddum"),
+    ("Two rockets struck Camp Taji late on Friday.", "Camp Taji", "taji"),
+    ("The convoy left Joint Base Balad at noon.", "Joint Base Balad", "balad-air-base"),
+    ("Troops trained Iraqi soldiers at Camp Besmaya.", "Camp Besmaya", "camp-besmaya"),
+    ("Katyusha rockets fell near BIAP overnight.", "BIAP", "baghdad-international-airport"),
+    ("The attack on Victory Base Complex caused no injuries.", "Victory Base Complex", "victory-base"),
+    ("Sirens sounded at the US Embassy in Baghdad.", "US Embassy in Baghdad", "us-embassy-baghdad"),
+    ("A drone hit the Conoco gas plant on Sunday.", "Conoco gas plant", "conoco"),
+    ("Rockets targeted the al-Omar oilfield base.", "al-Omar oilfield", "al-omar"),
+    ("Drones attacked the Rmeilan airfield.", "Rmeilan airfield", "rumeilan"),
+    ("A helicopter landed at Kharab al-Jeer.", "Kharab al-Jeer", "kharab-al-jir"),
+    ("Shells fell near the Lafarge cement plant.", "Lafarge cement plant", "lafarge-cement-plant"),
+    ("A drone struck Tower 22 in Jordan.", "Tower 22", "tower-22"),
+    ("The group said it hit the Rukban base.", "Rukban base", "tower-22"),
+    ("Jets flew from Muwaffaq al-Salti Air Base.", "Muwaffaq al-Salti Air Base", "muwaffaq-salti"),
+    ("Missiles were fired at the T-4 airbase.", "T-4 airbase", "t4-airbase"),
+    # towns, districts and provinces
+    ("Strikes hit positions near Boukamal.", "Boukamal", "albu-kamal"),
+    ("Explosions were heard in Al-Mayadeen.", "Al-Mayadeen", "mayadin"),
+    ("The strike hit a farm in Jurf al-Naser.", "Jurf al-Naser", "jurf-al-sakhar"),
+    ("Police found the launcher in Tuz Khurmatu.", "Tuz Khurmatu", "tuz-khurmatu"),
+    ("A patrol was ambushed near Baiji.", "Baiji", "baiji"),
+    ("Shelling was reported around Tal Tamr.", "Tal Tamr", "tal-tamr"),
+    ("Pilgrims visited Sayyida Zaynab on Friday.", "Sayyida Zaynab", "sayyida-zeinab"),
+    ("The attack happened in Salah ad-Din.", "Salah ad-Din", "salahuddin"),
+    ("Militants crossed the Syrian Badia at night.", "Syrian Badia", "syrian-desert"),
+    ("Cells are active in Deir al-Zour province.", "Deir al-Zour province", "deir-ez-zor-governorate"),
+    ("Two mortar rounds fell in Hit, a town in Anbar.", "Hit", "hit"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "slug"), SPELLINGS, ids=[s[2] + ":" + s[1] for s in SPELLINGS]
+)
+def test_a_spelling_resolves_to_its_entity(
+    extractor: Extractor, sentence: str, surface: str, slug: str
+) -> None:
+    found = [(m.text, m.ref.iri) for m in _mentions(extractor, sentence)]
+    assert (surface, KGR + slug) in found
+
+
+FALSE_FRIENDS = [
+    "The drone hit the runway and failed to explode.",
+    "He called it a victory for the union and the tower crews.",
+    "Officials spoke of peace and the badia grazing land.",
+]
+
+
+@pytest.mark.parametrize("sentence", FALSE_FRIENDS)
+def test_common_words_are_not_places_or_groups(extractor: Extractor, sentence: str) -> None:
+    assert [m.text for m in _mentions(extractor, sentence) if m.label != "WEAPON"] == []
+
+
+def test_no_spelling_names_two_entities(extractor: Extractor) -> None:
+    """Two entities matching the same words would be a coin toss in the gazetteer's longest-match pass."""
+    owners: dict[tuple[str, str], set[str]] = {}
+    for pattern in entity_patterns(lambda text: [t.text for t in extractor.nlp.make_doc(text)]):
+        owners.setdefault((pattern["match"], pattern["pattern"]), set()).add(pattern["id"])
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
