@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kg.dates import MONTH_NAME, MONTHS, WEEKDAYS, find_dates, month_number
@@ -47,6 +47,8 @@ class TimeExpr:
     text: str
     resolve: Resolver
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
+    month_day: tuple[int, int] | None = None  # "October 17": a day whose year the context gives
+    fixed: date | None = None  # "October 17, 2023", "October 2023": a date the text alone gives
 
 
 def _week(first: date, last: date, text: str) -> EventDate:
@@ -75,13 +77,52 @@ def _year(year: int, text: str) -> EventDate:
 
 
 def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
-    """The year of a month (and day) given without one: the latest that is not after publication."""
+    """The year of a month (and day) given without one: the page's, or the year before for a month
+    later than the page's ("October 17" on a page of March). A later day of the page's own month
+    stays in its year: a page date a day or two early (a time zone, a crawl) is likelier than a
+    year-old attack told without its year."""
     if pub is None:
         return None
-    year = pub.year
-    if (month, day or 1) > (pub.month, pub.day if day else 31):
-        year -= 1
-    return year
+    return pub.year - 1 if month > pub.month else pub.year
+
+
+def _day_near(month: int, day: int, anchor: date, pub: date | None) -> date | None:
+    """MONTH/DAY in the year that puts it nearest ANCHOR (a date the text gave), not after the page's month.
+
+    >>> _day_near(1, 9, date(2023, 12, 25), None)
+    datetime.date(2024, 1, 9)
+    >>> _day_near(10, 18, date(2023, 11, 17), None)
+    datetime.date(2023, 10, 18)
+    """
+    readings = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            reading = date(year, month, day)
+        except ValueError:
+            continue
+        if pub is None or (reading.year, reading.month) <= (pub.year, pub.month):
+            readings.append(reading)
+    return min(readings, key=lambda d: abs(d - anchor)) if readings else None
+
+
+def _month_day(month: int, day: int, text: str, anchor: date | None = None) -> Resolver:
+    """ "October 17": its year from ANCHOR (a date told beside it), else from the page's date, else
+    from the last dated event before it (a timeline, a page without a date); else unknown."""
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        context = anchor or (prev if pub is None else None)
+        if context is not None:
+            found = _day_near(month, day, context, pub)
+            return _day(found, "resolved", text) if found else None
+        year = _year_for(month, day, pub)
+        if year is None:
+            return None
+        try:
+            return _day(date(year, month, day), "resolved", text)
+        except ValueError:
+            return None
+
+    return resolve
 
 
 def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
@@ -131,19 +172,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         return resolve
 
     def month_day(m: re.Match[str]) -> Resolver:
-        month = month_number(m.group("month")) or 1
-        day = int(m.group("day"))
-
-        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, day, pub)
-            if year is None:
-                return None
-            try:
-                return _day(date(year, month, day), "resolved", m.group(0))
-            except ValueError:
-                return None
-
-        return resolve
+        return _month_day(month_number(m.group("month")) or 1, int(m.group("day")), m.group(0))
 
     def month_year(m: re.Match[str]) -> Resolver:
         month, year = month_number(m.group("month")) or 1, int(m.group("year"))
@@ -474,7 +503,7 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
                 t.start < m.end() and m.start() < t.end for t in bounds
             ):
                 continue
-            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative)
+            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative, *_parts(factory, m))
             if (
                 _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
             ) and not _WHEN.match(sentence, m.end()):
@@ -485,7 +514,36 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
         taken = [t for t in taken if not _IN_RESPONSE.match(t.text)]
     if bounds or len(taken) > 1:
         taken = [_that_day(t, taken + bounds) for t in taken]
+        taken = [_told_year(t, taken + bounds) for t in taken]
     yield from sorted(taken, key=lambda t: t.start)
+
+
+def _parts(
+    factory: Callable[[re.Match[str]], Resolver], m: re.Match[str]
+) -> tuple[tuple[int, int] | None, date | None]:
+    """The (month, day) of a year-less date, and the date a full date or a month and year stand for."""
+    groups = m.groupdict()
+    if factory.__name__ == "month_day":
+        return (month_number(groups["month"]) or 1, int(groups["day"])), None
+    if factory.__name__ == "full":
+        return None, next(find_dates(m.group(0))).value
+    if factory.__name__ == "month_year":
+        return None, date(int(groups["year"]), month_number(groups["month"]) or 1, 1)
+    return None, None
+
+
+def _told_year(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
+    """ "between Dec. 30 and Jan. 2, 2024", "on Oct. 17, 2023 and again on Oct. 19": a year-less
+    day takes its year from the nearest date of its sentence that has one."""
+    if expr.month_day is None:
+        return expr
+    told = [t for t in found if t.fixed is not None]
+    if not told:
+        return expr
+    nearest = min(told, key=lambda t: min(abs(t.start - expr.end), abs(expr.start - t.end)))
+    assert nearest.fixed is not None
+    month, day = expr.month_day
+    return replace(expr, resolve=_month_day(month, day, expr.text, nearest.fixed))
 
 
 def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
