@@ -46,6 +46,7 @@ WORDINGS = [
     "Two Days After The Attack",
     "In Response, the coalition shelled",
     "On That Same Day",
+    "At The Second Anniversary Of",
 ]
 
 
@@ -144,3 +145,9 @@ def test_a_timeline_entry_under_a_month_in_capitals_is_dated(read) -> None:  # t
         "Attacks since October\n\nOCT. 18 – Drones targeted Ain al-Asad air base.\n", date(2024, 1, 28)
     )
     assert [e.date.value for e in found.events if e.date] == ["2023-10-18"]
+
+
+def test_an_anniversary_dates_the_event_it_names_years_before_the_page() -> None:
+    sentence = "The barrage fell on the third anniversary of the raid that killed the commander"
+    assert _dates(sentence, date(2024, 1, 3)) == ["2021-01-03"]
+    assert _dates("It marked the 2nd anniversary of the convoy strike", None) == [None]

@@ -31,6 +31,8 @@ _NUMBERS = {
     "few": 3,
     "couple": 2,
 }
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORDINAL_RE = "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th)"
 _MONTH_RE = MONTH_NAME
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:night|morning|evening|afternoon|nights))?"
@@ -282,6 +284,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return resolve
 
+    def anniversary(m: re.Match[str]) -> Resolver:
+        word = m.group("n").lower()
+        n = int(word[:-2]) if word[:1].isdigit() else _ORDINALS.index(word) + 1
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None or n <= 0:
+                return None
+            try:
+                day = pub.replace(year=pub.year - n)
+            except ValueError:  # 29 February
+                day = pub.replace(year=pub.year - n, day=28)
+            # an anniversary is marked on the day or within a few days of it
+            return _day(day, "resolved", m.group(0), earliest=day - timedelta(days=3))
+
+        return resolve
+
     i = re.IGNORECASE
     return [
         (
@@ -430,6 +448,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             after_previous(0),
             True,
         ),
+        (  # "at the second anniversary of the drone strike that killed X": X, N years before the page
+            re.compile(rf"\b(?:the\s+)?(?P<n>{_ORDINAL_RE})\s+anniversary\s+of\b", i),
+            anniversary,
+            False,
+        ),
     ]
 
 
@@ -467,6 +490,7 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("in re",),  # in response / retaliation / reprisal
     ("that day", "same"),
+    ("anniversary",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
