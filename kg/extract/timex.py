@@ -8,7 +8,6 @@ that needs a publication date the article does not have resolves to nothing rath
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -16,6 +15,16 @@ from datetime import date, timedelta
 
 from kg.dates import MONTH_NAME, MONTHS, WEEKDAYS, find_dates, month_number
 from kg.extract.model import EventDate
+from kg.extract.timespans import (
+    Resolver,
+    day_of,
+    month_of,
+    week_of,
+    weekday_before,
+    year_for,
+    year_less_day,
+    year_of,
+)
 
 _NUMBERS = {
     "one": 1,
@@ -37,8 +46,6 @@ _MONTH_RE = MONTH_NAME
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:night|morning|evening|afternoon|nights))?"
 
-Resolver = Callable[[date | None, date | None], EventDate | None]
-
 
 @dataclass(frozen=True)
 class TimeExpr:
@@ -51,87 +58,6 @@ class TimeExpr:
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
     month_day: tuple[int, int] | None = None  # "October 17": a day whose year the context gives
     fixed: date | None = None  # "October 17, 2023", "October 2023": a date the text alone gives
-
-
-def _week(first: date, last: date, text: str) -> EventDate:
-    """A week: its month as the value when the whole week lies in one month ("last week" in late July)."""
-    month = (
-        f"{first.year:04d}-{first.month:02d}"
-        if (first.year, first.month) == (last.year, last.month)
-        else None
-    )
-    return EventDate(month, "month" if month else None, first, last, "resolved", text)
-
-
-def _day(value: date, basis: str, text: str, earliest: date | None = None) -> EventDate:
-    return EventDate(value.isoformat(), "day", earliest or value, value, basis, text)
-
-
-def _month(year: int, month: int, basis: str, text: str) -> EventDate:
-    last = calendar.monthrange(year, month)[1]
-    return EventDate(
-        f"{year:04d}-{month:02d}", "month", date(year, month, 1), date(year, month, last), basis, text
-    )
-
-
-def _year(year: int, text: str) -> EventDate:
-    return EventDate(f"{year:04d}", "year", date(year, 1, 1), date(year, 12, 31), "stated", text)
-
-
-def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
-    """The year of a month (and day) given without one: the page's, or the year before for a month
-    later than the page's ("October 17" on a page of March). A later day of the page's own month
-    stays in its year: a page date a day or two early (a time zone, a crawl) is likelier than a
-    year-old attack told without its year."""
-    if pub is None:
-        return None
-    return pub.year - 1 if month > pub.month else pub.year
-
-
-def _day_near(month: int, day: int, anchor: date, pub: date | None) -> date | None:
-    """MONTH/DAY in the year that puts it nearest ANCHOR (a date the text gave), not after the page's month.
-
-    >>> _day_near(1, 9, date(2023, 12, 25), None)
-    datetime.date(2024, 1, 9)
-    >>> _day_near(10, 18, date(2023, 11, 17), None)
-    datetime.date(2023, 10, 18)
-    """
-    readings = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            reading = date(year, month, day)
-        except ValueError:
-            continue
-        if pub is None or (reading.year, reading.month) <= (pub.year, pub.month):
-            readings.append(reading)
-    return min(readings, key=lambda d: abs(d - anchor)) if readings else None
-
-
-def _month_day(month: int, day: int, text: str, anchor: date | None = None) -> Resolver:
-    """ "October 17": its year from ANCHOR (a date told beside it), else from the page's date, else
-    from the last dated event before it (a timeline, a page without a date); else unknown."""
-
-    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-        context = anchor or (prev if pub is None else None)
-        if context is not None:
-            found = _day_near(month, day, context, pub)
-            return _day(found, "resolved", text) if found else None
-        year = _year_for(month, day, pub)
-        if year is None:
-            return None
-        try:
-            return _day(date(year, month, day), "resolved", text)
-        except ValueError:
-            return None
-
-    return resolve
-
-
-def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
-    back = (pub.weekday() - weekday) % 7
-    if back == 0 and strictly:
-        back = 7
-    return pub - timedelta(days=back)
 
 
 # Holidays with a fixed day that articles date attacks by
@@ -154,7 +80,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
     def full(m: re.Match[str]) -> Resolver:
         found = next(find_dates(m.group(0)))
-        return lambda pub, prev: _day(found.value, "stated", m.group(0))
+        return lambda pub, prev: day_of(found.value, "stated", m.group(0))
 
     def numeric(m: re.Match[str]) -> Resolver:
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
@@ -169,23 +95,23 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                     continue
             # "1/28/2024", or "4/1/2024" read as April in an article of February: the other reading
             fitting = [d for d in readings if pub is None or d <= pub] or readings
-            return _day(fitting[0], "stated", m.group(0)) if fitting else None
+            return day_of(fitting[0], "stated", m.group(0)) if fitting else None
 
         return resolve
 
     def month_day(m: re.Match[str]) -> Resolver:
-        return _month_day(month_number(m.group("month")) or 1, int(m.group("day")), m.group(0))
+        return year_less_day(month_number(m.group("month")) or 1, int(m.group("day")), m.group(0))
 
     def month_year(m: re.Match[str]) -> Resolver:
         month, year = month_number(m.group("month")) or 1, int(m.group("year"))
-        return lambda pub, prev: _month(year, month, "stated", m.group(0))
+        return lambda pub, prev: month_of(year, month, "stated", m.group(0))
 
     def month_only(m: re.Match[str]) -> Resolver:
         month = month_number(m.group("month")) or 1
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, None, pub)
-            return None if year is None else _month(year, month, "resolved", m.group(0))
+            year = year_for(month, None, pub)
+            return None if year is None else month_of(year, month, "resolved", m.group(0))
 
         return resolve
 
@@ -196,12 +122,12 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             if pub is None:
                 return None
             index = pub.year * 12 + pub.month - 1 + offset
-            return _month(index // 12, index % 12 + 1, "resolved", m.group(0))
+            return month_of(index // 12, index % 12 + 1, "resolved", m.group(0))
 
         return resolve
 
     def year_only(m: re.Match[str]) -> Resolver:
-        return lambda pub, prev: _year(int(m.group("year")), m.group(0))
+        return lambda pub, prev: year_of(int(m.group("year")), m.group(0))
 
     def weekday(m: re.Match[str]) -> Resolver:
         index = WEEKDAYS.index(m.group("weekday").lower())
@@ -211,7 +137,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None:
                 return None
-            day = _weekday_before(pub, index, strictly=strictly)
+            day = weekday_before(pub, index, strictly=strictly)
             # "Saturday night" may run past midnight into the next day.
             return EventDate(
                 day.isoformat(), "day", day, day + timedelta(days=1) if night else day, "resolved", m.group(0)
@@ -225,7 +151,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 if pub is None:
                     return None
                 day = pub - timedelta(days=n)
-                return _day(
+                return day_of(
                     day, "resolved", m.group(0), earliest=day - timedelta(days=1) if overnight else None
                 )
 
@@ -242,7 +168,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             def resolve(pub: date | None, prev: date | None) -> EventDate | None:
                 if prev is None:
                     return None
-                return _day(prev + timedelta(days=n), "resolved", m.group(0))
+                return day_of(prev + timedelta(days=n), "resolved", m.group(0))
 
             return resolve
 
@@ -262,9 +188,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 return None
             if m.group("which").lower() == "last":
                 monday = pub - timedelta(days=pub.weekday() + 7)
-                return _week(monday, monday + timedelta(days=6), m.group(0))
+                return week_of(monday, monday + timedelta(days=6), m.group(0))
             monday = pub - timedelta(days=pub.weekday())
-            return _week(monday, pub, m.group(0))
+            return week_of(monday, pub, m.group(0))
 
         return resolve
 
@@ -277,10 +203,10 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             shift = -shift
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, day, pub)
+            year = year_for(month, day, pub)
             if year is None:
                 return None
-            return _day(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
+            return day_of(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
 
         return resolve
 
@@ -296,7 +222,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             except ValueError:  # 29 February
                 day = pub.replace(year=pub.year - n, day=28)
             # an anniversary is marked on the day or within a few days of it
-            return _day(day, "resolved", m.group(0), earliest=day - timedelta(days=3))
+            return day_of(day, "resolved", m.group(0), earliest=day - timedelta(days=3))
 
         return resolve
 
@@ -567,7 +493,7 @@ def _told_year(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
     nearest = min(told, key=lambda t: min(abs(t.start - expr.end), abs(expr.start - t.end)))
     assert nearest.fixed is not None
     month, day = expr.month_day
-    return replace(expr, resolve=_month_day(month, day, expr.text, nearest.fixed))
+    return replace(expr, resolve=year_less_day(month, day, expr.text, nearest.fixed))
 
 
 def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
