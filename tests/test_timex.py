@@ -46,6 +46,7 @@ WORDINGS = [
     "Two Days After The Attack",
     "In Response, the coalition shelled",
     "On That Same Day",
+    "At The Second Anniversary Of",
 ]
 
 
@@ -99,3 +100,54 @@ def test_in_response_is_the_day_before_it_unless_a_day_is_given() -> None:
     assert found.resolve(date(2024, 2, 5), date(2024, 2, 4)).value == "2024-02-04"
     given = find_time_expressions("In response, on Tuesday U.S. forces struck three facilities.")
     assert [t.text for t in given] == ["on Tuesday"]
+
+
+def _dates(sentence: str, pub: date | None, prev: date | None = None) -> list[str | None]:
+    return [(d.value if (d := t.resolve(pub, prev)) else None) for t in find_time_expressions(sentence)]
+
+
+def test_without_a_page_date_relative_days_stay_unresolved() -> None:
+    # no page date: "on Saturday", "yesterday", "last week" are no day at all, whatever else is near
+    assert _dates("Drones hit the base on Saturday, as 4-9 militiamen fled on 12 trucks", None) == [None]
+    assert _dates("Rockets struck the airport yesterday", None, date(2023, 5, 2)) == [None]
+    assert _dates("A convoy was hit last week", None) == [None]
+
+
+def test_a_year_less_date_takes_the_page_year_or_the_one_before_for_a_later_month() -> None:
+    assert _dates("Rockets hit the base on October 17", date(2024, 3, 5)) == ["2023-10-17"]
+    assert _dates("Rockets hit the base on February 17", date(2024, 3, 5)) == ["2024-02-17"]
+    # a later day of the page's own month: the page date is likelier a day early than the attack a year old
+    assert _dates("Drones struck on March 6", date(2024, 3, 5)) == ["2024-03-06"]
+
+
+def test_a_year_less_date_takes_the_year_of_a_date_beside_it() -> None:
+    assert _dates("Bases were hit between Dec. 30 and Jan. 2, 2024", date(2024, 8, 1)) == [
+        "2023-12-30",
+        "2024-01-02",
+    ]
+    # a retrospective page: the year told in the sentence, not the page's
+    assert _dates("A drone hit it on Oct. 17, 2022 and again on Oct. 19", date(2024, 8, 1)) == [
+        "2022-10-17",
+        "2022-10-19",
+    ]
+
+
+def test_a_timeline_without_a_page_date_takes_the_year_of_the_entry_before() -> None:
+    # entries in order: Dec. 25, 2023 told before, so "Jan. 9" is 2024 and "Nov. 17" is 2023
+    assert _dates("Jan. 9 - A strike hits a rocket launcher", None, date(2023, 12, 25)) == ["2024-01-09"]
+    assert _dates("Nov. 17 - Drones target a base", None, date(2023, 12, 25)) == ["2023-11-17"]
+    assert _dates("Nov. 17 - Drones target a base", None, None) == [None]
+
+
+def test_a_timeline_entry_under_a_month_in_capitals_is_dated(read) -> None:  # type: ignore[no-untyped-def]
+    # "OCT." in capitals must not end the sentence before its day
+    found = read(
+        "Attacks since October\n\nOCT. 18 – Drones targeted Ain al-Asad air base.\n", date(2024, 1, 28)
+    )
+    assert [e.date.value for e in found.events if e.date] == ["2023-10-18"]
+
+
+def test_an_anniversary_dates_the_event_it_names_years_before_the_page() -> None:
+    sentence = "The barrage fell on the third anniversary of the raid that killed the commander"
+    assert _dates(sentence, date(2024, 1, 3)) == ["2021-01-03"]
+    assert _dates("It marked the 2nd anniversary of the convoy strike", None) == [None]

@@ -14,6 +14,7 @@ import spacy
 from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -141,6 +142,11 @@ def build_nlp(model: str | None = None) -> Language:
             ) from err
     else:
         nlp = spacy.blank("en")
+    # "OCT. 18 - Drones target ...": a month written in capitals keeps its stop, as "Oct." does, so
+    # that the sentence does not end after it (spaCy knows only the title-case abbreviations)
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    for month in ("JAN", "FEB", "MAR", "APR", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"):
+        tokenizer.add_special_case(f"{month}.", [{ORTH: f"{month}."}])
     nlp.add_pipe("kg_fold_norm", first=True)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")

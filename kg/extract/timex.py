@@ -8,14 +8,23 @@ that needs a publication date the article does not have resolves to nothing rath
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kg.dates import MONTH_NAME, MONTHS, WEEKDAYS, find_dates, month_number
 from kg.extract.model import EventDate
+from kg.extract.timespans import (
+    Resolver,
+    day_of,
+    month_of,
+    week_of,
+    weekday_before,
+    year_for,
+    year_less_day,
+    year_of,
+)
 
 _NUMBERS = {
     "one": 1,
@@ -31,11 +40,11 @@ _NUMBERS = {
     "few": 3,
     "couple": 2,
 }
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORDINAL_RE = "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th)"
 _MONTH_RE = MONTH_NAME
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:night|morning|evening|afternoon|nights))?"
-
-Resolver = Callable[[date | None, date | None], EventDate | None]
 
 
 @dataclass(frozen=True)
@@ -47,48 +56,8 @@ class TimeExpr:
     text: str
     resolve: Resolver
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
-
-
-def _week(first: date, last: date, text: str) -> EventDate:
-    """A week: its month as the value when the whole week lies in one month ("last week" in late July)."""
-    month = (
-        f"{first.year:04d}-{first.month:02d}"
-        if (first.year, first.month) == (last.year, last.month)
-        else None
-    )
-    return EventDate(month, "month" if month else None, first, last, "resolved", text)
-
-
-def _day(value: date, basis: str, text: str, earliest: date | None = None) -> EventDate:
-    return EventDate(value.isoformat(), "day", earliest or value, value, basis, text)
-
-
-def _month(year: int, month: int, basis: str, text: str) -> EventDate:
-    last = calendar.monthrange(year, month)[1]
-    return EventDate(
-        f"{year:04d}-{month:02d}", "month", date(year, month, 1), date(year, month, last), basis, text
-    )
-
-
-def _year(year: int, text: str) -> EventDate:
-    return EventDate(f"{year:04d}", "year", date(year, 1, 1), date(year, 12, 31), "stated", text)
-
-
-def _year_for(month: int, day: int | None, pub: date | None) -> int | None:
-    """The year of a month (and day) given without one: the latest that is not after publication."""
-    if pub is None:
-        return None
-    year = pub.year
-    if (month, day or 1) > (pub.month, pub.day if day else 31):
-        year -= 1
-    return year
-
-
-def _weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
-    back = (pub.weekday() - weekday) % 7
-    if back == 0 and strictly:
-        back = 7
-    return pub - timedelta(days=back)
+    month_day: tuple[int, int] | None = None  # "October 17": a day whose year the context gives
+    fixed: date | None = None  # "October 17, 2023", "October 2023": a date the text alone gives
 
 
 # Holidays with a fixed day that articles date attacks by
@@ -111,7 +80,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
     def full(m: re.Match[str]) -> Resolver:
         found = next(find_dates(m.group(0)))
-        return lambda pub, prev: _day(found.value, "stated", m.group(0))
+        return lambda pub, prev: day_of(found.value, "stated", m.group(0))
 
     def numeric(m: re.Match[str]) -> Resolver:
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
@@ -126,35 +95,23 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                     continue
             # "1/28/2024", or "4/1/2024" read as April in an article of February: the other reading
             fitting = [d for d in readings if pub is None or d <= pub] or readings
-            return _day(fitting[0], "stated", m.group(0)) if fitting else None
+            return day_of(fitting[0], "stated", m.group(0)) if fitting else None
 
         return resolve
 
     def month_day(m: re.Match[str]) -> Resolver:
-        month = month_number(m.group("month")) or 1
-        day = int(m.group("day"))
-
-        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, day, pub)
-            if year is None:
-                return None
-            try:
-                return _day(date(year, month, day), "resolved", m.group(0))
-            except ValueError:
-                return None
-
-        return resolve
+        return year_less_day(month_number(m.group("month")) or 1, int(m.group("day")), m.group(0))
 
     def month_year(m: re.Match[str]) -> Resolver:
         month, year = month_number(m.group("month")) or 1, int(m.group("year"))
-        return lambda pub, prev: _month(year, month, "stated", m.group(0))
+        return lambda pub, prev: month_of(year, month, "stated", m.group(0))
 
     def month_only(m: re.Match[str]) -> Resolver:
         month = month_number(m.group("month")) or 1
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, None, pub)
-            return None if year is None else _month(year, month, "resolved", m.group(0))
+            year = year_for(month, None, pub)
+            return None if year is None else month_of(year, month, "resolved", m.group(0))
 
         return resolve
 
@@ -165,12 +122,12 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             if pub is None:
                 return None
             index = pub.year * 12 + pub.month - 1 + offset
-            return _month(index // 12, index % 12 + 1, "resolved", m.group(0))
+            return month_of(index // 12, index % 12 + 1, "resolved", m.group(0))
 
         return resolve
 
     def year_only(m: re.Match[str]) -> Resolver:
-        return lambda pub, prev: _year(int(m.group("year")), m.group(0))
+        return lambda pub, prev: year_of(int(m.group("year")), m.group(0))
 
     def weekday(m: re.Match[str]) -> Resolver:
         index = WEEKDAYS.index(m.group("weekday").lower())
@@ -180,7 +137,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None:
                 return None
-            day = _weekday_before(pub, index, strictly=strictly)
+            day = weekday_before(pub, index, strictly=strictly)
             # "Saturday night" may run past midnight into the next day.
             return EventDate(
                 day.isoformat(), "day", day, day + timedelta(days=1) if night else day, "resolved", m.group(0)
@@ -194,7 +151,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 if pub is None:
                     return None
                 day = pub - timedelta(days=n)
-                return _day(
+                return day_of(
                     day, "resolved", m.group(0), earliest=day - timedelta(days=1) if overnight else None
                 )
 
@@ -211,7 +168,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             def resolve(pub: date | None, prev: date | None) -> EventDate | None:
                 if prev is None:
                     return None
-                return _day(prev + timedelta(days=n), "resolved", m.group(0))
+                return day_of(prev + timedelta(days=n), "resolved", m.group(0))
 
             return resolve
 
@@ -231,9 +188,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 return None
             if m.group("which").lower() == "last":
                 monday = pub - timedelta(days=pub.weekday() + 7)
-                return _week(monday, monday + timedelta(days=6), m.group(0))
+                return week_of(monday, monday + timedelta(days=6), m.group(0))
             monday = pub - timedelta(days=pub.weekday())
-            return _week(monday, pub, m.group(0))
+            return week_of(monday, pub, m.group(0))
 
         return resolve
 
@@ -246,10 +203,26 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             shift = -shift
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
-            year = _year_for(month, day, pub)
+            year = year_for(month, day, pub)
             if year is None:
                 return None
-            return _day(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
+            return day_of(date(year, month, day) + timedelta(days=shift), "resolved", m.group(0))
+
+        return resolve
+
+    def anniversary(m: re.Match[str]) -> Resolver:
+        word = m.group("n").lower()
+        n = int(word[:-2]) if word[:1].isdigit() else _ORDINALS.index(word) + 1
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None or n <= 0:
+                return None
+            try:
+                day = pub.replace(year=pub.year - n)
+            except ValueError:  # 29 February
+                day = pub.replace(year=pub.year - n, day=28)
+            # an anniversary is marked on the day or within a few days of it
+            return day_of(day, "resolved", m.group(0), earliest=day - timedelta(days=3))
 
         return resolve
 
@@ -401,6 +374,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             after_previous(0),
             True,
         ),
+        (  # "at the second anniversary of the drone strike that killed X": X, N years before the page
+            re.compile(rf"\b(?:the\s+)?(?P<n>{_ORDINAL_RE})\s+anniversary\s+of\b", i),
+            anniversary,
+            False,
+        ),
     ]
 
 
@@ -438,6 +416,7 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("in re",),  # in response / retaliation / reprisal
     ("that day", "same"),
+    ("anniversary",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
@@ -474,7 +453,7 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
                 t.start < m.end() and m.start() < t.end for t in bounds
             ):
                 continue
-            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative)
+            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative, *_parts(factory, m))
             if (
                 _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
             ) and not _WHEN.match(sentence, m.end()):
@@ -485,7 +464,36 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
         taken = [t for t in taken if not _IN_RESPONSE.match(t.text)]
     if bounds or len(taken) > 1:
         taken = [_that_day(t, taken + bounds) for t in taken]
+        taken = [_told_year(t, taken + bounds) for t in taken]
     yield from sorted(taken, key=lambda t: t.start)
+
+
+def _parts(
+    factory: Callable[[re.Match[str]], Resolver], m: re.Match[str]
+) -> tuple[tuple[int, int] | None, date | None]:
+    """The (month, day) of a year-less date, and the date a full date or a month and year stand for."""
+    groups = m.groupdict()
+    if factory.__name__ == "month_day":
+        return (month_number(groups["month"]) or 1, int(groups["day"])), None
+    if factory.__name__ == "full":
+        return None, next(find_dates(m.group(0))).value
+    if factory.__name__ == "month_year":
+        return None, date(int(groups["year"]), month_number(groups["month"]) or 1, 1)
+    return None, None
+
+
+def _told_year(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
+    """ "between Dec. 30 and Jan. 2, 2024", "on Oct. 17, 2023 and again on Oct. 19": a year-less
+    day takes its year from the nearest date of its sentence that has one."""
+    if expr.month_day is None:
+        return expr
+    told = [t for t in found if t.fixed is not None]
+    if not told:
+        return expr
+    nearest = min(told, key=lambda t: min(abs(t.start - expr.end), abs(expr.start - t.end)))
+    assert nearest.fixed is not None
+    month, day = expr.month_day
+    return replace(expr, resolve=year_less_day(month, day, expr.text, nearest.fixed))
 
 
 def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:

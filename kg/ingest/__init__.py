@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kg.dates import parse_iso_date
 from kg.errors import ArticleError
 from kg.ingest.furniture import strip_furniture
 from kg.ingest.html import html_to_text
-from kg.ingest.pubdate import find_publication_date, guess_title
+from kg.ingest.pubdate import find_page_date, guess_title, record_date, take_store_date
 from kg.namespaces import file_slug
 
 MAX_BYTES = 5_000_000
@@ -145,7 +144,6 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
         body = record["text"]
         if body.lstrip().startswith("<"):
             body = html_to_text(body).text
-        published = record.get("published")
         ident = str(record.get("id") or "") or f"{path.stem}-{number}"
         yield make_article(
             ident,
@@ -154,7 +152,7 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
             raw=line.encode(),
             title=_opt_str(record.get("title")),
             url=_opt_str(record.get("url")),
-            published=parse_iso_date(published) if isinstance(published, str) else None,
+            published=record_date(record),
             outlet=_opt_str(record.get("outlet")),
         )
 
@@ -175,13 +173,13 @@ def make_article(
     outlet: str | None = None,
 ) -> Article:
     """Clean TEXT and find what metadata does not give (title, publication date)."""
+    text, stored = take_store_date(text)  # the page store's date marker is no part of the page
     cleaned = strip_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not cleaned.strip():
         raise ArticleError(f"{source}: no article text left once page furniture is removed")
     basis = "metadata" if published else None
-    if published is None:
-        published = find_publication_date(cleaned, title=title)
-        basis = "dateline" if published else None
+    if published is None and (found := find_page_date(cleaned, title=title, url=url, stored=stored)):
+        published, basis = found.value, found.basis
     digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
     return Article(
         id=file_slug(ident),

@@ -76,18 +76,28 @@ _FURNITURE = re.compile(
     r"|breadcrumb|widget|popular|trending|subscribe|promo|recommend|most-read|tags|byline-share",
     re.I,
 )
+# Meta names that hold the publication date, the most specific first; then JSON-LD's datePublished,
+# a bare "date" (also used for the day a page was rendered), <time> elements, and modification
+# dates only when nothing else is there.
 _PUBLISHED_META = (
     "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
     "datepublished",
-    "date",
-    "pubdate",
+    "article.published",
+    "publish-date",
+    "publish_date",
     "publishdate",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
     "dc.date",
     "dcterms.created",
-    "og:published_time",
-    "sailthru.date",
-    "parsely-pub-date",
+    "datecreated",
 )
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified")
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,7 @@ class _Extractor(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self.in_title = False
-        self.time_values: list[str] = []
+        self.time_values: list[tuple[int, int, str]] = []
         self.json_ld: list[str] = []
         self.in_json_ld = False
 
@@ -124,8 +134,14 @@ class _Extractor(HTMLParser):
         if tag == "link" and attr.get("rel", "").lower() == "canonical" and attr.get("href"):
             self.meta.setdefault("canonical", attr["href"])
             return
+        stamp = attr.get("datetime") or attr.get("content")
+        if attr.get("itemprop", "").lower() == "datepublished" and stamp:
+            self.meta.setdefault("datepublished", stamp)
         if tag == "time" and attr.get("datetime"):
-            self.time_values.append(attr["datetime"])
+            # a <time> in a sidebar dates another article; one marked as the publication date wins
+            marked = "pubdate" in attr or "publish" in " ".join((attr.get("class", ""), attr.get("id", "")))
+            rank = 0 if marked else 1 if not self.skip_depth else 2
+            self.time_values.append((rank, len(self.time_values), attr["datetime"]))
         if tag == "script" and "ld+json" in attr.get("type", ""):
             self.in_json_ld = True
         if tag == "title":
@@ -184,13 +200,26 @@ def _tidy(chunks: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+def _json_ld_items(data: object) -> list[dict[str, object]]:
+    """The objects of a JSON-LD blob: a list of them, one, or an "@graph" of them."""
+    items = data if isinstance(data, list) else [data]
+    found: list[dict[str, object]] = []
+    for item in items:
+        if isinstance(item, dict):
+            found.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                found += [g for g in graph if isinstance(g, dict)]
+    return found
+
+
 def _json_ld_field(blobs: list[str], *keys: str) -> str | None:
     for blob in blobs:
         try:
             data = json.loads(blob)
         except json.JSONDecodeError:
             continue
-        for item in data if isinstance(data, list) else [data]:
+        for item in _json_ld_items(data):
             if isinstance(item, dict):
                 for key in keys:
                     value = item.get(key)
@@ -222,14 +251,18 @@ def html_to_text(markup: str) -> Page:
         or " ".join(parser.title_parts).strip()
     )
     published = None
-    for key in _PUBLISHED_META:
-        if key in meta and (published := parse_iso_date(meta[key])):
+    found = _json_ld_field(parser.json_ld, "datePublished", "dateCreated")
+    for value in [meta.get(key) for key in _PUBLISHED_META] + [found, meta.get("date")]:
+        if value and (published := parse_iso_date(value)):
             break
-    if published is None:
-        found = _json_ld_field(parser.json_ld, "datePublished")
-        published = parse_iso_date(found) if found else None
-    if published is None and parser.time_values:
-        published = parse_iso_date(parser.time_values[0])
+    for _, _, value in sorted(parser.time_values):
+        if published is not None:
+            break
+        published = parse_iso_date(value)
+    if published is None:  # a modification date is later than publication, but seldom by much
+        for key in _MODIFIED_META:
+            if key in meta and (published := parse_iso_date(meta[key])):
+                break
     outlet = meta.get("og:site_name") or _json_ld_field(parser.json_ld, "publisher")
     url = meta.get("og:url") or meta.get("canonical")
     return Page(text=text, title=title or None, url=url, published=published, outlet=outlet)
