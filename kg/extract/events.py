@@ -27,7 +27,17 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon, doc_norms, doc_offsets, doc_text, find_phrases, span_text
+from kg.extract.lexicon import (
+    Lexicon,
+    cue_number,
+    cue_numbers,
+    cue_words,
+    doc_norms,
+    doc_offsets,
+    doc_text,
+    find_phrases,
+    span_text,
+)
 from kg.extract.mentions import _DATELINE, Mention, capitalized_name, find_mentions, sentence_evidence
 from kg.extract.merge import (
     absorb,
@@ -53,422 +63,46 @@ _WEAPON_KIND = {
     "cruiseMissile": "MissileAttack",
     "aircraft": "Airstrike",
 }
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "a": 1,
-    "an": 1,
-}
-_SUBJECT_FILLERS = frozenset(
-    {
-        "subsequently",
-        "forces",
-        "force",
-        "fighters",
-        "militants",
-        "troops",
-        "warplanes",
-        "jets",
-        "aircraft",
-        "drones",
-        "drone",
-        "helicopters",
-        "gunmen",
-        "militia",
-        "militias",
-        "members",
-        "have",
-        "has",
-        "had",
-        "also",
-        "reportedly",
-        "allegedly",
-        "then",
-        "later",
-        "again",
-        "'s",
-        "’s",
-        "military",
-        "army",
-        "air",
-        "navy",
-        "twice",
-        "once",
-        "yesterday",
-        "today",
-        "and",
-        "jointly",
-        "separately",
-        "warships",
-        "bombers",
-        "destroyers",
-        "planes",
-    }
-)
-_TARGET_STOP = frozenset(
-    {
-        "to",
-        ",",
-        "which",
-        "who",
-        "against",
-        "by",
-        "with",
-        "from",
-        "that",
-        "told",
-        "said",
-        "as",
-        "after",
-        "following",
-        "before",
-        "while",
-        ";",
-        "(",
-        "“",
-        '"',
-    }
-)
-_CLAUSE_CONJ = frozenset({"while", "whereas", "but", "although", "though"})
-_CLAUSE_AFTER_AND = frozenset(
-    {
-        "hours",
-        "minutes",
-        "later",
-        "then",
-        "it",
-        "they",
-        "the",
-        "a",
-        "an",
-        "on",
-        "in",
-        "two",
-        "three",
-        "another",
-        "separately",
-        "meanwhile",
-        "days",
-        "shortly",
-    }
-)
-_LOCATION_PREPS = frozenset(
-    {"in", "near", "outside", "inside", "around", "across", "of", "throughout", "at", "into", "to", "from"}
-)
-_NOUN_FOLLOWERS = frozenset(
-    {
-        "included",
-        "include",
-        "includes",
-        "including",
-        "were",
-        "are",
-        "was",
-        "is",
-        "of",
-        "for",
-        "such",
-        "in",
-        "had",
-        "have",
-        ",",
-        ".",
-        "”",
-        '"',
-    }
-)
-_NOUN_PRECEDERS = frozenset(
-    {
-        "the",
-        "its",
-        "their",
-        "legitimate",
-        "military",
-        "key",
-        "potential",
-        "american",
-        "us",
-        "possible",
-        "other",
-        "new",
-        "our",
-        "his",
-        "her",
-        "a",
-        "an",
-        "of",
-    }
-)
-_DIRECTIONS = frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "rural",
-        "the",
-    }
-)
-_LIGHT_VERBS = frozenset(
-    {
-        "conducted",
-        "conducts",
-        "conduct",
-        "carried",
-        "carries",
-        "carry",
-        "launched",
-        "launches",
-        "launch",
-        "executed",
-        "mounted",
-        "staged",
-        "made",
-        "unleashed",
-        "waged",
-        "undertook",
-    }
-)
-# "jets followed up with strikes on X", "the US responded with airstrikes": the subject attacked
-_ANSWER_VERBS = frozenset(
-    {"responded", "responds", "retaliated", "retaliates", "followed", "follows", "replied"}
-)
-# A claim made on a given day is of an attack told before when that attack is at most this old
-_CLAIM_DELAY_DAYS = 7
-_PREMODIFIER_GAP = frozenset({"military", "air", "naval", "-", "led", "coalition", "forces", "force"})
-_SITE_NOUNS = frozenset(
-    {
-        "base",
-        "airbase",
-        "outpost",
-        "garrison",
-        "camp",
-        "facility",
-        "installation",
-        "compound",
-        "airport",
-        "airfield",
-        "embassy",
-        "post",
-    }
-)
-_APPOSITIVE_FILLERS = frozenset(
-    {
-        "had",
-        "has",
-        "have",
-        "also",
-        "later",
-        "reportedly",
-        "previously",
-        "quickly",
-        "swiftly",
-        "since",
-        "already",
-        "officially",
-        "then",
-    }
-)
-# Nouns a state's name may qualify: "U.S. forces", "American personnel", "U.S. pressure"
-_QUALIFIED_NOUNS = frozenset(
-    {
-        "forces",
-        "force",
-        "troops",
-        "personnel",
-        "soldiers",
-        "service",
-        "servicemembers",
-        "officials",
-        "official",
-        "military",
-        "army",
-        "pressure",
-        "interests",
-        "citizens",
-        "contractors",
-        "diplomats",
-        "government",
-        "officers",
-        "envoy",
-        "ambassador",
-    }
-)
-_FIGHTERS = frozenset({"mujahideen", "fighters", "militants", "gunmen", "men", "heroes", "members"})
+_NUMBERS = cue_numbers("counts", "numbers")
+_SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
+_TARGET_STOP = cue_words("frames", "target_stop")
+_CLAUSE_CONJ = cue_words("clauses", "conjunctions")
+_CLAUSE_AFTER_AND = cue_words("clauses", "after_and")
+_LOCATION_PREPS = cue_words("places", "location_preps")
+_NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
+_NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
+_DIRECTIONS = cue_words("places", "directions")
+_LIGHT_VERBS = cue_words("actors", "light_verbs")
+_ANSWER_VERBS = cue_words("actors", "answer_verbs")
+_FORCES = cue_words("deployments", "forces")
+_NOT_COUNTED = cue_words("counts", "not_counted")
+_CLAIM_DELAY_DAYS = cue_number("coreference", "claim_delay_days")
+_PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
+_SITE_NOUNS = cue_words("places", "site_nouns")
+_APPOSITIVE_FILLERS = cue_words("claims", "appositive_fillers")
+_QUALIFIED_NOUNS = cue_words("places", "qualified_nouns")
+_FIGHTERS = cue_words("actors", "fighters")
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
-_PLURAL_GROUPS = frozenset({"groups", "militias", "factions", "proxies", "organizations", "movements"})
-_KILLS = frozenset({"kill", "kills", "killed", "killing"})
-# "in retaliation for", "in response to": what follows is why the attack was made, not where
-_MOTIVES = frozenset({"retaliation", "response", "support", "solidarity", "revenge", "reprisal"})
-# Head nouns of a description that refers back to the last named group: "the resistance group"
-_GROUP_NOUNS = frozenset({"group", "militia", "faction", "movement", "organization", "organisation"})
-_GENERIC_SITES = frozenset({"facility", "installation", "compound", "site", "post"})
-# Prepositions before a place: a name after them is not the subject of the verb that follows.
-_PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "around"})
-# Words after which a named site dates another event: "the strikes that followed Tower 22".
-_TIME_ANCHORS = frozenset({"followed", "following", "preceded", "preceding", "since", "after"})
-_REFERRED_SITES = _SITE_NOUNS | {"headquarters", "sites", "bases", "facilities", "positions", "targets"}
-_PLACE_NOUNS = frozenset(
-    {
-        "province",
-        "provinces",
-        "governorate",
-        "capital",
-        "city",
-        "border",
-        "territory",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "desert",
-        "countryside",
-        "region",
-        "airspace",
-        "soil",
-        "side",
-        "interior",
-        "heartland",
-    }
-)
-_PLACE_KINDS_WORDS = frozenset(
-    {"town", "city", "village", "district", "area", "outskirts", "region", "suburb"}
-)
-_AFTER_PLACE = frozenset(
-    {
-        "on",
-        "in",
-        "at",
-        "near",
-        "and",
-        "late",
-        "early",
-        "overnight",
-        "last",
-        "this",
-        "earlier",
-        "yesterday",
-        "today",
-        "killing",
-        "wounding",
-        "injuring",
-        "after",
-        "before",
-        "while",
-        "when",
-        "as",
-        "where",
-        "which",
-        "that",
-        "province",
-        "governorate",
-        "district",
-        "city",
-        "town",
-        "countryside",
-        "area",
-        "during",
-        "with",
-    }
-)
-_CALENDAR_WORDS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "the",
-        "a",
-        "an",
-    }
-)
-_BLAME_VERBS = frozenset(
-    {"attributed", "attributes", "attribute", "blamed", "blames", "blame", "pinned", "pins"}
-)
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_PLURAL_GROUPS = cue_words("claims", "plural_groups")
+_KILLS = cue_words("actors", "kills")
+_MOTIVES = cue_words("places", "motives")
+_GROUP_NOUNS = cue_words("claims", "group_nouns")
+_GENERIC_SITES = cue_words("places", "generic_sites")
+_PLACE_PREPS = cue_words("places", "place_preps")
+_TIME_ANCHORS = cue_words("places", "time_anchors")
+_REFERRED_SITES = _SITE_NOUNS | cue_words("places", "referred_sites")
+_PLACE_NOUNS = cue_words("places", "place_nouns")
+_PLACE_KINDS_WORDS = cue_words("places", "place_kinds")
+_AFTER_PLACE = cue_words("places", "after_place")
+_CALENDAR_WORDS = cue_words("places", "calendar_words")
+_BLAME_VERBS = cue_words("claims", "blame_verbs")
+_DETERMINERS = cue_words("actors", "determiners")
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-# Words between two towns of one list: "in Al-Mayadeen city and the desert of Al-Bukamal"
-_TOWN_LIST_WORDS = frozenset({"and", ",", "or", "the", "of"}) | _PLACE_NOUNS | _PLACE_KINDS_WORDS
+_TOWN_LIST_WORDS = cue_words("places", "town_list_joins") | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
-# "no comment on that claim", "evidence for the claim": a claim told already, not a new one
-_TOLD_CLAIM = frozenset({"the", "that", "this", "these", "those"})
-# "has not claimed", "we have not logged any claim by": no claim
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_TOLD_CLAIM = cue_words("claims", "told_claim")
+_NEGATIONS = cue_words("claims", "negations")
 # A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
 _TABLE_ROW = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\|")
 
@@ -1618,20 +1252,7 @@ class EventReader:
                 or norms[i + 1] in {"-", "/", ":"}
             ):
                 continue  # "2024-01-15: drone attacks", "January 15 attacks": a date, not a count
-            if i + 1 < end and norms[i + 1] in {
-                "%",
-                "percent",
-                "km",
-                "kilometers",
-                "miles",
-                "meters",
-                "years",
-                "troops",
-                "soldiers",
-                "personnel",
-                "american",
-                "us",
-            }:
+            if i + 1 < end and norms[i + 1] in _NOT_COUNTED:
                 continue
             near = norms[i + 1 : min(end, i + 4)]
             # "170 drone and rocket attacks": two kinds before the counted noun
@@ -1766,24 +1387,7 @@ class EventReader:
                 if (e := m.actor)
             ]
         )
-        forces = {
-            "forces",
-            "troops",
-            "carrier",
-            "battery",
-            "batteries",
-            "battalion",
-            "battalions",
-            "squadron",
-            "jets",
-            "warships",
-            "destroyer",
-            "group",
-            "personnel",
-            "soldiers",
-            "marines",
-            "aircraft",
-        }
+        forces = _FORCES
         if not actors and not any(t.norm_ in forces for t in sent):
             return
         when = self._date(frame, times, state)
@@ -1846,7 +1450,7 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     return kept
 
 
-_LIST_CUES = frozenset({"including", "includes", "include", "as"})
+_LIST_CUES = cue_words("claims", "list_cues")
 
 
 def _listed(doc: Doc, m: Mention) -> bool:
