@@ -7,17 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.clauses import _DETERMINERS, _Frame
-from kg.extract.coreference import (
-    dedupe,
-)
+from kg.extract.coreference import dedupe
 from kg.extract.cues import Cues
-from kg.extract.lexicon import (
-    cue_numbers,
-    cue_words,
-    doc_norms,
-    find_phrases,
-    span_text,
-)
+from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, span_text
 from kg.extract.model import Entity
 from kg.extract.places import _PLACE_PREPS, _as_place, _placed_in
 

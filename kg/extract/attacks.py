@@ -20,19 +20,11 @@ from kg.extract.arguments import (
     _victims,
 )
 from kg.extract.clauses import _Frame
-from kg.extract.coreference import (
-    _told_before,
-    absorb,
-    copy_event,
-    dedupe,
-    refers_to,
-)
+from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _dated
 from kg.extract.discourse import _place_of_told
-from kg.extract.lexicon import (
-    doc_norms,
-)
+from kg.extract.lexicon import doc_norms
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Event, Evidence
 from kg.extract.places import (
@@ -54,8 +46,6 @@ from kg.extract.places import (
 )
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
-
-# ------------------------------------------------------------------ attacks
 
 
 def _attack(

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.coreference import (
-    dedupe,
-)
+from kg.extract.coreference import dedupe
 from kg.extract.cues import _BLAME_VERBS, Cues
-from kg.extract.lexicon import (
-    cue_words,
-    doc_norms,
-    find_phrases,
-)
+from kg.extract.lexicon import cue_words, doc_norms, find_phrases
 from kg.extract.mentions import Mention, capitalized_name
 from kg.extract.model import Entity
 from kg.extract.state import _State
@@ -25,9 +19,6 @@ _GROUP_NOUNS = cue_words("claims", "group_nouns")
 _TOLD_CLAIM = cue_words("claims", "told_claim")
 _NEGATIONS = cue_words("claims", "negations")
 _LIST_CUES = cue_words("claims", "list_cues")
-
-
-# ------------------------------------------------------------------ claims and attributions
 
 
 def _claimants(

@@ -11,14 +11,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from kg.extract.cues import Cues
-from kg.extract.lexicon import (
-    cue_words,
-    doc_norms,
-    doc_offsets,
-    doc_text,
-    find_phrases,
-    span_text,
-)
+from kg.extract.lexicon import cue_words, doc_norms, doc_offsets, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention
 
 _CLAUSE_CONJ = cue_words("clauses", "conjunctions")

@@ -10,11 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.clauses import _TABLE_ROW, _Frame
 from kg.extract.cues import Cues
-from kg.extract.lexicon import (
-    doc_norms,
-    doc_offsets,
-    span_text,
-)
+from kg.extract.lexicon import doc_norms, doc_offsets, span_text
 from kg.extract.mentions import _DATELINE
 from kg.extract.model import EventDate
 from kg.extract.state import _State

@@ -8,18 +8,9 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.arguments import STATE_ACTORS, _number, _outcome
 from kg.extract.clauses import _Frame
-from kg.extract.coreference import (
-    dates_compatible,
-    dedupe,
-    refers_to,
-    types_compatible,
-)
+from kg.extract.coreference import dates_compatible, dedupe, refers_to, types_compatible
 from kg.extract.cues import Cues
-from kg.extract.lexicon import (
-    cue_words,
-    doc_norms,
-    find_phrases,
-)
+from kg.extract.lexicon import cue_words, doc_norms, find_phrases
 from kg.extract.mentions import Mention
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, Evidence
 from kg.extract.places import _CALENDAR_WORDS, _ancestors, _as_place, _finest
@@ -108,7 +99,7 @@ def _place_of_told(
     previous.evidence.append(evidence)
 
 
-# ------------------------------------------------------------------ counts, interceptions, deployments
+# ------------------------------------------------------------------ counts of many attacks
 
 
 def _aggregate(

@@ -1,26 +1,32 @@
 """Attack, interception and deployment events read from sentences: the reader, chaining its stages.
 
-Each sentence of an article goes through these stages, in this order (``kg explain`` names the stage
-that read each fact: "frames: rule attack.verb"):
+Each sentence of an article goes through these stages, in this order. ``kg explain`` names the stage
+(the module) and the rule that read each fact: "stage attacks, rule attack.verb" (kg/extract/stages.py
+maps rule ids to stages).
 
-1. clauses.py (stage "frames") -- the sentence is cut into clauses (at ";", ", while", ", but",
-   ", and hours later"...); attack words (verbs such as "targeted", nouns such as "drone attack") are
-   found and grouped into frames: a frame is one attack; a new frame starts at an attack word with its
-   own target once the current frame has one ("drone attacks on Harir and a rocket attack on Ain
-   al-Asad": two frames). Entity mentions go to the frame whose words they follow (a weapon or a
-   demonym goes to the attack word right after it: "an American drone strike").
-2. attacks.py (stage "attacks"), with places.py and arguments.py -- each attack frame gets its sites
-   (bases, facilities: one event per named site), the finest areas, the weapon, who did it and to
-   whom, the outcome. Frames in a hypothetical, a threat, a count ("140 attacks") or a series ("a
-   series of drone attacks since...") are dropped; a frame that names no place refers back
-   ("Saturday's attack") and is merged into the event it refers to, or dropped when there is none.
+1. clauses.py -- the sentence is cut into clauses (at ";", ", while", ", but", ", and hours later"...);
+   attack words (verbs such as "targeted", nouns such as "drone attack") are found and grouped into
+   frames: a frame is one attack; a new frame starts at an attack word with its own target once the
+   current frame has one ("drone attacks on Harir and a rocket attack on Ain al-Asad": two frames).
+   Entity mentions go to the frame whose words they follow (a weapon or a demonym goes to the attack
+   word right after it: "an American drone strike").
+2. attacks.py, with places.py and arguments.py -- each attack frame gets its sites (bases, facilities:
+   one event per named site), the finest areas, the weapon, who did it and to whom, the outcome.
+   Frames in a hypothetical, a threat, a count ("140 attacks") or a series ("a series of drone attacks
+   since...") are dropped; a frame that names no place refers back ("Saturday's attack") and is merged
+   into the event it refers to, or dropped when there is none.
 3. dating.py -- the date of each frame: the nearest time expression, a report date only as a fallback.
-4. claims.py -- who claims the attacks (or states them as fact) and whom a third party blames;
-   discourse.py (stage "discourse") -- what a sentence with no attack of its own adds to the attack
-   before it (a toll, a claim, a town), and counts of many attacks ("more than 140 attacks");
-   interceptions.py (stage "interceptions") -- interceptions and deployments.
+4. claims.py -- who claims the attacks of the sentence, and whom a third party blames;
+   discourse.py -- what a sentence adds to the attack before it (a toll, a claim, a town) and counts
+   of many attacks ("more than 140 attacks"); interceptions.py -- interceptions and deployments.
 5. coreference.py -- finally events of one article that report the same attack (same site, compatible
    type and date) are merged, every sentence kept as a mention.
+
+Where a phrasing is read: an attack word taken or refused -- clauses._triggers; who did it --
+arguments._perpetrators (claims._claimants, claims._attribution for claims and blame); whom --
+arguments._target_actors, _victims; where -- attacks._attack with places (_landmark, _time_anchor,
+_bearing_of, _unknown_place, _site_anaphor); when -- dating._dated; dropped as hypothetical, a series
+or a topic -- attacks._attack; two accounts not merged -- coreference.merge_events, _absorb_summaries.
 
 The cue words come from lexicons/extraction.toml: the lexicon's lists compiled once into
 :class:`~kg.extract.cues.Cues` (the ``lex`` every stage takes), the stages' short lists as module

@@ -6,16 +6,10 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.arguments import _WEAPON_KIND
 from kg.extract.clauses import _Frame
-from kg.extract.coreference import (
-    dates_compatible,
-    dedupe,
-)
+from kg.extract.coreference import dates_compatible, dedupe
 from kg.extract.cues import Cues
 from kg.extract.dating import _date
-from kg.extract.lexicon import (
-    cue_words,
-    doc_norms,
-)
+from kg.extract.lexicon import cue_words, doc_norms
 from kg.extract.mentions import Mention
 from kg.extract.model import ATTACK_KINDS, Event, Evidence
 from kg.extract.places import _as_place, _finest, _site_anaphor

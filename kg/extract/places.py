@@ -10,10 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.clauses import _Frame
 from kg.extract.cues import Cues
-from kg.extract.lexicon import (
-    cue_words,
-    doc_norms,
-)
+from kg.extract.lexicon import cue_words, doc_norms
 from kg.extract.mentions import Mention, capitalized_name, find_mentions
 from kg.extract.model import Entity, Event
 from kg.extract.state import _State
