@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
+from kg.errors import OntologyError
 from kg.extract import Extractor
 from kg.extract.arguments import _number, _outcome, _perpetrators, _target_actors
 from kg.extract.attacks import _attack
@@ -22,7 +23,7 @@ from kg.extract.cues import Cues
 from kg.extract.dating import _dated, _times
 from kg.extract.discourse import _aggregate, _follow_up
 from kg.extract.interceptions import _interception
-from kg.extract.lexicon import make_doc
+from kg.extract.lexicon import cue_numbers, cue_words, make_doc
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Event, EventDate
 from kg.extract.places import _as_place, _landmark
@@ -195,3 +196,11 @@ def test_every_rule_id_of_the_reader_names_a_stage_module() -> None:
     for rule in rules:
         assert (EXTRACT / f"{stage_of(rule)}.py").exists(), rule
     assert stage_of("attack.claim-follow-up") == "discourse" and stage_of("attack.kill") == "attacks"
+
+
+def test_the_stages_word_lists_are_read_folded_from_the_lexicon() -> None:
+    assert {"northern", "south-west"} <= cue_words("places", "directions")
+    assert "'s" in cue_words("actors", "subject_fillers")  # the typographic "’s" folds to it
+    assert cue_numbers("counts", "numbers")["twelve"] == 12
+    with pytest.raises(OntologyError):
+        cue_words("places", "no-such-list")
