@@ -7,6 +7,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from kg.extract.model import Entity, Event, Evidence, Extraction, Relation
+from kg.extract.stages import stage_of
 from kg.ingest import Article
 
 
@@ -16,8 +17,9 @@ def _names(entities: list[Entity]) -> str:
 
 def _evidence_lines(evidence: Evidence) -> list[str]:
     matched = f"  matched: {' | '.join(evidence.matched)}" if evidence.matched else ""
+    where = f"stage {stage_of(evidence.rule)}, rule {evidence.rule}"
     return [
-        f"    [{evidence.start}-{evidence.end}] rule {evidence.rule}{matched}",
+        f"    [{evidence.start}-{evidence.end}] {where}{matched}",
         f'      "{evidence.text}"',
     ]
 
@@ -96,11 +98,15 @@ def explain_json(article: Article, extraction: Extraction) -> str:
             return sorted(value)
         return str(value)
 
+    def staged(evidence: dict[str, Any]) -> dict[str, Any]:
+        return {**evidence, "stage": stage_of(evidence["rule"])}
+
     events = []
     for event in extraction.events:
         record = asdict(replace(event, intercepts=None))
         if event.intercepts is not None:  # the number of the attack it stopped, as in the text report
             record["intercepts"] = extraction.events.index(event.intercepts) + 1
+        record["evidence"] = [staged(e) for e in record["evidence"]]
         events.append(record)
     body = {
         "article": {
@@ -111,7 +117,7 @@ def explain_json(article: Article, extraction: Extraction) -> str:
             "published_basis": article.published_basis,
         },
         "events": events,
-        "relations": [asdict(r) for r in extraction.relations],
-        "aggregates": [asdict(a) for a in extraction.aggregates],
+        "relations": [{**asdict(r), "evidence": staged(asdict(r.evidence))} for r in extraction.relations],
+        "aggregates": [{**asdict(a), "evidence": staged(asdict(a.evidence))} for a in extraction.aggregates],
     }
     return json.dumps(body, default=default, indent=2) + "\n"

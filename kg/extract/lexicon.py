@@ -74,12 +74,42 @@ class Lexicon:
 
 
 def load_lexicon(tokenize: Tokenize) -> Lexicon:
+    return Lexicon(_read_toml(), tokenize)
+
+
+def _read_toml() -> dict[str, dict[str, Any]]:
     path = resources.lexicon_file("extraction.toml")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise OntologyError(f"{path}: not valid TOML: {err}") from err
-    return Lexicon(raw, tokenize)
+
+
+@cache
+def _single_words() -> Lexicon:
+    return Lexicon(_read_toml(), str.split)
+
+
+def cue_words(section: str, key: str) -> frozenset[str]:
+    """A list of single cue words, folded, read once: the reader's stages keep these as module constants.
+
+    Single words need no tokenizer, so the list is ready at import and the stages name it as before
+    (``_DIRECTIONS = cue_words("places", "directions")``).
+    """
+    return _single_words().words(section, key)
+
+
+def cue_number(section: str, key: str) -> int:
+    """A whole number of the lexicon (a threshold, a number of days), read once."""
+    return _single_words().number(section, key)
+
+
+def cue_numbers(section: str, key: str) -> dict[str, int]:
+    """A table of folded words to whole numbers ("two" = 2), read once."""
+    value = _single_words().raw.get(section, {}).get(key)
+    if not isinstance(value, dict):
+        raise OntologyError(f"lexicons/extraction.toml: [{section}] {key} must be a table")
+    return {fold(k): int(v) for k, v in value.items()}
 
 
 def doc_norms(doc: Any) -> list[str]:

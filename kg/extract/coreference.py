@@ -1,4 +1,4 @@
-"""One event per attack within an article: accounts of the same attack merged, every sentence kept.
+"""Stage 5 of the event reader: one event per attack within an article, every account kept as a mention.
 
 Two events of one article are the same attack when they name the same site (or, with no site, the
 same area), have compatible types (the same class, or one a plain Attack) and overlapping dates.
@@ -7,9 +7,12 @@ A sentence that refers back ("Saturday's attack", "the strike") is merged into t
 
 from __future__ import annotations
 
+from kg.extract.lexicon import cue_number
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
+from kg.extract.places import _ancestors
 
 _STATE_KINDS = frozenset({"State", "MilitaryBody"})
+_CLAIM_DELAY_DAYS = cue_number("coreference", "claim_delay_days")
 
 
 def dedupe(entities: list[Entity]) -> list[Entity]:
@@ -115,3 +118,60 @@ def merge_events(events: list[Event]) -> list[Event]:
                 continue
         merged.append(event)
     return merged
+
+
+def _absorb_summaries(events: list[Event]) -> list[Event]:
+    """An attack placed only in a country, told again with finer places, is those attacks, not another.
+
+    "strikes on two facilities in eastern Syria. The strikes targeted a training facility near Abu
+    Kamal and a safe house near Mayadin": the Syria account lends its date and actors to both.
+    """
+    kept: list[Event] = []
+    for event in events:
+        countries = {e.iri for e in event.locations if e.kind == "Country"}
+        summary = (
+            event.kind in ATTACK_KINDS
+            and not event.targets
+            and bool(countries)
+            and len(countries) == len(event.locations)
+        )
+        finer = [
+            other
+            for other in events
+            if summary
+            and other is not event
+            and other.kind in ATTACK_KINDS
+            and (places := other.targets or other.locations)
+            and all(p.iri and countries & _ancestors(p.iri) for p in places)
+            and types_compatible(other, event)
+            and dates_compatible(other.date, event.date)
+            and not sides_conflict(other, event)
+        ]
+        if not finer:
+            kept.append(event)
+            continue
+        for other in finer:
+            absorb(other, copy_event(event))
+        for other in events:
+            if other.intercepts is event:
+                other.intercepts = finer[0]
+    return kept
+
+
+def _told_before(event: Event, earlier: list[Event]) -> Event | None:
+    """An earlier attack on EVENT's site, within a week before the day EVENT was reported."""
+    report = event.date.latest if event.date else None
+    sites = {t.iri for t in event.targets}
+    for other in reversed(earlier):
+        day = other.date.latest if other.date and other.date.value else None
+        if (
+            report is not None
+            and day is not None
+            and 0 <= (report - day).days <= _CLAIM_DELAY_DAYS
+            and other.kind in ATTACK_KINDS
+            and sites & {t.iri for t in other.targets}
+            and types_compatible(other, event)
+            and not sides_conflict(other, event)
+        ):
+            return other
+    return None

@@ -1,0 +1,263 @@
+"""Stages 2 and 3 applied to one attack frame: the frame becomes events (one per named site), or is
+dropped (a hypothesis, a series, a topic), or is merged into the attack it refers back to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.arguments import (
+    _MILITIA,
+    STATE_ACTORS,
+    _fighters_subject,
+    _hypothetical,
+    _kind,
+    _number,
+    _on_armed_group,
+    _outcome,
+    _perpetrators,
+    _target_actors,
+    _victims,
+)
+from kg.extract.clauses import _Frame
+from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
+from kg.extract.cues import Cues
+from kg.extract.dating import _dated
+from kg.extract.discourse import _place_of_told
+from kg.extract.lexicon import doc_norms
+from kg.extract.mentions import Mention
+from kg.extract.model import Entity, Event, Evidence
+from kg.extract.places import (
+    _REFERRED_SITES,
+    _after_word,
+    _ancestors,
+    _as_place,
+    _bearing_of,
+    _finest,
+    _landmark,
+    _motive_start,
+    _site_anaphor,
+    _split_areas,
+    _split_sites,
+    _time_anchor,
+    _unique,
+    _unknown_place,
+    _within,
+)
+from kg.extract.state import _State
+from kg.extract.timex import TimeExpr, undated
+
+
+def _attack(
+    lex: Cues,
+    doc: Doc,
+    frame: _Frame,
+    times: list[tuple[int, TimeExpr, bool]],
+    claimants: list[Entity],
+    claim_words: list[str],
+    accused: list[Entity],
+    speakers: list[Entity],
+    evidence_base: Evidence,
+    state: _State,
+    made: list[Event],
+) -> list[Event]:
+    norms = doc_norms(doc)
+    if _hypothetical(lex, norms, frame):
+        return []
+    if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
+        return []  # "The killing nearly brought ... to war": the attack already told, not another
+    # "... in retaliation for the war on the Gaza Strip": places of the motive are not the attack's
+    motive = _motive_start(norms, frame)
+    mentions = [m for m in frame.mentions if m.start < motive]
+    sites = _unique([m for m in mentions if m.is_site and not m.modifier])
+    # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
+    landmarks = [m for m in sites[1:] if _landmark(norms, m)]
+    sites = [m for m in sites if m not in landmarks]
+    # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
+    holders = {a for m in sites for a in _ancestors(m.ref.iri)}
+    sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(norms, m)]
+    if not sites:
+        sites = _site_anaphor(lex, doc, frame, state)
+    areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+    # "bombers flown from the United States struck ... in Iraq": whence, not where
+    areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
+    # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
+    bearings = [m for m in areas if _bearing_of(doc, m, areas)]
+    areas = [m for m in areas if m not in bearings]
+    weapons = [m for m in frame.mentions if m.label == "WEAPON"]
+    perpetrators = _perpetrators(lex, doc, frame)
+    if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
+        perpetrators = []
+    before = state.previous_event
+    if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
+        # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
+        perpetrators, claimants = list(before.perpetrators), list(before.claimants)
+    perp_ids = {e.iri for e in perpetrators}
+    named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
+    target_actors = [e for e in _target_actors(lex, doc, frame) if e.iri not in named_elsewhere]
+    victims = _victims(lex, doc, frame)
+    when, reported = _dated(lex, frame, times, state)
+    nouns = [t for t in frame.triggers if t.kind == "noun"]
+    plural = bool(nouns) and all(t.plural for t in nouns)
+    series = plural and any(
+        norms[j] in lex.series for t in nouns for j in range(max(frame.clause[0], t.index - 4), t.index)
+    )
+    a, b = frame.owned
+    # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
+    series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
+    specific_area = [m for m in areas if m.ref.place_kind != "Country"]
+    dated = when is not None and when.basis != "inferredFromPublication"
+    repeated = any(
+        norms[j] in lex.repeated
+        and (norms[j] == "repeatedly" or _number(norms[j - 1]) or norms[j - 1] in lex.series)
+        for j in range(a, b)
+    )  # "struck the group's facilities several times this month"
+    if (series or repeated) and not (sites and dated):
+        return []
+    # "the strikes of Oct. 26 against two facilities near Abu Kamal": a dated attack on a named place
+    pinned = (
+        when is not None
+        and when.basis != "inferredFromPublication"
+        and when.precision == "day"
+        and any(m.ref.place_kind == "City" for m in specific_area)
+        and any(norms[j] in lex.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6)))
+    )
+    topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites and not pinned
+    if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
+        if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
+            state.list_header = Event(
+                kind="Attack",
+                evidence=[],
+                perpetrators=dedupe(perpetrators + [c for c in claimants if c.kind in STATE_ACTORS]),
+                claimants=[c for c in claimants if c.kind not in STATE_ACTORS],
+                attributed_to=list(accused),
+                attributed_by=list(speakers),
+            )
+        return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
+    claim = [c for c in claimants if c.kind not in STATE_ACTORS]
+    confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
+    weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
+    kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+    # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
+    if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
+        kind = "Airstrike"
+    elif kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, [_MILITIA]):
+        # "an MQ-9 struck a launch site, killing five militants": who died says whose drone it was
+        a, b = frame.owned
+        kills = [j for j in range(max(a, frame.start), b) if norms[j] in lex.killing]
+        if any(norms[j] in lex.militia_dead for k in kills for j in range(k + 1, min(b, k + 15))):
+            kind = "Airstrike"
+    outcomes, killed, injured = _outcome(lex, doc, *frame.owned)
+    if norms[frame.start - 1] in lex.casualties and norms[frame.start - 2] in {"a", "an"}:
+        outcomes.add("casualties")  # "a deadly bombing in X": a toll told before the attack word
+    if (
+        victims
+        and killed is None
+        and any(norms[t.index].startswith(("assassinat", "kill")) for t in frame.triggers)
+    ):
+        killed = len(victims)
+    matched = tuple(
+        [f"trigger: {', '.join(t.text for t in frame.triggers)}"]
+        + [f"weapon: {m.text}" for m in weapons[:1]]
+        + ([f"date: {when.expression}"] if when and when.expression else [])
+        + ([f"claim: {', '.join(claim_words)}"] if claim_words and claimants else [])
+    )
+    rule = "attack." + "+".join(sorted({t.kind for t in frame.triggers}))
+    base = Event(
+        kind=kind,
+        evidence=[],
+        weapon=weapon,
+        target_actors=target_actors,
+        perpetrators=dedupe(perpetrators + confirmed_by_claim),
+        claimants=dedupe(claim),
+        attributed_to=list(accused) if not claim else [],
+        attributed_by=list(speakers) if not claim else [],
+        date=when if when is not None else undated(state.pub),
+        outcomes=outcomes,
+        killed=killed,
+        injured=injured,
+        victims=victims,
+    )
+    vague = (
+        not sites
+        and not pinned
+        and weapon is None
+        and not (
+            base.perpetrators
+            or base.claimants
+            or base.attributed_to
+            or target_actors
+            or victims
+            or killed
+            or injured
+            or "casualties" in outcomes  # "a deadly bombing in a city"
+        )
+    )
+    if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
+        if specific_area:
+            told_at = evidence_base.read_by(rule + ".place-of-told", matched)
+            _place_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
+        return []
+    unknown_place = _unknown_place(lex, doc, frame) if not sites and not specific_area else None
+    if not sites and not specific_area and unknown_place is None:
+        anaphoric = (
+            bool(nouns)
+            and not plural
+            and any(
+                norms[j] in lex.definite
+                for t in nouns
+                for j in range(max(frame.clause[0], t.index - 3), t.index)
+            )
+        )
+        # "says it attacked a US base in Syria" does not refer back to an attack told in Yemen
+        countries = {e.iri for m in areas if (e := m.place) and e.iri}
+        earlier = [e for e in state.events + made if not countries or _within(e, countries)]
+        # "The warplanes bombed the two headquarters": the object names sites already told
+        told = not dated and any(
+            norms[t.index + 1] in {"the", "these", "those", "both"}
+            and (norms[t.index + 2] in _REFERRED_SITES or norms[t.index + 3] in _REFERRED_SITES)
+            for t in frame.triggers
+            if t.kind == "verb" and t.index + 3 < frame.clause[1]
+        )
+        previous = refers_to(base, earlier) if (anaphoric or told or claimants or accused) else None
+        if previous is not None:
+            evidence = evidence_base.read_by(rule + ".refers-back", matched)
+            told_with = [
+                e for e in earlier if told and e is not previous and e.evidence[:1] == previous.evidence[:1]
+            ]
+            for other in [previous, *told_with]:  # "the two headquarters": each attack told together
+                absorb(other, copy_event(base), evidence)
+            return []
+        has_actor = bool(
+            base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
+        )
+        # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling
+        if not (dated and (has_actor or base.killed)):
+            return []
+        if plural and not areas:
+            return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
+    events = []
+    places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
+        (None, group) for group in _split_areas(doc, _finest(areas))
+    ]
+    for site, locations in places:
+        event = copy_event(base)
+        event.targets = [e for e in [site.place if site else None] if e]
+        event.locations = [e for m in locations if (e := m.place)]
+        if unknown_place is not None:
+            event.locations = [unknown_place, *event.locations]
+        site_text = [f"site: {site.text}"] if site else []
+        if unknown_place is not None:
+            site_text.append(f"place not in reference data: {unknown_place.label}")
+        event.evidence = [evidence_base.read_by(rule, matched + tuple(site_text))]
+        # "X said on Wednesday that it had launched a drone at Harir": the attack told before at Harir
+        account = _told_before(event, state.events) if reported and claim and site is not None else None
+        if account is not None:
+            absorb(account, event)
+            continue
+        events.append(event)
+    for event in events:
+        if event.date and event.date.value and event.date.latest:
+            state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
+    state.events.extend(events)
+    return events

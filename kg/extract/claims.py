@@ -1,0 +1,264 @@
+"""Stage 4 of the event reader (discourse): who claims the attacks of a sentence, and whom a third
+party blames ("attributed to", "held ... responsible").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.coreference import dedupe
+from kg.extract.cues import _BLAME_VERBS, Cues
+from kg.extract.lexicon import cue_words, doc_norms, find_phrases
+from kg.extract.mentions import Mention, capitalized_name
+from kg.extract.model import Entity
+from kg.extract.state import _State
+
+_APPOSITIVE_FILLERS = cue_words("claims", "appositive_fillers")
+_PLURAL_GROUPS = cue_words("claims", "plural_groups")
+_GROUP_NOUNS = cue_words("claims", "group_nouns")
+_TOLD_CLAIM = cue_words("claims", "told_claim")
+_NEGATIONS = cue_words("claims", "negations")
+_LIST_CUES = cue_words("claims", "list_cues")
+
+
+def _claimants(
+    lex: Cues,
+    doc: Doc,
+    sent: Span,
+    mentions: list[Mention],
+    state: _State,
+    clauses: list[tuple[int, int]] | None = None,
+) -> tuple[list[Entity], list[str], dict[int, list[Entity]]]:
+    """Who claims the attacks of SENT: all claimants, the claim words, and the claimants per clause.
+
+    A claim belongs to its clause: in "the Houthis claim an attack on a US destroyer; an Iraqi
+    group says it struck Eilat" the second attack is not the Houthis'.
+    """
+    norms = doc_norms(doc)
+    cues: list[int] = []
+    words: list[str] = []
+    for i in range(sent.start, sent.end):
+        if (
+            norms[i] in lex.claim_verbs
+            and _NEGATIONS.isdisjoint(norms[max(sent.start, i - 4) : i])
+            and not (norms[i] in {"claim", "claims"} and norms[i - 1] in _TOLD_CLAIM)
+        ):
+            cues.append(i)
+            words.append(doc[i].text)
+        elif (
+            norms[i] in {"took", "assumed", "claiming"}
+            and i + 1 < sent.end
+            and norms[i + 1] == "responsibility"
+        ):
+            cues.append(i)
+            words.append(f"{doc[i].text} responsibility")
+        elif norms[i] in lex.speech:
+            # "said it struck", "announced on 6/2/2024 that it targeted"
+            # "said it struck", "said in a statement posted on its Telegram channel that it had struck"
+            said = next(
+                (
+                    (a, b)
+                    for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 12))
+                    if (a < i + 10 or norms[a - 1] == "that")
+                    and any(
+                        norms[j] in lex.attack_verbs or norms[j] in lex.weak_verbs
+                        for j in range(b, min(sent.end, b + 4))
+                    )
+                ),
+                None,
+            )
+            if said is not None:
+                cues.append(i)
+                words.append(f"{doc[i].text} {doc[said[0] : said[1]].text}")
+            elif _claim_goes_on(lex, norms, i, sent, state):
+                cues.append(i)
+                words.append(f"{doc[i - 1].text} {doc[i].text}")
+    found: list[Entity] = []
+    by_clause: dict[int, list[Entity]] = {}
+    for cue in cues:
+        lower = max((start for start, end in clauses or [] if start <= cue), default=sent.start)
+        claimant = _claimed_by(doc, cue, mentions) or _subject(lex, doc, sent, cue, mentions, state, lower)
+        by_clause.setdefault(lower, [])
+        if claimant is not None:
+            found.append(claimant)
+            by_clause[lower] = dedupe([*by_clause[lower], claimant])
+    return dedupe(found), words, by_clause
+
+
+def _claim_goes_on(lex: Cues, norms: list[str], cue: int, sent: Span, state: _State) -> bool:
+    """ "It added that the base at X was targeted with rockets", right after the group's claim.
+
+    Only a pronoun subject whose group claimed the attacks of the sentence before: "it" after
+    "The Pentagon said ..." is not a claimant.
+    """
+    j = cue - 1 - (norms[cue - 1] == "also")
+    if j < sent.start or norms[j] not in {"it", "they"}:
+        return False
+    that = next((k for k in range(cue + 1, min(sent.end, cue + 3)) if norms[k] == "that"), None)
+    if that is None:
+        return False
+    group = state.group_before(j)
+    return (
+        group is not None
+        and group.key in state.previous_claimants
+        and any(norms[k] in lex.attack_verbs or norms[k] in lex.weak_verbs for k in range(that, sent.end))
+    )
+
+
+def _subject(
+    lex: Cues, doc: Doc, sent: Span, cue: int, mentions: list[Mention], state: _State, lower: int
+) -> Entity | None:
+    """Who did the claiming: the nearest actor or "the group" before the claim word, in its clause."""
+    norms = doc_norms(doc)
+    mentions = [m for m in mentions if m.start >= lower]
+    for s, e, _ in reversed(find_phrases(norms, lex.naming, lower, cue)):
+        named = next((m for m in mentions if m.start in (e, e + 1)), None)
+        if named and named.actor:
+            return named.actor
+        name = capitalized_name(doc, e + (norms[e] == "the"), particles=lex.particles)
+        if name is not None and e - s >= 1:
+            entity = Entity(name.text, "ArmedGroup")
+            state.groups.append((name.start, entity))
+            return entity
+    limit = cue
+    j = cue - 1
+    while j > lower and norms[j] in _APPOSITIVE_FILLERS:
+        j -= 1
+    if norms[j] == ",":  # "X, an umbrella of militias including Y and Z, had claimed": the subject is X
+        opening = next((k for k in range(j - 1, lower, -1) if norms[k] == ","), None)
+        if opening is not None:
+            limit = opening
+    candidates: list[tuple[int, Entity | None]] = []
+    for m in mentions:
+        if (
+            m.end <= limit
+            and m.actor
+            and not m.modifier
+            and not m.bracketed
+            and m.label != "DEMONYM"
+            and (m.is_organization or m.ref.actor_kind == "State")
+        ):
+            candidates.append((m.end, m.actor))
+    for s, e, _ in find_phrases(norms, lex.anaphors, lower, cue):
+        if e >= cue - 2:  # "it claimed", "the group said": only right before the claim word
+            candidates.append((e, state.group_before(s)))
+    described = _described_group(norms, lower, cue, mentions)
+    if described is not None:  # "the resistance group said", "the Iraqi armed faction claimed"
+        candidates.append((cue, state.group_before(described)))
+    name = None
+    if not candidates or max(c[0] for c in candidates) < cue - 1:
+        start = cue - 1
+        while start > lower and (doc[start - 1].text[:1].isupper() or doc[start - 1].norm_ in lex.particles):
+            start -= 1
+        name = capitalized_name(doc, start, particles=lex.particles) if start < cue else None
+        if (
+            name is not None
+            and name.end == cue
+            and not any(m.start <= name.start < m.end for m in mentions)
+            and (len(name) >= 2 or name.text.isupper())
+        ):
+            entity = Entity(name.text, "ArmedGroup")
+            state.groups.append((name.start, entity))
+            return entity
+    if not candidates:
+        return None
+    end, chosen = max(candidates, key=lambda c: c[0])
+    # "Kataib Hezbollah and affiliated groups under the umbrella of the IRI claimed": the head, KH
+    start = next((m.start for m in mentions if m.end == end), end)
+    start -= norms[start - 1] == "the"
+    link = next((a for a, b, _ in find_phrases(norms, lex.part_of, lower, start) if b == start), None)
+    heads = [c for c in candidates if link is not None and c[0] <= link and c[1] is not None]
+    return max(heads, key=lambda c: c[0])[1] if heads else chosen
+
+
+def _attribution(
+    lex: Cues, doc: Doc, sent: Span, mentions: list[Mention]
+) -> tuple[list[Entity], list[Entity]]:
+    norms = doc_norms(doc)
+    hits = find_phrases(norms, lex.attribution, sent.start, sent.end)
+    for i in range(sent.start, sent.end):  # "held Kata'ib Hezbollah responsible"
+        if norms[i] in {"held", "hold", "holds", "holding"}:
+            end = next((k for k in range(i + 1, min(sent.end, i + 10)) if norms[k] == "responsible"), None)
+            if end is not None:
+                hits.append((i, i + 1, ("held",)))
+        # "attributed the attack to X", "blamed the strike on X": the actor after to / on
+        elif norms[i] in _BLAME_VERBS and not any(s <= i < e for s, e, _ in hits):
+            prep = next((k for k in range(i + 1, min(sent.end, i + 9)) if norms[k] in {"to", "on"}), None)
+            if prep is not None:
+                hits.append((i, prep + 1, ("attributed", "to")))
+    if not hits:
+        return [], []
+    accused: list[Entity] = []
+    speakers: list[Entity] = []
+    for s, e, phrase in hits:
+        if phrase[-1] in {"behind", "responsible"} and phrase[0] != "held":
+            before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
+            accused += [m.actor for m in before[-1:] if m.actor]
+            continue
+        window_end = e + 7
+        if phrase[0] in {"held", "holds", "hold", "holding"}:
+            window_end = next(
+                (j for j in range(e, min(sent.end, e + 10)) if norms[j] == "responsible"), e + 7
+            )
+        # the object of the phrase is the first name after it: "attributed to pro-Iran militias
+        # responding to Washington" accuses generic militias (a modifier), not Washington
+        after = [m for m in mentions if e <= m.start < window_end and m.label != "WEAPON"]
+        accused += [m.actor for m in after[:1] if m.actor and not m.modifier]
+        speakers += [
+            m.actor
+            for m in mentions
+            if m.end <= s
+            and m.actor
+            and not m.modifier
+            and (m.is_organization or m.is_person or m.ref.actor_kind == "State")
+        ]
+    return dedupe(accused), dedupe([s for s in speakers if s not in accused])
+
+
+def _listed(doc: Doc, m: Mention) -> bool:
+    """ "a banner for factions including KH and Nujaba": members of a list, not what a later "it" means."""
+    norms = doc_norms(doc)
+    if _LIST_CUES.isdisjoint(norms[max(0, m.start - 10) : m.start]):
+        return False
+    for j in range(m.start - 1, max(-1, m.start - 11), -1):
+        norm = norms[j]
+        if norm in {"including", "includes", "include"} or (norm == "as" and j and norms[j - 1] == "such"):
+            return True
+        if norm in {".", ";", ":"} or doc[j].is_sent_start:
+            return False
+    return False
+
+
+def _claimed_by(doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
+    """ "claimed by the IRI": the group after "by", not a name before the claim word."""
+    j = cue + 1
+    if j >= len(doc) or doc[j].norm_ != "by":
+        return None
+    j += 1
+    j += j < len(doc) and doc[j].norm_ == "the"
+    named = next((m for m in mentions if m.start == j and m.actor and not m.is_person), None)
+    return named.actor if named else None
+
+
+def _about_groups(norms: list[str], sent: Span) -> bool:
+    """Whether SENT speaks of groups in general ("these groups", "such militias"), not of one attack."""
+    if _PLURAL_GROUPS.isdisjoint(norms[sent.start : sent.end]):
+        return False
+    return any(
+        norms[i] in {"these", "those", "such", "all"}
+        and any(norms[j] in _PLURAL_GROUPS for j in range(i + 1, min(sent.end, i + 3)))
+        for i in range(sent.start, sent.end)
+    )
+
+
+def _described_group(norms: list[str], lower: int, cue: int, mentions: list[Mention]) -> int | None:
+    """Where "the <words> group" right before CUE starts, when it names no group itself."""
+    j = cue - 1
+    while j > lower and norms[j] in _APPOSITIVE_FILLERS:
+        j -= 1
+    if norms[j] not in _GROUP_NOUNS:
+        return None
+    the = next((k for k in range(j - 1, max(lower, j - 4) - 1, -1) if norms[k] == "the"), None)
+    if the is None or any(the < m.start < j for m in mentions):
+        return None
+    return the

@@ -1,0 +1,254 @@
+"""Stage 1 of the event reader: a sentence cut into clauses, its attack words (triggers), and the
+frames they make (one frame per attack, interception or deployment), each given the mentions it owns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.cues import Cues
+from kg.extract.lexicon import cue_words, doc_norms, doc_offsets, doc_text, find_phrases, span_text
+from kg.extract.mentions import Mention
+
+_CLAUSE_CONJ = cue_words("clauses", "conjunctions")
+_CLAUSE_AFTER_AND = cue_words("clauses", "after_and")
+_NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
+_NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
+_DETERMINERS = cue_words("actors", "determiners")
+# A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
+_TABLE_ROW = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\|")
+
+
+@dataclass
+class _Trigger:
+    index: int
+    kind: str  # noun, verb, kill, intercept, deploy
+    text: str
+    plural: bool = False
+    own_target: bool = False
+    row: bool = False  # the weapon cell of a tracker row
+
+
+@dataclass
+class _Frame:
+    kind: str  # attack, intercept, deploy
+    triggers: list[_Trigger]
+    clause: tuple[int, int]
+    mentions: list[Mention] = field(default_factory=list)
+    has_target: bool = False
+    span: tuple[int, int] = (0, 0)  # the tokens this attack owns: up to the next attack of the clause
+
+    @property
+    def start(self) -> int:
+        return self.triggers[0].index
+
+    @property
+    def owned(self) -> tuple[int, int]:
+        """The tokens whose words describe this attack (its span, else its whole clause)."""
+        return self.span if self.span != (0, 0) else self.clause
+
+
+def _clauses(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, int]]:
+    norms = doc_norms(doc)
+    cuts = [sent.start]
+    # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
+    row = norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char)
+    bar = ";" if row else "|"
+    for i in range(sent.start + 1, sent.end - 1):
+        norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
+        if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
+            cuts.append(i + 1 if norm in {";", bar} else i)
+        elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
+            cuts.append(i)
+    cuts.append(sent.end)
+    clauses: list[tuple[int, int]] = []
+    for a, b in pairwise(cuts):
+        if b <= a:
+            continue
+        if clauses and norms[a] == "and" and not any(_cue(lex, n) for n in norms[a:b]):
+            clauses[-1] = (clauses[-1][0], b)  # "..., and in Al Qaim": places of the attack before
+        else:
+            clauses.append((a, b))
+    return clauses
+
+
+def _cue(lex: Cues, norm: str) -> bool:
+    """Whether NORM may report an attack, an interception or a deployment."""
+    return (
+        norm in lex.attack_nouns
+        or norm in lex.attack_verbs
+        or norm in lex.weak_verbs
+        or norm in lex.impact_verbs
+        or norm in lex.killing
+        or norm in lex.deploy
+        or norm.startswith(("intercept", "shot", "down"))
+        or norm == "went"
+    )
+
+
+# ------------------------------------------------------------------ triggers and frames
+
+
+def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Trigger]:
+    start, end = clause
+    norms = doc_norms(doc)
+    actor_ends = {m.end for m in mentions if m.label != "WEAPON" and not m.modifier}
+    weapon_starts = {m.start for m in mentions if m.label == "WEAPON"}
+    weapon_ends = {m.end for m in mentions if m.label == "WEAPON"}
+    found: list[_Trigger] = []
+    taken: set[int] = set()
+    for s, e, _ in find_phrases(norms, lex.intercept, start, end):
+        found.append(_Trigger(s, "intercept", span_text(doc[s:e])))
+        taken.update(range(s, e))
+    for i in range(start, end):
+        if i in taken:
+            continue
+        norm = norms[i]
+        prev = norms[i - 1] if i > start else ""
+        nxt = norms[i + 1] if i + 1 < end else ""
+        if norm in {"strike", "strikes"} and nxt in lex.not_after_strike:
+            continue
+        if prev in lex.not_before_attack or (
+            norm in {"attack", "strike"} and nxt in {"helicopter", "helicopters"}
+        ):
+            continue
+        if norm in {"target", "targets"} and (nxt in _NOUN_FOLLOWERS or prev in _NOUN_PRECEDERS):
+            continue  # "Targets included ...", "hit its targets": the noun, not the verb
+        if norm in {"target", "targets"} and any(
+            norms[j] in lex.attack_verbs and norms[j] not in lex.attack_nouns
+            for j in range(max(start, i - 4), i)
+        ):
+            continue  # "struck Houthi targets across Yemen": the object of the verb before
+        if nxt in {"came", "comes", "come"} and norm in lex.attack_nouns and prev in lex.definite:
+            continue  # "Sunday's attack came two days after militants fired ...": told already
+        if (
+            norm in lex.attack_nouns
+            and prev == "the"
+            and i - 2 >= start
+            and norms[i - 2] in {"following", "after"}
+            and nxt in {",", "."}
+        ):
+            continue  # "Immediately following the attack, a gunship struck ...": a time, told already
+        plural = norm.endswith("s") and not norm.endswith("ss")
+        if norm in lex.attack_nouns and norm in lex.attack_verbs:
+            kind = (
+                "verb" if (i in actor_ends or prev in {"they", "it", "militants", "gunmen", "to"}) else "noun"
+            )
+        elif norm in lex.attack_nouns:
+            kind = "noun"
+        elif norm in lex.attack_verbs:
+            kind = "verb"
+        elif norm in lex.weak_verbs:
+            ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
+            if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
+                continue
+            kind = "verb"
+        elif norm in lex.impact_verbs or (norm in {"went", "goes", "go"} and nxt == "off"):
+            if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):
+                continue  # "a rocket landed near", not "the plane landed"
+            kind = "verb"
+        elif norm in lex.killing:
+            kind = "kill"
+        elif norm in lex.deploy:
+            kind = "deploy"
+        else:
+            continue
+        found.append(_Trigger(i, kind, doc[i].text, plural=plural and kind == "noun"))
+    if not found and weapon_starts and _TABLE_ROW.match(doc_text(doc), doc_offsets(doc)[start]):
+        # "01/30/24 | Haifa port | Long-range drone | Claimed by IRI": a tracker row is one attack
+        first = min(weapon_starts)
+        found.append(_Trigger(first, "noun", doc[first].text, row=True))
+    return sorted(found, key=lambda t: t.index)
+
+
+def _frames(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Frame]:
+    triggers = _triggers(lex, doc, clause, mentions)
+    attack = [t for t in triggers if t.kind in {"noun", "verb", "kill"}]
+    premodifiers = {
+        m.start
+        for m in mentions
+        for t in attack
+        if t.kind == "noun" and m.start < t.index and t.index - m.end <= 2
+    }
+    for k, trig in enumerate(attack):
+        limit = attack[k + 1].index if k + 1 < len(attack) else clause[1]
+        trig.own_target = any(
+            trig.index < m.start < limit
+            and m.start not in premodifiers
+            and _targetish(m)
+            and not _after_by(doc, m.start)  # "strikes, carried out by U.S. Air Force jets"
+            for m in mentions
+        )
+    frames: list[_Frame] = []
+    current: _Frame | None = None
+    for trig in attack:
+        separate_nouns = (
+            (
+                trig.kind == "noun"
+                and trig.index - current.triggers[-1].index > 3
+                and (current.has_target or all(t.kind == "noun" for t in current.triggers))
+            )
+            if current
+            else False
+        )
+        if current is None or (
+            trig.kind != "kill" and ((trig.own_target and current.has_target) or separate_nouns)
+        ):
+            current = _Frame("attack", [trig], clause)
+            frames.append(current)
+        else:
+            current.triggers.append(trig)
+        current.has_target = current.has_target or trig.own_target
+    for trig in triggers:
+        if trig.kind == "intercept":
+            frames.append(_Frame("intercept", [trig], clause))
+    deploys = [t for t in triggers if t.kind == "deploy"]
+    if deploys:
+        frames.append(_Frame("deploy", deploys, clause))
+    frames.sort(key=lambda f: f.start)
+    attack_frames = [f for f in frames if f.kind == "attack"]
+    for k, owner in enumerate(attack_frames):
+        begin = clause[0] if k == 0 else owner.start
+        owner.span = (begin, attack_frames[k + 1].start if k + 1 < len(attack_frames) else clause[1])
+    for mention in mentions:
+        frame = _frame_for(mention, frames)
+        if frame is not None:
+            frame.mentions.append(mention)
+    return frames
+
+
+def _targetish(m: Mention) -> bool:
+    return m.label in {"PLACE", "STATE"} or (m.label == "ACTOR" and not m.modifier and not m.is_person)
+
+
+def _after_by(doc: Doc, start: int) -> bool:
+    """Whether the mention at START follows "by" (or "by the"): an agent, not a target."""
+    j = start - 1
+    if j >= 1 and doc[j].norm_ in _DETERMINERS:
+        j -= 1
+    return j >= 0 and doc[j].norm_ == "by"
+
+
+def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
+    if not frames:
+        return None
+    for frame in frames:
+        for trig in frame.triggers:
+            if mention.start <= trig.index < mention.end:
+                return frame
+            if trig.kind == "noun" and mention.start < trig.index and 0 <= trig.index - mention.end <= 2:
+                return frame
+            if (
+                trig.kind == "verb"
+                and trig is not frames[0].triggers[0]
+                and mention.label in {"ACTOR", "STATE", "WEAPON"}
+                and mention.start < trig.index
+                and 0 <= trig.index - mention.end <= 2
+            ):
+                return frame  # "the tempo of attacks fell after U.S. aircraft struck": the verb's subject
+    before = [f for f in frames if f.start <= mention.start]
+    return before[-1] if before else frames[0]

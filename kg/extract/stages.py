@@ -1,0 +1,24 @@
+"""Which stage of the event reader (a module under kg/extract/) applies each rule, for ``kg explain``.
+
+The rule ids stay what they were in the graph (``kgo:rule``, and the mention IRIs minted from them):
+a rule id names a phrasing, the stage says where its code is. ``kg explain`` prints both:
+"stage attacks, rule attack.verb" is read in kg/extract/attacks.py.
+"""
+
+from __future__ import annotations
+
+# (rule id or its prefix, stage), the first match wins
+_STAGES = (
+    ("attack.claim-follow-up", "discourse"),
+    ("attack.outcome-follow-up", "discourse"),
+    ("aggregate.", "discourse"),
+    ("attack.", "attacks"),
+    ("interception", "interceptions"),
+    ("deployment", "interceptions"),
+    ("relation.", "relations"),
+)
+
+
+def stage_of(rule: str) -> str:
+    """The stage (module of kg/extract/) whose code applies RULE, or "unknown"."""
+    return next((stage for prefix, stage in _STAGES if rule.startswith(prefix)), "unknown")

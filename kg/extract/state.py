@@ -1,0 +1,39 @@
+"""What earlier sentences of an article tell later ones: the state the reader's stages pass along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.mentions import Mention
+from kg.extract.model import Aggregate, Entity, Event
+
+
+@dataclass
+class _State:
+    """What earlier sentences of the article tell later ones."""
+
+    pub: date | None
+    groups: list[tuple[int, Entity]]  # (token index, armed group) in reading order, for "the group"
+    events: list[Event] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
+    prev_date: date | None = None
+    sites: list[tuple[int, Mention]] = field(default_factory=list)  # named sites in reading order
+    last_sentence_events: list[Event] = field(default_factory=list)
+    previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
+    list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
+    previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
+
+    def site_before(self, index: int, kind: str | None) -> Mention | None:
+        found = None
+        for position, mention in self.sites:
+            if position < index and kind in (None, mention.ref.place_kind):
+                found = mention
+        return found
+
+    def group_before(self, index: int) -> Entity | None:
+        found = None
+        for position, entity in self.groups:
+            if position < index:
+                found = entity
+        return found
