@@ -39,6 +39,7 @@ from typing import IO
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
+from kg.entailment import most_specific
 from kg.errors import KgError
 from kg.loader import loaded_graphs
 from kg.namespaces import DEFAULT_BASE, PREFIXES, Minter, file_slug, short_hash
@@ -385,6 +386,8 @@ def _kg_entities(store: Store, exclude: Sequence[str]) -> dict[str, Entity]:
         name = row["c"].value[len(_KGO) :]
         if name in KINDS:
             classes[row["x"].value].add(name)
+    for x, found in classes.items():  # a base is also a kgo:Place: only its own class counts
+        classes[x] = {c[len(_KGO) :] for c in most_specific(_KGO + c for c in found)}
     names: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in _select(
