@@ -93,6 +93,17 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
+    unreadable = [p for p in paths if p.is_file() and _foreign(p)]
+    paths = tuple(p for p in paths if p not in unreadable)
+    if unreadable and not paths:
+        for path in unreadable:
+            click.echo(f"  failed: {_foreign_message(path)}", err=True)
+        raise click.ClickException(f"{len(unreadable)} file(s) could not be built (listed above)")
+    if not unreadable and not prune and next(iter_files(paths), None) is None:
+        raise click.ClickException(
+            f"no articles under {_shown(paths)}: kg reads .txt, .md, .html and .jsonl files"
+            + _skipped_note(paths)
+        )
     # For the progress bar (the build walks the files again): not worth a walk of a large corpus
     # when there is no bar to show.
     files = 0 if quiet or verbose else sum(1 for _ in iter_files(paths))
@@ -135,18 +146,21 @@ def build_cmd(
         extra += f"; pruned nothing: {report.not_pruned}"
     click.echo(
         f"Built {len(report.built)} article(s), skipped {len(report.skipped)} unchanged, "
-        f"{len(report.failed)} failed: {report.events} attack event(s), {report.relations} relation(s) "
+        f"{len(report.failed) + len(unreadable)} failed: {report.events} attack event(s), "
+        f"{report.relations} relation(s) "
         f"in {where}{extra}",
         err=True,
     )
     for graph in report.pruned if verbose else []:
         click.echo(f"  pruned: {graph}", err=True)
     validation = validate_built(oxi, base_iri, report.built) if check else None
-    if report.failed:
-        for message in report.failed:
+    failed = [_foreign_message(p) for p in unreadable] + report.failed
+    if failed:
+        for message in failed:
             click.echo(f"  failed: {message}", err=True)
         raise click.ClickException(
-            f"{len(report.failed)} file(s) could not be built (see above); the rest was"
+            f"{len(failed)} file(s) could not be built (listed above) and the others were: "
+            "fix or convert those files and run kg build again"
         )
     if validation is not None and not validation.conforms:
         raise NotConformant(f"what this build added does not conform to the shapes: {validation.summary()}")
@@ -154,3 +168,44 @@ def build_cmd(
 
 def _shown(paths: tuple[Path, ...]) -> str:
     return " ".join(str(p) for p in paths)
+
+
+# Formats people save articles in that kg cannot read, and the tool that turns each into text.
+_CONVERTERS = {
+    ".pdf": "pdftotext {file} {txt}",
+    ".doc": "libreoffice --convert-to txt {file}",
+    ".docx": "libreoffice --convert-to txt {file}",
+    ".odt": "libreoffice --convert-to txt {file}",
+    ".rtf": "libreoffice --convert-to txt {file}",
+    ".epub": "pandoc {file} -t plain -o {txt}",
+}
+
+
+def _foreign(path: Path) -> bool:
+    """A document kg cannot read (PDF, word processor), by its suffix or a PDF's first bytes."""
+    if path.suffix.lower() in _CONVERTERS:
+        return True
+    with path.open("rb") as f:
+        return f.read(5) == b"%PDF-"
+
+
+def _foreign_message(path: Path) -> str:
+    """What to do with PATH, a document kg cannot read (:func:`_foreign`)."""
+    suffix = path.suffix.lower() if path.suffix.lower() in _CONVERTERS else ".pdf"
+    kind = "a PDF file" if suffix == ".pdf" else f"a {suffix} document"
+    command = _CONVERTERS[suffix].format(file=path, txt=path.with_suffix(".txt"))
+    return f"{path}: {kind}; kg reads text (.txt, .md, .html, .jsonl): convert it first, e.g. {command}"
+
+
+def _skipped_note(paths: tuple[Path, ...]) -> str:
+    """What the folders under PATHS hold instead of articles, when it is a format kg cannot read."""
+    found: dict[str, int] = {}
+    for folder in paths:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.suffix.lower() in _CONVERTERS:
+                    found[path.suffix.lower()] = found.get(path.suffix.lower(), 0) + 1
+    if not found:
+        return ""
+    counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(found.items()))
+    return f" ({counts} file(s) skipped: convert them to text first, e.g. with pdftotext)"
