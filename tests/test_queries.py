@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,17 @@ def test_the_type_column_names_the_most_specific_class(store: Path) -> None:
     types = {str(row["type"].value) for row in run_query(open_store(store, read_only=True), text)}  # type: ignore[union-attr,index]
     assert "DroneAttack" in types
     assert "Event" not in types and "ExtractedFact" not in types
+
+
+def _asking_examples() -> list[tuple[str, str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Asking the graph", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ kg query '(.*?)'\n(.*?)```", section, re.S)
+    assert len(blocks) == 5, "five worked questions"
+    return blocks
+
+
+@pytest.mark.parametrize(("query", "expected"), _asking_examples())
+def test_the_readme_worked_questions_give_what_it_shows(store: Path, query: str, expected: str) -> None:
+    result = CliRunner().invoke(cli, ["query", "--store", str(store), query], catch_exceptions=False)
+    assert result.stdout == expected
