@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from kg import __version__, entailment, incidents, resources
+from kg import __version__, entailment, incidents, licence, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
@@ -149,6 +149,8 @@ def build(
     on_load: Callable[[int], None] | None = None,
     cache: Path | None = None,
     prune: bool = False,
+    license: str | None = None,
+    rights: str | None = None,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -169,11 +171,14 @@ def build(
         prune: also drop the graphs of articles not found under PATHS (their files were deleted),
             so that the store holds exactly the articles under PATHS. Nothing is dropped when a
             file could not be read (its article may be one of those graphs) or no article was found.
+        license, rights: the data's licence (an IRI) and rights statement (:mod:`kg.licence`); when
+            not given, the store keeps its own, or gets the defaults.
     """
     minter = Minter(base)
     report = BuildReport()
     started = datetime.now(UTC)
     load_static_graphs(store, minter)
+    licence.record(store, minter, license, rights)
     extractor = extractor_iri(data_fingerprint())
     remembered = None
     if cache is not None and not force and stale_flag(minter) not in store:

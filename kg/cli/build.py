@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -59,6 +60,21 @@ from kg.store import open_store, store_path
     "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
 )
 @click.option(
+    "--license",
+    "license_",
+    metavar="IRI",
+    default=None,
+    help="Licence of the data: an IRI, or an SPDX id such as CC0-1.0; kept in the store  "
+    "[default: the store's, else CC BY 4.0]",
+)
+@click.option(
+    "--rights",
+    metavar="TEXT",
+    default=None,
+    help="Rights statement of the data (dcterms:rights)  [default: the store's, else one saying the "
+    "quoted sentences stay their publishers' copyright]",
+)
+@click.option(
     "--verbose", "-v", is_flag=True, help="A line on stderr each time articles are written to the store."
 )
 def build_cmd(
@@ -77,6 +93,8 @@ def build_cmd(
     quiet: bool,
     verbose: bool,
     check: bool,
+    license_: str | None,
+    rights: str | None,
 ) -> None:
     """Read the articles under PATHS (.txt, .html, .jsonl) into the store.
 
@@ -135,6 +153,8 @@ def build_cmd(
             on_load=loaded,
             cache=cache_dir(where),
             prune=prune,
+            license=_license_iri(license_) if license_ else None,
+            rights=rights,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
@@ -209,3 +229,18 @@ def _skipped_note(paths: tuple[Path, ...]) -> str:
         return ""
     counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(found.items()))
     return f" ({counts} file(s) skipped: convert them to text first, e.g. with pdftotext)"
+
+
+def _license_iri(value: str) -> str:
+    """
+    >>> _license_iri("CC0-1.0")
+    'https://spdx.org/licenses/CC0-1.0'
+    """
+    if re.fullmatch(r"[A-Za-z0-9.+-]+", value):
+        return f"https://spdx.org/licenses/{value}"
+    if not re.match(r"https?://\S+$", value):
+        raise click.BadParameter(
+            f"{value!r} is neither a licence IRI (https://...) nor an SPDX id such as CC-BY-4.0",
+            param_hint="--license",
+        )
+    return value
