@@ -55,6 +55,7 @@ def test_a_licence_that_is_no_iri_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "'my own' is neither a licence IRI (https://...) nor an SPDX id such as CC-BY-4.0" in result.output
+    assert not (tmp_path / "s").exists()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])

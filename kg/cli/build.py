@@ -111,6 +111,7 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
+    license_iri = _license_iri(license_) if license_ else None
     unreadable = [p for p in paths if p.is_file() and _foreign(p)]
     paths = tuple(p for p in paths if p not in unreadable)
     if unreadable and not paths:
@@ -153,7 +154,7 @@ def build_cmd(
             on_load=loaded,
             cache=cache_dir(where),
             prune=prune,
-            license=_license_iri(license_) if license_ else None,
+            license=license_iri,
             rights=rights,
         )
     oxi.flush()
