@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from kg import __version__, incidents, resources
+from kg import __version__, entailment, incidents, licence, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
@@ -67,8 +67,10 @@ class BuildReport:
 
 
 def data_fingerprint() -> str:
-    """A digest of the reference data and lexicons: when it changes, every article is re-extracted."""
+    """A digest of the reference data, lexicons and class hierarchy: when it changes, every article
+    is re-extracted."""
     h = hashlib.sha256(__version__.encode())
+    h.update(entailment.fingerprint().encode())  # article graphs carry the implied types
     for path in [*resources.reference_files(), *sorted(resources.data_dir("lexicons").glob("*"))]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -85,7 +87,8 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
         (minter.ontology_graph, resources.ontology_files()),
         (minter.reference_graph, resources.reference_files()),
     ):
-        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+        salt = f"entailment {entailment.VERSION}".encode()
+        digest = hashlib.sha256(b"".join([salt, *(p.read_bytes() for p in files)])).hexdigest()
         node, meta, prop = NamedNode(str(graph)), NamedNode(str(minter.meta_graph)), NamedNode(PROV + "value")
         marker = Quad(node, prop, Literal(digest), meta)
         if marker in store:
@@ -93,7 +96,9 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
         replace_graph(
             store,
             node,
-            [Quad(q.subject, q.predicate, q.object, node) for p in files for q in parse(path=str(p))],
+            entailment.completed(
+                [Quad(q.subject, q.predicate, q.object, node) for p in files for q in parse(path=str(p))]
+            ),
         )
         for old in list(store.quads_for_pattern(node, prop, None, meta)):
             store.remove(old)
@@ -144,6 +149,8 @@ def build(
     on_load: Callable[[int], None] | None = None,
     cache: Path | None = None,
     prune: bool = False,
+    license: str | None = None,
+    rights: str | None = None,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -164,11 +171,14 @@ def build(
         prune: also drop the graphs of articles not found under PATHS (their files were deleted),
             so that the store holds exactly the articles under PATHS. Nothing is dropped when a
             file could not be read (its article may be one of those graphs) or no article was found.
+        license, rights: the data's licence (an IRI) and rights statement (:mod:`kg.licence`); when
+            not given, the store keeps its own, or gets the defaults.
     """
     minter = Minter(base)
     report = BuildReport()
     started = datetime.now(UTC)
     load_static_graphs(store, minter)
+    licence.record(store, minter, license, rights)
     extractor = extractor_iri(data_fingerprint())
     remembered = None
     if cache is not None and not force and stale_flag(minter) not in store:

@@ -576,15 +576,16 @@ def _cell(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def write_parquet(rows: list[dict[str, Any]], path: str) -> None:
-    """ACLED-like Parquet with typed columns (needs the ``parquet`` extra: pyarrow)."""
+def write_parquet(rows: list[dict[str, Any]], path: str, metadata: dict[str, str] | None = None) -> None:
+    """ACLED-like Parquet with typed columns (needs the ``parquet`` extra: pyarrow); METADATA goes
+    into the file's key-value metadata (the licence and rights)."""
     try:
         import pyarrow as pa  # type: ignore[import-untyped]
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as err:
         raise ExportError("Parquet export needs pyarrow: pip install 'kg[parquet]'") from err
     types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
-    schema = pa.schema([pa.field(c.name, types[c.type]) for c in ACLED_COLUMNS])
+    schema = pa.schema([pa.field(c.name, types[c.type]) for c in ACLED_COLUMNS], metadata=metadata)
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, path)
 

@@ -33,6 +33,7 @@ from pyoxigraph import (
 )
 
 from kg import resources
+from kg.entailment import superclasses
 from kg.errors import KgError
 from kg.namespaces import DEFAULT_BASE, PREFIXES
 
@@ -249,17 +250,22 @@ class Compactor:
     def node(self, subject: object, triples: Iterable[tuple[NamedNode, object]]) -> dict[str, Any]:
         """The node object of SUBJECT with its (predicate, object) pairs."""
         values: dict[str, list[Any]] = defaultdict(list)
+        depth: dict[str, int] = {}  # a type's number of kgo: superclasses: the most specific comes first
         for predicate, obj in triples:
             key, definition = self.key(predicate.value)
             if key == "type":
                 values[key].append(
                     self.vocab(obj.value) if isinstance(obj, NamedNode) else self.value(obj, {})
                 )
+                if isinstance(obj, NamedNode):
+                    depth[values[key][-1]] = len(superclasses(obj.value))
             else:
                 values[key].append(self.value(obj, definition))
         node: dict[str, Any] = {"id": self.subject(subject)}
         for key in sorted(values, key=lambda k: (k != "type", k)):
-            items = sorted(values[key], key=_sort_key)
+            items = sorted(
+                values[key], key=lambda v: (-depth.get(v, 0) if isinstance(v, str) else 0, _sort_key(v))
+            )
             node[key] = items[0] if len(items) == 1 else items
         return node
 

@@ -39,6 +39,7 @@ from typing import IO
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
+from kg.entailment import most_specific
 from kg.errors import KgError
 from kg.loader import loaded_graphs
 from kg.namespaces import DEFAULT_BASE, PREFIXES, Minter, file_slug, short_hash
@@ -174,6 +175,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     classes: frozenset[str] = frozenset()
     point: tuple[float, float] | None = None  # (longitude, latitude)
+    wikidata: tuple[str, ...] = ()  # the Wikidata items it is already linked to
 
     @property
     def label(self) -> str:
@@ -385,6 +387,8 @@ def _kg_entities(store: Store, exclude: Sequence[str]) -> dict[str, Entity]:
         name = row["c"].value[len(_KGO) :]
         if name in KINDS:
             classes[row["x"].value].add(name)
+    for x, found in classes.items():  # a base is also a kgo:Place: only its own class counts
+        classes[x] = {c[len(_KGO) :] for c in most_specific(_KGO + c for c in found)}
     names: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in _select(
@@ -398,9 +402,21 @@ def _kg_entities(store: Store, exclude: Sequence[str]) -> dict[str, Entity]:
             if row["l"].value not in target[x]:
                 target[x].append(row["l"].value)
     points = _points(store, f"FILTER(?g NOT IN ({not_in}))")
+    wikidata: dict[str, list[str]] = defaultdict(list)
+    for row in _select(
+        store,
+        _PREFIXES + "SELECT DISTINCT ?x ?w WHERE { GRAPH ?g { ?x owl:sameAs|skos:exactMatch ?w } "
+        f'FILTER(STRSTARTS(STR(?w), "{_WD}")) }} ORDER BY ?x ?w',
+    ):
+        wikidata[row["x"].value].append(row["w"].value)
     return {
         x: Entity(
-            x, tuple(names[x]), tuple(a for a in aliases[x] if a not in names[x]), frozenset(c), points.get(x)
+            x,
+            tuple(names[x]),
+            tuple(a for a in aliases[x] if a not in names[x]),
+            frozenset(c),
+            points.get(x),
+            tuple(wikidata.get(x, ())),
         )
         for x, c in sorted(classes.items())
         if names[x] or aliases[x]
@@ -589,6 +605,12 @@ def _propose_graph(
             chosen = kept or (
                 relation if relation != "auto" else ("owl:sameAs" if types == 1.0 else "skos:exactMatch")
             )
+            second = iri.startswith(_WD) and entity.wikidata and iri not in entity.wikidata
+            if second and not kept:
+                # never accepted on its own: a second Wikidata item for one entity is a duplicate
+                # item or a wrong match, which a reviewer decides
+                ids = ", ".join(w.removeprefix(_WD) for w in entity.wikidata)
+                why = f"already linked to Wikidata {ids}: a second item? {why}"
             by_kg[entity.iri].append(
                 Proposal(
                     "accept" if kept else "review",
@@ -615,6 +637,7 @@ def _propose_graph(
             and best.score >= threshold
             and clear
             and best.other.iri not in accepted_other
+            and not best.evidence.startswith("already linked to Wikidata")
         ):
             ranked[0] = _with(best, "accept")
             accepted_other[best.other.iri] = ranked[0]

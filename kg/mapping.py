@@ -6,6 +6,7 @@ Pure: no store, no spaCy. The same input gives the same quads (no blank nodes, I
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -14,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import namespace
 
 from kg import namespaces
+from kg.entailment import types_of
 from kg.extract.model import Aggregate, Entity, Event, Evidence, Extraction, Relation
 from kg.ingest import Article
 from kg.namespaces import Minter
@@ -93,6 +95,11 @@ class _Writer:
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
         self.quads.append(Quad(s, _n(p), o, self.graph))
 
+    def typed(self, s: NamedNode, cls: str) -> None:
+        """S is a CLS, and every kgo: class the ontology puts above it (see :mod:`kg.entailment`)."""
+        for c in types_of(cls):
+            self.add(s, RDF.type, _n(c))
+
     def entity(self, entity: Entity) -> NamedNode:
         if entity.iri:
             return _n(entity.iri)
@@ -100,7 +107,7 @@ class _Writer:
         node = _n(mint(entity.label))
         if node.value not in self.minted:
             self.minted.add(node.value)
-            self.add(node, RDF.type, _n(kgo(entity.kind)))
+            self.typed(node, kgo(entity.kind))
             self.add(node, SKOS.prefLabel, Literal(entity.label, language="en"))
             self.add(node, RDFS.label, Literal(entity.label, language="en"))
             self.add(node, KGO.inReferenceData, _typed("false", XSD.boolean))
@@ -111,7 +118,9 @@ class _Writer:
         fact = f"{subject.value} {evidence.rule}"
         node = _n(self.minter.mention(self.article.id, evidence.start, evidence.end, fact))
         self.add(subject, KGO.mention, node)
-        self.add(node, RDF.type, _n(KGO.Mention))
+        self.typed(node, KGO.Mention)
+        where = f"{self.article.source}, characters {evidence.start}-{evidence.end}"
+        self.add(node, RDFS.label, Literal(f"mention in {where}", language="en"))
         self.add(node, KGO.article, self.article_iri)
         self.add(node, KGO.text, _text(evidence.text))
         self.add(node, KGO.start, _typed(evidence.start, XSD.nonNegativeInteger))
@@ -144,7 +153,7 @@ def article_quads(article: Article, extraction: Extraction, minter: Minter, extr
 
 def _article(w: _Writer, extractor: str) -> None:
     a, node = w.article, w.article_iri
-    w.add(node, RDF.type, _n(KGO.Article))
+    w.typed(node, KGO.Article)
     w.add(node, KGO.sourceFile, _text(a.source))
     w.add(node, KGO.contentHash, _text(a.content_hash))
     if a.title:
@@ -179,7 +188,7 @@ def _event_label(event: Event) -> str:
 def _event(
     w: _Writer, node: NamedNode, event: Event, events: list[Event], event_nodes: list[NamedNode]
 ) -> None:
-    w.add(node, RDF.type, _n(kgo(event.kind)))
+    w.typed(node, kgo(event.kind))
     w.add(node, RDFS.label, Literal(_event_label(event), language="en"))
     w.add(node, KGO.source, w.article_iri)
     for evidence in event.evidence:
@@ -224,7 +233,9 @@ def _event(
         if not actors:
             continue
         statement = _n(w.minter.statement(w.article.id, f"{kind}|{node.value}"))
-        w.add(statement, RDF.type, _n(kgo(kind)))
+        w.typed(statement, kgo(kind))
+        what = "claim of responsibility for" if kind == "ClaimOfResponsibility" else "attribution of"
+        w.add(statement, RDFS.label, Literal(f"{what} {_event_label(event)}", language="en"))
         w.add(statement, KGO.about, node)
         w.add(statement, KGO.source, w.article_iri)
         for actor in actors:
@@ -256,7 +267,10 @@ def _relation(w: _Writer, relation: Relation) -> None:
     w.add(subject, predicate, obj)
     key = f"{subject.value}|{relation.predicate}|{obj.value}|{relation.evidence.start}"
     node = _n(w.minter.relation(w.article.id, key))
-    w.add(node, RDF.type, _n(KGO.ActorRelation))
+    w.typed(node, KGO.ActorRelation)
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.predicate).lower()
+    label = f"{relation.subject.label} {words} {relation.object.label}"
+    w.add(node, RDFS.label, Literal(label, language="en"))
     w.add(node, RDF.subject, subject)
     w.add(node, RDF.predicate, _n(predicate))
     w.add(node, RDF.object, obj)
@@ -267,7 +281,7 @@ def _relation(w: _Writer, relation: Relation) -> None:
 def _aggregate(w: _Writer, aggregate: Aggregate) -> None:
     ev = aggregate.evidence
     node = _n(w.minter.statement(w.article.id, f"aggregate|{ev.start}|{aggregate.count}"))
-    w.add(node, RDF.type, _n(KGO.AggregateStatement))
+    w.typed(node, KGO.AggregateStatement)
     w.add(node, RDFS.label, Literal(f"{aggregate.count} attacks", language="en"))
     w.add(node, KGO.count, _typed(aggregate.count, XSD.nonNegativeInteger))
     w.add(node, KGO.source, w.article_iri)

@@ -63,6 +63,7 @@ def read_terms(ontology: Store) -> dict[str, Term]:
         OWL + "Class": "class",
         OWL + "ObjectProperty": "object property",
         OWL + "DatatypeProperty": "datatype property",
+        RDFS + "Datatype": "datatype",
     }
     terms: dict[str, Term] = {}
     for row in _select(ontology, "SELECT ?t ?k WHERE { ?t a ?k FILTER(isIRI(?t)) } ORDER BY ?t"):
@@ -213,6 +214,9 @@ def _term_section(
             rows.append(("Inherited properties", _links(inherited, terms)))
         if pointing:
             rows.append(("Value of", _links((t.iri for t in pointing), terms)))
+    elif term.kind == "datatype":
+        pointing = [t for t in terms.values() if term.iri in t.ranges]
+        rows.append(("Value of", _links((t.iri for t in pointing), terms)))
     else:
         rows.append(("Domain", _links(term.domains, terms)))
         rows.append(("Range", _links(term.ranges, terms)))
@@ -447,7 +451,7 @@ def render_docs(
     ]
     shape_sections = "".join(_shape_section(s, terms) for s in sorted(named, key=lambda s: s.name))
     toc = ""
-    for kind in ("class", "object property", "datatype property"):
+    for kind in ("class", "object property", "datatype property", "datatype"):
         chosen = sorted(
             (t for t in terms.values() if t.kind == kind), key=lambda t: (t.label or t.anchor).lower()
         )
@@ -464,6 +468,7 @@ def render_docs(
         f"<h2 id=classes>Classes</h2>{''.join(sections['class'])}",
         f"<h2 id=object-properties>Object properties</h2>{''.join(sections['object property'])}",
         f"<h2 id=datatype-properties>Datatype properties</h2>{''.join(sections['datatype property'])}",
+        f"<h2 id=datatypes>Datatypes</h2>{''.join(sections['datatype'])}",
         f"<h2 id=vocabularies>Controlled vocabularies</h2>{_vocabularies(ontology)}",
         f"<h2 id=shapes>Shapes</h2><p>Checked by <code>kg validate</code> (data) and <code>kg ontology check"
         f"</code> (the ontology). Violations break queries; warnings are for a reviewer.</p>{shape_sections}",

@@ -5,6 +5,8 @@ Used by ``kg query`` and by the server, so both read queries and name formats th
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,7 +61,21 @@ def read_query(query_or_file: str) -> str:
     bundled = resources.queries_dir() / f"{query_or_file}.rq"
     if bundled.is_file():
         return bundled.read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w.-]+", query_or_file):  # one word is no SPARQL query: a mistyped name
+        raise QueryError(_no_such_query(query_or_file))
     return query_or_file
+
+
+def _no_such_query(name: str) -> str:
+    """
+    >>> _no_such_query("evnts")
+    'no bundled query evnts; did you mean events?'
+    """
+    close = difflib.get_close_matches(name, bundled_queries(), n=1, cutoff=0.6)
+    if close:
+        return f"no bundled query {name}; did you mean {close[0]}?"
+    names = ", ".join(q for q in bundled_queries() if not q.startswith("views-"))
+    return f"no bundled query {name} and no such file; bundled queries: {names}"
 
 
 def bundled_queries() -> list[str]:
@@ -75,9 +91,28 @@ def run_query(store: Store, text: str, **options: Any) -> QueryResult:
     try:
         return store.query(text, **options)
     except SyntaxError as err:
-        raise QueryError(f"malformed SPARQL query: {err}") from err
+        raise QueryError(f"malformed SPARQL query: {one_line_syntax_error(str(err), text)}") from err
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from err
+
+
+def one_line_syntax_error(message: str, text: str) -> str:
+    """pyoxigraph's syntax error MESSAGE for TEXT in one line: the undeclared prefix and the PREFIX
+    line that declares it, or where the parser stopped, what it expected and the words there.
+
+    >>> one_line_syntax_error("error at 1:20: expected one of Prefix not found", "ASK { ?s schema:x 1 }")
+    'undeclared prefix schema: add PREFIX schema: <http://schema.org/> (no prefix is predefined here)'
+    >>> one_line_syntax_error("error at 1:11: expected one of '{', WHERE", "SELECT ?s ?p")
+    'syntax error at line 1, column 11 (here): expected \\'{\\' or WHERE, near "SELECT ?s ?p"'
+    """
+    first = sparql_text.explain_syntax_error(message, text).splitlines()[0]
+    where = re.match(r"error at (\d+):(\d+)", message)
+    lines = text.splitlines()
+    if not first.startswith("syntax error") or not where or not 0 < int(where.group(1)) <= len(lines):
+        return first
+    source, column = lines[int(where.group(1)) - 1], int(where.group(2)) - 1
+    near = " ".join(source[max(0, column - 30) : column + 30].split())
+    return f'{first}, near "{near}"' if near else first
 
 
 def write_results(result: QueryResult, output: IO[bytes], fmt: str) -> None:

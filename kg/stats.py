@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pyoxigraph import Store
+from pyoxigraph import QuerySolutions, Store
 
 from kg.store import count
 
@@ -28,6 +28,24 @@ _COUNTS = [
 ]
 
 
+# Each attack counted once, under its most specific class (it is also a kgo:Attack).
+_BY_TYPE = """PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e kgo:claimKind ?k ; a ?class . ?class rdfs:subClassOf* kgo:Attack .
+  FILTER NOT EXISTS { ?e a ?narrower . ?narrower rdfs:subClassOf ?class FILTER(?narrower != ?class) }
+  OPTIONAL { ?class rdfs:label ?name FILTER(LANG(?name) IN ("en", "")) }
+  BIND(COALESCE(STR(?name), STRAFTER(STR(?class), "#")) AS ?label)
+} GROUP BY ?label ORDER BY DESC(?n) ?label"""
+
+
 def store_stats(store: Store) -> list[tuple[str, int]]:
-    """(name, count) pairs, in a fixed order."""
-    return [(name, count(store, query)) for name, query in _COUNTS]
+    """(name, count) pairs, in a fixed order; the attack events by type, indented, after their total."""
+    out = []
+    for name, query in _COUNTS:
+        out.append((name, count(store, query)))
+        if name == "attack events":
+            result = store.query(_BY_TYPE, use_default_graph_as_union=True)
+            assert isinstance(result, QuerySolutions)
+            out += [(f"  {row[0].value}", int(row[1].value)) for row in result]
+    return out

@@ -104,6 +104,9 @@ def test_query_csv_is_the_sparql_results_format(store: Path) -> None:
         "outcome",
         "source",
         "evidence",
+        "stated",
+        "claimedBy",
+        "attributedTo",
     ]
     assert len(rows) == 17
     assert all(row["evidence"] for row in rows)

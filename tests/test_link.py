@@ -245,3 +245,19 @@ def test_a_query_over_the_union_joins_kg_events_with_the_loaded_facts(store: Sto
         ("Islamic Resistance in Iraq", "Iraq"),
         ("Kata'ib Hezbollah", "Iraq"),
     }
+
+
+def test_a_second_wikidata_item_for_a_linked_entity_is_flagged_and_left_for_review(tmp_path: Path) -> None:
+    oxi = build_store(Store())
+    other = tmp_path / "duplicate.ttl"
+    other.write_text(
+        "@prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '@prefix wdt: <http://www.wikidata.org/prop/direct/> .\nwd:Q99999999 rdfs:label "Iraq"@en ;\n'
+        "    wdt:P31 wd:Q6256 .\n",
+        encoding="utf-8",
+    )
+    load_files(oxi, [other])
+    proposals = [p for p in propose(oxi).proposals if p.other.iri == WD + "Q99999999"]
+    assert [(p.kg.iri.removeprefix(str(REFERENCE)), p.decision) for p in proposals] == [("iraq", "review")]
+    assert proposals[0].evidence.startswith("already linked to Wikidata Q796: a second item? ")

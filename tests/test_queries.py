@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,51 @@ def test_query_opens_with_a_comment_and_returns_rows(store: Path, query: Path) -
         pytest.skip("the sample corpus has no actor outside the reference data")
     rows = list(run_query(open_store(store, read_only=True), text))
     assert rows, f"{query.name} returned no row on the sample corpus"
+
+
+def _one(store: Path, text: str) -> str:
+    rows = list(run_query(open_store(store, read_only=True), PROLOGUE + text))  # type: ignore[arg-type]
+    return str(rows[0][0].value)
+
+
+PROLOGUE = """PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def test_a_plain_query_for_a_superclass_finds_its_subclasses(store: Path) -> None:
+    """No inference in the store: kg writes the kgo: superclasses (kg/entailment.py)."""
+    attacks = _one(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kgo:claimKind ?k }")
+    assert _one(store, "SELECT (COUNT(*) AS ?n) WHERE { ?e a kgo:Attack }") == attacks == "17"
+    bases = "SELECT (COUNT(*) AS ?n) WHERE { ?b a kgo:MilitaryBase FILTER NOT EXISTS { ?b a kgo:Place } }"
+    assert _one(store, bases) == "0"
+    minted = "SELECT (COUNT(*) AS ?n) WHERE { ?x a kgo:ArmedGroup FILTER NOT EXISTS { ?x a kgo:Actor } }"
+    assert _one(store, minted) == "0"
+
+
+def test_every_typed_node_of_kg_has_an_rdfs_label(store: Path) -> None:
+    unlabelled = """SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {
+      ?x a ?c FILTER(STRSTARTS(STR(?c), STR(kgo:))) FILTER NOT EXISTS { ?x rdfs:label ?l } }"""
+    assert _one(store, unlabelled) == "0"
+
+
+def test_the_type_column_names_the_most_specific_class(store: Path) -> None:
+    text = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
+    types = {str(row["type"].value) for row in run_query(open_store(store, read_only=True), text)}  # type: ignore[union-attr,index]
+    assert "DroneAttack" in types
+    assert "Event" not in types and "ExtractedFact" not in types
+
+
+def _asking_examples() -> list[tuple[str, str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Asking the graph", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ kg query '(.*?)'\n(.*?)```", section, re.S)
+    assert len(blocks) == 5, "five worked questions"
+    return blocks
+
+
+@pytest.mark.parametrize(("query", "expected"), _asking_examples())
+def test_the_readme_worked_questions_give_what_it_shows(store: Path, query: str, expected: str) -> None:
+    result = CliRunner().invoke(cli, ["query", "--store", str(store), query], catch_exceptions=False)
+    assert result.stdout == expected

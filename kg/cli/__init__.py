@@ -1,7 +1,8 @@
 """The ``kg`` command: one click group, one module per command, errors translated once here.
 
 Commands are thin: they parse options, call the library and print. Data goes to stdout, messages
-to stderr. Exit codes: 0 ok, 1 error, 2 usage, 3 the graph does not conform to the shapes.
+to stderr, one line each naming the fix. Exit codes: 0 ok, 1 error, 2 usage, 3 the graph does not
+conform to the shapes, 4 kg diff --exit-code found differences (README "Exit codes").
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except KgError as err:
             raise click.ClickException(str(err)) from err
+
+
+class UsageProblem(click.ClickException):
+    """A usage error in one line (``Error: ...``), exit status 2, where click's own would print the
+    usage text too."""
+
+    exit_code = 2
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -59,6 +60,21 @@ from kg.store import open_store, store_path
     "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
 )
 @click.option(
+    "--license",
+    "license_",
+    metavar="IRI",
+    default=None,
+    help="Licence of the data: an IRI, or an SPDX id such as CC0-1.0; kept in the store  "
+    "[default: the store's, else CC BY 4.0]",
+)
+@click.option(
+    "--rights",
+    metavar="TEXT",
+    default=None,
+    help="Rights statement of the data (dcterms:rights)  [default: the store's, else one saying the "
+    "quoted sentences stay their publishers' copyright]",
+)
+@click.option(
     "--verbose", "-v", is_flag=True, help="A line on stderr each time articles are written to the store."
 )
 def build_cmd(
@@ -77,6 +93,8 @@ def build_cmd(
     quiet: bool,
     verbose: bool,
     check: bool,
+    license_: str | None,
+    rights: str | None,
 ) -> None:
     """Read the articles under PATHS (.txt, .html, .jsonl) into the store.
 
@@ -93,6 +111,18 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
+    license_iri = _license_iri(license_) if license_ else None
+    unreadable = [p for p in paths if p.is_file() and _foreign(p)]
+    paths = tuple(p for p in paths if p not in unreadable)
+    if unreadable and not paths:
+        for path in unreadable:
+            click.echo(f"  failed: {_foreign_message(path)}", err=True)
+        raise click.ClickException(f"{len(unreadable)} file(s) could not be built (listed above)")
+    if not unreadable and not prune and next(iter_files(paths), None) is None:
+        raise click.ClickException(
+            f"no articles under {_shown(paths)}: kg reads .txt, .md, .html and .jsonl files"
+            + _skipped_note(paths)
+        )
     # For the progress bar (the build walks the files again): not worth a walk of a large corpus
     # when there is no bar to show.
     files = 0 if quiet or verbose else sum(1 for _ in iter_files(paths))
@@ -124,6 +154,8 @@ def build_cmd(
             on_load=loaded,
             cache=cache_dir(where),
             prune=prune,
+            license=license_iri,
+            rights=rights,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
@@ -135,18 +167,21 @@ def build_cmd(
         extra += f"; pruned nothing: {report.not_pruned}"
     click.echo(
         f"Built {len(report.built)} article(s), skipped {len(report.skipped)} unchanged, "
-        f"{len(report.failed)} failed: {report.events} attack event(s), {report.relations} relation(s) "
+        f"{len(report.failed) + len(unreadable)} failed: {report.events} attack event(s), "
+        f"{report.relations} relation(s) "
         f"in {where}{extra}",
         err=True,
     )
     for graph in report.pruned if verbose else []:
         click.echo(f"  pruned: {graph}", err=True)
     validation = validate_built(oxi, base_iri, report.built) if check else None
-    if report.failed:
-        for message in report.failed:
+    failed = [_foreign_message(p) for p in unreadable] + report.failed
+    if failed:
+        for message in failed:
             click.echo(f"  failed: {message}", err=True)
         raise click.ClickException(
-            f"{len(report.failed)} file(s) could not be built (see above); the rest was"
+            f"{len(failed)} file(s) could not be built (listed above) and the others were: "
+            "fix or convert those files and run kg build again"
         )
     if validation is not None and not validation.conforms:
         raise NotConformant(f"what this build added does not conform to the shapes: {validation.summary()}")
@@ -154,3 +189,59 @@ def build_cmd(
 
 def _shown(paths: tuple[Path, ...]) -> str:
     return " ".join(str(p) for p in paths)
+
+
+# Formats people save articles in that kg cannot read, and the tool that turns each into text.
+_CONVERTERS = {
+    ".pdf": "pdftotext {file} {txt}",
+    ".doc": "libreoffice --convert-to txt {file}",
+    ".docx": "libreoffice --convert-to txt {file}",
+    ".odt": "libreoffice --convert-to txt {file}",
+    ".rtf": "libreoffice --convert-to txt {file}",
+    ".epub": "pandoc {file} -t plain -o {txt}",
+}
+
+
+def _foreign(path: Path) -> bool:
+    """A document kg cannot read (PDF, word processor), by its suffix or a PDF's first bytes."""
+    if path.suffix.lower() in _CONVERTERS:
+        return True
+    with path.open("rb") as f:
+        return f.read(5) == b"%PDF-"
+
+
+def _foreign_message(path: Path) -> str:
+    """What to do with PATH, a document kg cannot read (:func:`_foreign`)."""
+    suffix = path.suffix.lower() if path.suffix.lower() in _CONVERTERS else ".pdf"
+    kind = "a PDF file" if suffix == ".pdf" else f"a {suffix} document"
+    command = _CONVERTERS[suffix].format(file=path, txt=path.with_suffix(".txt"))
+    return f"{path}: {kind}; kg reads text (.txt, .md, .html, .jsonl): convert it first, e.g. {command}"
+
+
+def _skipped_note(paths: tuple[Path, ...]) -> str:
+    """What the folders under PATHS hold instead of articles, when it is a format kg cannot read."""
+    found: dict[str, int] = {}
+    for folder in paths:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.suffix.lower() in _CONVERTERS:
+                    found[path.suffix.lower()] = found.get(path.suffix.lower(), 0) + 1
+    if not found:
+        return ""
+    counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(found.items()))
+    return f" ({counts} file(s) skipped: convert them to text first, e.g. with pdftotext)"
+
+
+def _license_iri(value: str) -> str:
+    """
+    >>> _license_iri("CC0-1.0")
+    'https://spdx.org/licenses/CC0-1.0'
+    """
+    if re.fullmatch(r"[A-Za-z0-9.+-]+", value):
+        return f"https://spdx.org/licenses/{value}"
+    if not re.match(r"https?://\S+$", value):
+        raise click.BadParameter(
+            f"{value!r} is neither a licence IRI (https://...) nor an SPDX id such as CC-BY-4.0",
+            param_hint="--license",
+        )
+    return value

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from kg.cli import cli
+from kg.cli import UsageProblem, cli
 from kg.cli.options import store_option
-from kg.store import RDF_FORMATS, dump, open_store, rdf_format
+from kg.store import RDF_FORMATS, SUFFIX_FORMATS, dump, open_store, rdf_format
 
 
 @cli.command("dump")
@@ -37,6 +37,13 @@ def dump_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None:
       kg dump -o graph.trig
       kg dump --format nquads | sort > graph.nq
     """
+    suffix = next((s.lower() for s in reversed(output.suffixes) if s.lower() != ".gz"), "") if output else ""
+    if output is not None and fmt is None and suffix not in SUFFIX_FORMATS:
+        suffixes = ", ".join(sorted(SUFFIX_FORMATS))
+        raise UsageProblem(
+            f"kg dump cannot tell the format of {output.name}: name the file with one of {suffixes} "
+            "or give --format"
+        )
     name = rdf_format(fmt, output) if (fmt or output) else "trig"
     oxi = open_store(store, read_only=True)
     if output is None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg import licence
 from kg.cli import cli
 from kg.cli.options import store_option
 from kg.export import FORMATS, acled_rows, plover_records, read_events, write_csv, write_jsonl, write_parquet
@@ -49,19 +50,28 @@ def events_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None
     name = fmt or (
         output.suffix.lstrip(".").lower() if output and output.suffix.lstrip(".") in FORMATS else "csv"
     )
-    snapshot = read_events(open_store(store, read_only=True))
+    oxi = open_store(store, read_only=True)
+    snapshot = read_events(oxi)
+    terms = licence.of(oxi)
     if name == "parquet":
         if output is None:
             raise click.UsageError("Parquet is binary: give a file with -o events.parquet")
-        write_parquet(acled_rows(snapshot), str(output))
+        write_parquet(acled_rows(snapshot), str(output), metadata=terms.as_dict())
     else:
         with click.open_file(str(output) if output else "-", "w", encoding="utf-8") as out:
             if name == "csv":
                 write_csv(acled_rows(snapshot), out)
             else:
                 write_jsonl(plover_records(snapshot), out)
+    if output is not None and name != "parquet":
+        licence.write_metadata(output, name, terms)
     if output is not None:
         click.echo(f"Wrote {len(snapshot.events)} event(s) to {output} ({name})", err=True)
+    click.echo(
+        f"Licence: {terms.license}; the quoted sentences stay their publishers' copyright"
+        + (f" (see {licence.metadata_path(output)})" if output is not None and name != "parquet" else ""),
+        err=True,
+    )
 
 
 @export_group.command("event")
@@ -82,6 +92,10 @@ def event_cmd(event: str, store: Path | None, context_url: str | None) -> None:
     Example:
       kg export event tower-22-62a8ddb2e4
     """
-    document = frame_event(open_store(store, read_only=True), event, context_url=context_url)
+    oxi = open_store(store, read_only=True)
+    document = frame_event(oxi, event, context_url=context_url)
+    terms = licence.of(oxi)
+    document["dcterms:license"] = {"id": terms.license}
+    document["dcterms:rights"] = terms.rights
     with click.open_file("-", "w", encoding="utf-8") as out:
         write_json(document, out)

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import click
+from pyoxigraph import QueryTriples
 
-from kg.cli import cli
+from kg.cli import UsageProblem, cli
 from kg.cli.options import store_option
 from kg.sparql import read_query, run_query, write_results
 from kg.store import open_store
@@ -38,4 +39,14 @@ def query_cmd(query_or_file: str, store: Path | None, fmt: str) -> None:
     text = read_query(query_or_file)
     oxi = open_store(store, read_only=True)
     result = run_query(oxi, text)
+    if isinstance(result, QueryTriples) and fmt in {"csv", "tsv", "json"}:
+        raise UsageProblem(
+            f"a CONSTRUCT or DESCRIBE query gives triples, not a table: use --format turtle, nt, jsonld "
+            f"or xml (or SELECT ?s ?p ?o for {fmt})"
+        )
+    if not isinstance(result, QueryTriples) and fmt in {"turtle", "nt", "jsonld"}:
+        raise UsageProblem(
+            f"a SELECT or ASK query gives a table, not triples: use --format table, csv, tsv, json or xml "
+            f"(or CONSTRUCT for {fmt})"
+        )
     write_results(result, sys.stdout.buffer, fmt)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import re
 import secrets
+import socket
 import sys
 from pathlib import Path
 
@@ -181,10 +183,29 @@ def serve_cmd(
         return
     import uvicorn
 
+    _check_port(host, port)
     click.echo(
         f"Serving {where} at http://{host}:{port}/ (SPARQL endpoint: /sparql); Ctrl+C to stop", err=True
     )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """A one-line error now if HOST:PORT cannot be listened on, rather than uvicorn's after the banner."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another kg serve?): stop that server "
+                    f"or choose another port with --port {port + 1 if port < 65535 else 8000}"
+                ) from err
+            raise click.ClickException(
+                f"cannot listen on {host}:{port}: {err.strerror}; check --host and --port"
+            ) from err
 
 
 def _get(app: object, path: str, headers: tuple[str, ...]) -> None:

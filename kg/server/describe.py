@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from kg import resources
+from kg.licence import DCAT_DATASET, LICENSE, RIGHTS, Licence
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES, WD
 from kg.server import html
 from kg.server.config import ServerConfig
@@ -100,6 +101,31 @@ async def stats(request: Request) -> Stats:
             )
     result: Stats = cache[key]
     return result
+
+
+async def dataset_licence(request: Request) -> Licence:
+    """The store's licence and rights statement (:mod:`kg.licence`), cached per store generation."""
+    pool: WorkerPool = request.app.state.pool
+    cache: dict[str, Any] = request.app.state.cache
+    key = f"licence-{pool.generation}"
+    if key not in cache:
+        rows = await _select(pool, LICENCE_QUERY)
+        cache[key] = Licence(*rows[0]) if rows else Licence()
+    found: Licence = cache[key]
+    return found
+
+
+LICENCE_QUERY = (
+    f"SELECT ?l ?r WHERE {{ GRAPH ?g {{ ?d a <{DCAT_DATASET.value}> ; <{LICENSE.value}> ?l ; "
+    f"<{RIGHTS.value}> ?r }} }} ORDER BY ?d LIMIT 1"
+)
+
+
+def licence_triples(subject: NamedNode, terms: Licence) -> list[Triple]:
+    return [
+        Triple(subject, n(DCT + "license"), n(terms.license)),
+        Triple(subject, n(DCT + "rights"), Literal(terms.rights, language="en")),
+    ]
 
 
 async def _select(pool: WorkerPool, text: str) -> list[tuple[str, str]]:
@@ -330,6 +356,7 @@ async def service_description(request: Request, endpoint: str) -> Response:
         read_only=config.read_only,
         title=config.title,
     )
+    triples += licence_triples(n(site_url(request) + VOID_PATH + "#dataset"), await dataset_licence(request))
     return _rdf_response(
         request,
         triples,
@@ -349,6 +376,7 @@ async def void_description(request: Request) -> Response:
     triples = void_triples(
         data, endpoint=site + "/sparql", site=site, base_iri=config.base_iri, title=config.title
     )
+    triples += licence_triples(n(site + VOID_PATH + "#dataset"), await dataset_licence(request))
     return _rdf_response(request, triples, "Dataset description (VoID)", intro=_void_summary(request, data))
 
 
