@@ -25,7 +25,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from kg.server import describe, endpoint, pages, ui
+from kg.server import describe, endpoint, eventtable, pages, ui
 from kg.server.config import ServerConfig
 from kg.server.protocol import HttpError
 from kg.server.workers import WorkerPool
@@ -48,6 +48,7 @@ VIEWS: tuple[View, ...] = (
     View(describe.routes, [("Dataset (VoID)", describe.VOID_PATH)]),
     View(pages.routes),
     View(views.routes, views.NAV),
+    View(eventtable.routes, eventtable.NAV),
 )
 
 
