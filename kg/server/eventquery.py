@@ -195,8 +195,9 @@ def rows_query(filters: Filters, *, limit: int | None, offset: int) -> str:
     """One solution per event kept (in the page asked for) and each of its attributes (?column ?o)."""
     page = (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
     return f"""{PROLOGUE}
-SELECT ?event ?type ?date ?claim ?column ?o ?label WHERE {{
+SELECT ?event ?name ?type ?date ?claim ?column ?o ?label WHERE {{
   {{ SELECT ?event ?type ?date ?claim WHERE {{ {selection(filters)} }} {order(filters)} {page} }}
+  OPTIONAL {{ ?event rdfs:label ?name }}
   OPTIONAL {{
     {{
       VALUES (?property ?column) {{

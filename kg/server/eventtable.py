@@ -119,6 +119,7 @@ def pivot(solutions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row is None:
             row = events[iri] = {
                 "event": iri,
+                "label": solution.get("name", {}).get("value"),
                 "date": solution.get("date", {}).get("value", ""),
                 "type": solution["type"]["value"],
                 "claim": solution["claim"]["value"],
@@ -185,7 +186,7 @@ async def events_json(request: Request) -> Response:
             "offset": offset,
             "filters": {facet: list(values) for facet, values in filters.values.items()},
             "sort": filters.sort,
-            "columns": list(COLUMNS),
+            "columns": ["event", "label", *COLUMNS[1:]],
             "rows": rows,
             "next": _url(PATH + ".json", filters, limit=limit, offset=following)
             if limit is not None and following < total
@@ -237,7 +238,7 @@ def _facet_html(facet: str, filters: Filters, found: list[dict[str, Any]]) -> st
 
 def _cell(column: str, row: dict[str, Any], spaces: tuple[tuple[str, str], ...]) -> str:
     if column == "event":
-        return html.term_html({"type": "uri", "value": row["event"]}, spaces)
+        return html.term_html({"type": "uri", "value": row["event"]}, spaces, row["label"])
     if column in ("date", "type", "claim"):
         return html.esc(row[column])
     values = row[column] if column in MULTI else [row[column]] if row[column] else []
