@@ -202,3 +202,10 @@ def test_works_offline_nothing_from_another_host(server: Running, browser: webdr
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert any(name.endswith("/sparql") for name in resources)
     assert all(name.startswith(server.url + "/") for name in resources), resources
+
+
+def test_a_link_with_a_query_opens_it(server: Running, browser: webdriver.Chrome) -> None:
+    """The entity pages' "query it" links (/?query=...) open their query in the editor."""
+    query = "DESCRIBE <https://w3id.org/conflict-kg/id/iraq>"
+    open_page(browser, server.url + "/?" + urllib.parse.urlencode({"query": query}))
+    assert query_text(browser) == query
