@@ -9,6 +9,9 @@
 
   // The class and property completers ask LOV on the internet: keep only those that work offline.
   Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  // A shorter editor than YASGUI's 300 px, so that a laptop screen shows the first results under it.
+  // (Set on the defaults: each tab passes its own, unset, height over the Yasgui config's.)
+  Yasgui.Yasqe.defaults.editorHeight = "15rem";
   // Values plain at first (the table's "Simple view"); unticking it shows datatypes and languages.
   for (const defaults of [Yasgui.Yasr.defaults, Yasgui.defaults.yasr]) {
     const table = defaults && defaults.plugins && defaults.plugins.table;
@@ -24,7 +27,6 @@
     autofocus: false,
     yasqe: {
       value: config.initial,
-      editorHeight: "18rem",
       prefixCcApi: new URL("/prefixes.json", window.location.href).href,
       resizeable: true,
     },
