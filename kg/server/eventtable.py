@@ -46,6 +46,8 @@ MAX_LIMIT = 1_000_000
 # columns holding resources: a list of {iri, label} in JSON, the labels joined by " | " in CSV
 MULTI = ("perpetrator", "claimed_by", "attributed_to", "target", "base", "location", "country", "weapon")
 COLUMNS = ("event", "date", "type", "claim", *MULTI, "source", "incident")
+# the page leaves the incident to the downloads (and the event's own page): 13 columns are enough to read
+PAGE_COLUMNS = COLUMNS[:-1]
 HEADINGS = {
     "claim": "claim kind",
     "claimed_by": "claimed by",
@@ -269,9 +271,11 @@ async def events_page(request: Request) -> Response:
     found = await asyncio.gather(*(_select(pool, config, facet_query(f, filters)) for f in FACETS))
     facets = "".join(_facet_html(f, filters, rows_found) for f, rows_found in zip(FACETS, found, strict=True))
     spaces = config.local_spaces
-    head = "".join(_heading(column, filters) for column in COLUMNS)
+    head = "".join(_heading(column, filters) for column in PAGE_COLUMNS)
     body_rows = "".join(
-        "<tr>" + "".join(f"<td>{_cell(column, row, spaces)}</td>" for column in COLUMNS) + "</tr>"
+        "<tr>"
+        + "".join(f'<td class="{column}">{_cell(column, row, spaces)}</td>' for column in PAGE_COLUMNS)
+        + "</tr>"
         for row in rows
     )
     bounds = {"limit": limit if limit != PAGE_ROWS else None}
