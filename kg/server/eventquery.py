@@ -46,7 +46,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
-ACTOR_ROLES = "kgo:perpetrator|kgo:claimedBy|kgo:attributedTo"
+ACTOR_PROPERTIES = ("perpetrator", "claimedBy", "attributedTo")
+PLACE_PROPERTIES = ("targetPlace", "location")
 PLACE_ROLES = "kgo:targetPlace|kgo:location"
 BASES = " ".join(f"kgo:{name}" for name in BASE_CLASSES)
 
@@ -150,22 +151,27 @@ def _values(variable: str, terms: Sequence[str]) -> str:
 def selection(filters: Filters) -> str:
     """A sub-SELECT giving one solution per event the filters keep: ?event ?type ?date ?month ?claim."""
     chosen = filters.values
-    exists = []
+    # Joins, not FILTER EXISTS: Oxigraph ran an EXISTS with a property path once per solution (minutes
+    # on 3,000 events); a join reads each named property's index once. The extra solutions a join may
+    # make collapse in the GROUP BY.
+    joins = []
     if "actor" in chosen:
-        actors = _values("?actorFilter", [_iri(v) for v in chosen["actor"]])
-        exists.append(f"FILTER EXISTS {{ {actors} ?event {ACTOR_ROLES} ?actorFilter }}")
+        joins.append(_values("?actorFilter", [_iri(v) for v in chosen["actor"]]))
+        joins.append(" UNION ".join(f"{{ ?event kgo:{p} ?actorFilter }}" for p in ACTOR_PROPERTIES))
+    if "base" in chosen:
+        joins.append(_values("?baseFilter", [_iri(v) for v in chosen["base"]]))
+        joins.append(" UNION ".join(f"{{ ?event kgo:{p} ?baseFilter }}" for p in PLACE_PROPERTIES))
     if "country" in chosen:
         countries = _values("?countryFilter", [_iri(v) for v in chosen["country"]])
-        exists.append(f"FILTER EXISTS {{ {countries} ?event ({PLACE_ROLES})/kgo:locatedIn* ?countryFilter }}")
-    if "base" in chosen:
-        bases = _values("?baseFilter", [_iri(v) for v in chosen["base"]])
-        exists.append(f"FILTER EXISTS {{ {bases} ?event {PLACE_ROLES} ?baseFilter }}")
+        inside = f"{countries} ?inCountry kgo:locatedIn* ?countryFilter"
+        joins.append(f"{{ SELECT DISTINCT ?inCountry WHERE {{ {inside} }} }}")
+        joins.append(" UNION ".join(f"{{ ?event kgo:{p} ?inCountry }}" for p in PLACE_PROPERTIES))
     outer = [
         _values(f"?{facet}", [_literal(v) for v in chosen[facet]])
         for facet in ("type", "month", "claim")
         if facet in chosen
     ]
-    filters_text = "\n      ".join(exists)
+    filters_text = "\n      ".join(joins)
     outer_text = "\n  ".join(outer)
     return f"""{{
     SELECT ?event (COALESCE(MIN(?specific), "Attack") AS ?type) (MIN(STR(?day)) AS ?date)
@@ -191,32 +197,59 @@ def order(filters: Filters) -> str:
     return f"ORDER BY {first} ?event" if key != "?event" else f"ORDER BY {first}"
 
 
-def rows_query(filters: Filters, *, limit: int | None, offset: int) -> str:
-    """One solution per event kept (in the page asked for) and each of its attributes (?column ?o)."""
+def events_query(filters: Filters, *, limit: int | None, offset: int) -> str:
+    """The events kept, in order, one page of them: ?event ?type ?date ?claim."""
     page = (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
+    body = f"SELECT ?event ?type ?date ?claim WHERE {{ {selection(filters)} }}"
+    return f"{PROLOGUE}\n{body}\n{order(filters)} {page}"
+
+
+# (property, column): each branch names its property, so that Oxigraph reads one predicate's index
+# instead of every statement (a variable property, or an alternative path, made this query 40 s on
+# 3,000 events)
+ATTRIBUTES = (
+    ("perpetrator", "perpetrator"),
+    ("claimedBy", "claimed_by"),
+    ("attributedTo", "attributed_to"),
+    ("targetActor", "target"),
+    ("targetPlace", "target"),
+    ("location", "location"),
+    ("weapon", "weapon"),
+    ("source", "source"),
+)
+
+
+def attributes_query(events: Sequence[str] | None) -> str:
+    """The (?event ?column ?o) attributes of EVENTS (IRIs from the store's own answers), or of every event."""
+    branches = " UNION ".join(
+        f'{{ ?event kgo:{prop} ?o BIND("{column}" AS ?column) }}' for prop, column in ATTRIBUTES
+    )
+    branches += ' UNION { ?o kgo:report ?event BIND("incident" AS ?column) }'
+    chosen = _values("?event", [_iri(e) for e in events]) if events is not None else ""
+    return f"{PROLOGUE}\nSELECT ?event ?column ?o WHERE {{ {chosen} {branches} }}"
+
+
+# Every place's country (itself, or up kgo:locatedIn) and whether it is a base: a small table, read
+# once per request and joined in Python (the path from each event took seconds).
+PLACES_QUERY = f"""{PROLOGUE}
+SELECT ?place ?kind ?country WHERE {{
+  {{ ?place a kgo:Country BIND(?place AS ?country) BIND("country" AS ?kind) }}
+  UNION {{ ?place kgo:locatedIn+ ?country . ?country a kgo:Country BIND("country" AS ?kind) }}
+  UNION {{ ?place a kgo:MilitaryBase BIND("base" AS ?kind) }}
+  UNION {{ ?place a kgo:Facility BIND("base" AS ?kind) }}
+}}"""
+
+
+def labels_query(iris: Sequence[str]) -> str:
+    """The English (or untagged) names of IRIS: ?o ?property ?label."""
     return f"""{PROLOGUE}
-SELECT ?event ?name ?type ?date ?claim ?column ?o ?label WHERE {{
-  {{ SELECT ?event ?type ?date ?claim WHERE {{ {selection(filters)} }} {order(filters)} {page} }}
-  OPTIONAL {{ ?event rdfs:label ?name }}
-  OPTIONAL {{
-    {{
-      VALUES (?property ?column) {{
-        (kgo:perpetrator "perpetrator") (kgo:claimedBy "claimed_by") (kgo:attributedTo "attributed_to")
-        (kgo:targetActor "target") (kgo:targetPlace "target") (kgo:location "location")
-        (kgo:weapon "weapon") (kgo:source "source")
-      }}
-      ?event ?property ?o
-    }} UNION {{
-      ?event {PLACE_ROLES} ?o . ?o a ?baseClass . VALUES ?baseClass {{ {BASES} }} BIND("base" AS ?column)
-    }} UNION {{
-      ?event ({PLACE_ROLES})/kgo:locatedIn* ?o . ?o a kgo:Country . BIND("country" AS ?column)
-    }} UNION {{
-      ?o kgo:report ?event . BIND("incident" AS ?column)
-    }}
-    OPTIONAL {{ ?o skos:prefLabel|rdfs:label|dcterms:title ?label FILTER(LANG(?label) IN ("en", "")) }}
-  }}
-}}
-{order(filters)}"""
+SELECT ?o ?property ?label WHERE {{
+  {_values("?o", [_iri(i) for i in iris])}
+  {{ ?o skos:prefLabel ?label BIND(1 AS ?property) }}
+  UNION {{ ?o rdfs:label ?label BIND(2 AS ?property) }}
+  UNION {{ ?o dcterms:title ?label BIND(3 AS ?property) }}
+  FILTER(LANG(?label) IN ("en", ""))
+}}"""
 
 
 def count_query(filters: Filters) -> str:
@@ -227,20 +260,20 @@ FACET_PATTERNS = {
     "type": "BIND(?type AS ?value)",
     "month": 'BIND(?month AS ?value) FILTER(?month != "")',
     "claim": "BIND(?claim AS ?value)",
-    "actor": f"?event {ACTOR_ROLES} ?value .",
+    "actor": " UNION ".join(f"{{ ?event kgo:{prop} ?value }}" for prop in ACTOR_PROPERTIES),
     "country": f"?event ({PLACE_ROLES})/kgo:locatedIn* ?value . ?value a kgo:Country .",
-    "base": f"?event {PLACE_ROLES} ?value . ?value a ?baseClass . VALUES ?baseClass {{ {BASES} }}",
+    "base": f"{{ ?event kgo:targetPlace ?value }} UNION {{ ?event kgo:location ?value }} "
+    f"?value a ?baseClass . VALUES ?baseClass {{ {BASES} }}",
 }
 
 
 def facet_query(facet: str, filters: Filters, *, limit: int = 40) -> str:
     """How many events each value of FACET has, under every filter but FACET's own (so that a
-    second value can be added to the first)."""
+    second value can be added to the first). Names come from :func:`labels_query`."""
     return f"""{PROLOGUE}
-SELECT ?value (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?event) AS ?n) WHERE {{
+SELECT ?value (COUNT(DISTINCT ?event) AS ?n) WHERE {{
   {{ SELECT ?event ?type ?month ?claim WHERE {{ {selection(filters.without(facet))} }} }}
   {FACET_PATTERNS[facet]}
-  OPTIONAL {{ ?value skos:prefLabel|rdfs:label ?l FILTER(LANG(?l) IN ("en", "")) }}
 }}
 GROUP BY ?value
 ORDER BY {"?value" if facet == "month" else "DESC(?n) ?value"}

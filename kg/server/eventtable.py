@@ -28,13 +28,16 @@ from kg.server import html
 from kg.server.config import ServerConfig
 from kg.server.eventquery import (
     FACETS,
+    PLACES_QUERY,
     RESOURCE_FACETS,
     SORTS,
     Filters,
+    attributes_query,
     count_query,
+    events_query,
     facet_query,
+    labels_query,
     parse,
-    rows_query,
 )
 from kg.server.protocol import HttpError
 from kg.server.workers import WorkerPool, query_request
@@ -42,6 +45,8 @@ from kg.server.workers import WorkerPool, query_request
 PATH = "/events"
 NAV = (("Events", PATH),)
 PAGE_ROWS = 100
+PAGE_BATCH = 1000  # up to this many events, their attributes are asked for by name
+LABEL_BATCH = 1000
 MAX_LIMIT = 1_000_000
 # columns holding resources: a list of {iri, label} in JSON, the labels joined by " | " in CSV
 MULTI = ("perpetrator", "claimed_by", "attributed_to", "target", "base", "location", "country", "weapon")
@@ -105,43 +110,96 @@ async def table(
     limit, offset = _page_bounds(request, default_limit)
     pool: WorkerPool = request.app.state.pool
     config: ServerConfig = request.app.state.config
-    solutions, counted = await asyncio.gather(
-        _select(pool, config, rows_query(filters, limit=limit, offset=offset)),
+    events, counted, places = await asyncio.gather(
+        _select(pool, config, events_query(filters, limit=limit, offset=offset)),
         _select(pool, config, count_query(filters)),
+        _select(pool, config, PLACES_QUERY),
     )
-    return filters, pivot(solutions), int(counted[0]["n"]["value"]), limit, offset
+    iris = [e["event"]["value"] for e in events]
+    # a page names its events; a whole download reads every event's attributes and keeps its own
+    page = iris if len(iris) <= PAGE_BATCH else None
+    attributes = await _select(pool, config, attributes_query(page)) if iris else []
+    rows = assemble(events, attributes, places)
+    await name(pool, config, rows)
+    return filters, rows, int(counted[0]["n"]["value"]), limit, offset
 
 
-def pivot(solutions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One dict per event (in the order the solutions came) from the (event, column, value) solutions."""
-    events: dict[str, dict[str, Any]] = {}
-    for solution in solutions:
-        iri = solution["event"]["value"]
-        row = events.get(iri)
+def assemble(
+    events: list[dict[str, Any]], attributes: list[dict[str, Any]], places: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One dict per event, in the order of EVENTS, with its attributes; bases and countries are
+    the targets' and locations' (from PLACES)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for event in events:
+        iri = event["event"]["value"]
+        rows[iri] = {
+            "event": iri,
+            "label": None,
+            "date": event.get("date", {}).get("value", ""),
+            "type": event["type"]["value"],
+            "claim": event["claim"]["value"],
+            **{column: [] for column in MULTI},
+            "source": None,
+            "incident": None,
+        }
+    for attribute in attributes:
+        row = rows.get(attribute["event"]["value"])
         if row is None:
-            row = events[iri] = {
-                "event": iri,
-                "label": solution.get("name", {}).get("value"),
-                "date": solution.get("date", {}).get("value", ""),
-                "type": solution["type"]["value"],
-                "claim": solution["claim"]["value"],
-                **{column: [] for column in MULTI},
-                "source": None,
-                "incident": None,
-            }
-        column = solution.get("column", {}).get("value")
-        if column is None or "o" not in solution:
             continue
-        value = {"iri": solution["o"]["value"], "label": solution.get("label", {}).get("value")}
+        column, value = attribute["column"]["value"], {"iri": attribute["o"]["value"], "label": None}
         if column in MULTI:
-            known = next((v for v in row[column] if v["iri"] == value["iri"]), None)
-            if known is None:
+            if value not in row[column]:
                 row[column].append(value)
-            elif known["label"] is None:
-                known["label"] = value["label"]
-        elif row[column] is None or row[column]["label"] is None:
+        elif row[column] is None:
             row[column] = value
-    return list(events.values())
+    countries: dict[str, list[str]] = {}
+    bases: set[str] = set()
+    for place in places:
+        iri = place["place"]["value"]
+        if place["kind"]["value"] == "base":
+            bases.add(iri)
+        else:
+            countries.setdefault(iri, []).append(place["country"]["value"])
+    for row in rows.values():
+        for where in [*row["target"], *row["location"]]:
+            if where["iri"] in bases and where not in row["base"]:
+                row["base"].append(dict(where))
+            for country in countries.get(where["iri"], ()):
+                if all(c["iri"] != country for c in row["country"]):
+                    row["country"].append({"iri": country, "label": None})
+    return list(rows.values())
+
+
+async def labels(pool: WorkerPool, config: ServerConfig, iris: set[str]) -> dict[str, str]:
+    """The name of each IRI that has one (skos:prefLabel, else rdfs:label, else dcterms:title)."""
+    found: dict[str, tuple[int, str]] = {}
+    ordered = sorted(iris)
+    batches = [ordered[i : i + LABEL_BATCH] for i in range(0, len(ordered), LABEL_BATCH)]
+    for answer in await asyncio.gather(*(_select(pool, config, labels_query(b)) for b in batches)):
+        for solution in answer:
+            iri, rank = solution["o"]["value"], int(solution["property"]["value"])
+            label = solution["label"]["value"]
+            if iri not in found or (rank, label) < found[iri]:
+                found[iri] = (rank, label)
+    return {iri: label for iri, (_, label) in found.items()}
+
+
+async def name(pool: WorkerPool, config: ServerConfig, rows: list[dict[str, Any]]) -> None:
+    """Fill in the labels of ROWS' events and resources, and order each cell's resources by name."""
+    iris = {row["event"] for row in rows}
+    for row in rows:
+        for column in (*MULTI, "source", "incident"):
+            values = row[column] if column in MULTI else [row[column]] if row[column] else []
+            iris.update(v["iri"] for v in values)
+    names = await labels(pool, config, iris)
+    for row in rows:
+        row["label"] = names.get(row["event"])
+        for column in (*MULTI, "source", "incident"):
+            values = row[column] if column in MULTI else [row[column]] if row[column] else []
+            for value in values:
+                value["label"] = names.get(value["iri"])
+            if column in MULTI:
+                values.sort(key=lambda v: (v["label"] or v["iri"]).casefold())
 
 
 def _label(value: dict[str, Any] | None) -> str:
@@ -205,16 +263,14 @@ def _toggle(filters: Filters, facet: str, value: str) -> str:
     return _url(PATH, Filters({k: v for k, v in values.items() if v}, filters.sort))
 
 
-def _facet_html(facet: str, filters: Filters, found: list[dict[str, Any]]) -> str:
+def _facet_html(facet: str, filters: Filters, found: list[dict[str, Any]], names: dict[str, str]) -> str:
     chosen = filters.values.get(facet, ())
     items = []
     seen = set()
     for row in found:
         value, count = row["value"]["value"], row["n"]["value"]
         seen.add(value)
-        name = row.get("label", {}).get("value") or (
-            html.short_iri(value) if facet in RESOURCE_FACETS else value
-        )
+        name = names.get(value) or (html.short_iri(value) if facet in RESOURCE_FACETS else value)
         selected = value in chosen
         mark = ' class="chosen" aria-current="true"' if selected else ""
         items.append(
@@ -227,7 +283,7 @@ def _facet_html(facet: str, filters: Filters, found: list[dict[str, Any]]) -> st
             items.append(
                 f'<li><a href="{html.esc(_toggle(filters, facet, value))}" class="chosen" '
                 f'data-facet="{facet}" '
-                f'data-value="{html.esc(value)}">{html.esc(html.short_iri(value))}</a> '
+                f'data-value="{html.esc(value)}">{html.esc(names.get(value) or html.short_iri(value))}</a> '
                 '<span class="count">0</span> <span aria-hidden=true>×</span></li>'
             )
     if not items:
@@ -269,7 +325,12 @@ async def events_page(request: Request) -> Response:
     pool: WorkerPool = request.app.state.pool
     config: ServerConfig = request.app.state.config
     found = await asyncio.gather(*(_select(pool, config, facet_query(f, filters)) for f in FACETS))
-    facets = "".join(_facet_html(f, filters, rows_found) for f, rows_found in zip(FACETS, found, strict=True))
+    wanted = {
+        r["value"]["value"] for f, rs in zip(FACETS, found, strict=True) if f in RESOURCE_FACETS for r in rs
+    }
+    wanted |= {v for f in RESOURCE_FACETS for v in filters.values.get(f, ())}
+    names = await labels(pool, config, wanted)
+    facets = "".join(_facet_html(f, filters, rs, names) for f, rs in zip(FACETS, found, strict=True))
     spaces = config.local_spaces
     head = "".join(_heading(column, filters) for column in PAGE_COLUMNS)
     body_rows = "".join(
