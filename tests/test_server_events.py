@@ -182,3 +182,29 @@ def test_html_page_facets_sort_and_downloads(server: Running) -> None:
     assert 'href="/events?type=DroneAttack&amp;sort=-date"' in text
     drones = len(table(server, "?type=DroneAttack"))
     assert f'<span id="event-count">{drones} events</span>' in text
+
+
+def test_an_event_typed_with_its_superclass_too_is_one_row_of_its_own_type(tmp_path: Path) -> None:
+    """Stores that materialise superclasses (every kgo:DroneAttack also a kgo:Attack) keep one row
+    per event, typed by its most specific class."""
+    from pyoxigraph import Store
+
+    from kg.server.eventquery import Filters, events_query, parse
+    from kg.sparql import run_query
+
+    store = Store(str(tmp_path / "store"))
+    store.update(
+        PREFIXES + "INSERT DATA { GRAPH <urn:g> {"
+        " <urn:e1> a kgo:DroneAttack, kgo:Attack ; kgo:claimKind kgv:claimed ; kgo:date '2024-01-05'^^<http://www.w3.org/2001/XMLSchema#date> ."
+        " <urn:e2> a kgo:Attack ; kgo:date '2024-02'^^<http://www.w3.org/2001/XMLSchema#gYearMonth> . } }"
+    )
+    solutions = run_query(store, events_query(Filters(), limit=None, offset=0))
+    rows = [tuple(str(r[name].value) for name in ("event", "type", "claim", "date")) for r in solutions]
+    assert rows == [
+        ("urn:e1", "DroneAttack", "claimed", "2024-01-05"),
+        ("urn:e2", "Attack", "unknown", "2024-02"),
+    ]
+    only = run_query(store, events_query(parse([("type", "Attack")]), limit=None, offset=0))
+    assert [str(r["event"].value) for r in only] == ["urn:e2"]
+    month = run_query(store, events_query(parse([("month", "2024-02")]), limit=None, offset=0))
+    assert [str(r["event"].value) for r in month] == ["urn:e2"]

@@ -30,6 +30,7 @@ KGV = PREFIXES["kgv"]
 # An event's type is its most specific attack class; a plain kgo:Attack is "Attack".
 TYPES = ("Airstrike", "Attack", "DroneAttack", "MissileAttack", "MortarAttack", "RocketAttack")
 CLAIM_KINDS = ("attributed", "claimed", "confirmed", "unknown")
+SPECIFIC = " ".join(f"kgo:{name}" for name in TYPES if name != "Attack")
 BASE_CLASSES = ("MilitaryBase", "Facility")
 FACETS = ("type", "month", "actor", "claim", "country", "base")
 RESOURCE_FACETS = ("actor", "country", "base")
@@ -174,12 +175,14 @@ def selection(filters: Filters) -> str:
     filters_text = "\n      ".join(joins)
     outer_text = "\n  ".join(outer)
     return f"""{{
-    SELECT ?event (COALESCE(MIN(?specific), "Attack") AS ?type) (MIN(STR(?day)) AS ?date)
-           (SAMPLE(?kind) AS ?claimKind)
+    SELECT ?event (COALESCE(MIN(STRAFTER(STR(?specific), "#")), "Attack") AS ?type)
+           (MIN(STR(?day)) AS ?date) (SAMPLE(?kind) AS ?claimKind)
     WHERE {{
       ?event a ?class .
       VALUES ?class {{ {" ".join(f"kgo:{name}" for name in TYPES)} }}
-      BIND(IF(?class = kgo:Attack, ?none, STRAFTER(STR(?class), "#")) AS ?specific)
+      # the subclass, on every solution of the event alike: MIN over a mix of bound and unbound
+      # values is unbound in Oxigraph, which typed a kgo:DroneAttack that is also a kgo:Attack "Attack"
+      OPTIONAL {{ ?event a ?specific . VALUES ?specific {{ {SPECIFIC} }} }}
       OPTIONAL {{ ?event kgo:claimKind ?kind }}
       OPTIONAL {{ ?event kgo:date ?day }}
       {filters_text}
