@@ -173,6 +173,28 @@ def test_prefix_completion_offers_kgs_prefixes(server: Running, browser: webdriv
     assert "kgo: <https://w3id.org/conflict-kg/ontology#>" in hints.text
 
 
+def test_class_and_property_completion_from_kgs_ontology(server: Running, browser: webdriver.Chrome) -> None:
+    open_page(browser, server.url + "/")
+    set_query(browser, KGO + "SELECT * WHERE {\n")
+    browser.execute_script(
+        "const y = window.kgYasgui.getTab().getYasqe(); y.focus(); y.setCursor(y.lineCount() - 1, 0)"
+    )
+    ActionChains(browser).send_keys("?s a kgo:Dro").perform()
+    hints = wait(browser).until(
+        expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, ".CodeMirror-hints"))
+    )
+    assert "kgo:DroneAttack" in hints.text
+    ActionChains(browser).send_keys(Keys.ESCAPE, " ; kgo:targ").perform()
+    hints = wait(browser).until(
+        lambda b: (
+            "kgo:targetPlace" in b.find_element(By.CSS_SELECTOR, ".CodeMirror-hints").text
+            and b.find_element(By.CSS_SELECTOR, ".CodeMirror-hints")
+        )
+    )
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(name.startswith(server.url + "/") for name in resources), resources
+
+
 def test_download_link_and_entity_link(server: Running, browser: webdriver.Chrome) -> None:
     open_page(browser, server.url + "/")
     query = KGO + "SELECT ?s WHERE { ?s a kgo:RocketAttack } ORDER BY ?s"

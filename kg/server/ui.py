@@ -2,8 +2,9 @@
 
 The editor is YASGUI (``@zazuko/yasgui`` from npm), vendored in ``static/yasgui/`` with its
 licences, so the page loads nothing from another host and works with no internet. YASGUI's
-completers that ask the web (LOV for classes and properties) are switched off in
-``static/query.js``; prefix completion offers kg's prefixes, served by ``/prefixes.json``.
+completers that ask the web (LOV for classes and properties) are replaced in ``static/query.js``
+by forks that read the ontology's classes and properties from this server's endpoint; prefix
+completion offers kg's prefixes, served by ``/prefixes.json``.
 """
 
 from __future__ import annotations

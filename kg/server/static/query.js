@@ -7,8 +7,52 @@
   const Yasgui = window.Yasgui;
   const endpoint = new URL(config.endpoint, window.location.href).href;
 
-  // The class and property completers ask LOV on the internet: keep only those that work offline.
+  // The class and property completers ask LOV on the internet: kg's own are forked from them and
+  // read the terms from this server's endpoint (the ontology is in the store's _ontology graph).
   Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  const TERMS_QUERY = `PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?term ?kind WHERE {
+  { ?term a owl:Class } UNION { ?term a rdfs:Class } UNION { ?term a ?kind VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property } }
+  FILTER(isIRI(?term))
+}`;
+  // terms every kg query uses that the ontology refers to without declaring them
+  const COMMON_PROPERTIES = [
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://purl.org/dc/terms/title", "http://www.opengis.net/ont/geosparql#hasGeometry",
+    "http://www.opengis.net/ont/geosparql#asWKT",
+  ];
+  let terms = null;
+  function kgTerms() {
+    if (!terms) {
+      terms = fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json" },
+        body: new URLSearchParams({ query: TERMS_QUERY }),
+      })
+        .then((response) => (response.ok ? response.json() : { results: { bindings: [] } }))
+        .then((data) => {
+          const found = { class: [], property: [...COMMON_PROPERTIES] };
+          for (const row of data.results.bindings) {
+            found[row.kind ? "property" : "class"].push(row.term.value);
+          }
+          return found;
+        })
+        .catch(() => ({ class: [], property: [...COMMON_PROPERTIES] }));
+    }
+    return terms;
+  }
+  for (const kind of ["class", "property"]) {
+    Yasgui.Yasqe.forkAutocompleter(kind, {
+      name: "kg-" + kind,
+      bulk: true,
+      autoShow: true, // local and instant, unlike the LOV look-ups that wait for Ctrl+Space
+      persistenceId: null, // the terms follow the store: read them afresh on each visit
+      get: () => kgTerms().then((found) => found[kind]),
+    });
+  }
   // A shorter editor than YASGUI's 300 px, so that a laptop screen shows the first results under it.
   // (Set on the defaults: each tab passes its own, unset, height over the Yasgui config's.)
   Yasgui.Yasqe.defaults.editorHeight = "15rem";
