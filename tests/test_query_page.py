@@ -171,6 +171,15 @@ def test_prefix_completion_offers_kgs_prefixes(server: Running, browser: webdriv
         expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, ".CodeMirror-hints"))
     )
     assert "kgo: <https://w3id.org/conflict-kg/ontology#>" in hints.text
+    # a kg prefix used undeclared gets its PREFIX line
+    set_query(browser, "SELECT * WHERE {\n")
+    browser.execute_script(
+        "const y = window.kgYasgui.getTab().getYasqe(); y.focus(); y.setCursor(y.lineCount() - 1, 0)"
+    )
+    ActionChains(browser).send_keys("?s a kgo:").perform()
+    wait(browser).until(
+        lambda b: query_text(b).startswith("PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>")
+    )
 
 
 def test_class_and_property_completion_from_kgs_ontology(server: Running, browser: webdriver.Chrome) -> None:

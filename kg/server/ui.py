@@ -178,6 +178,14 @@ as Turtle (default), N-Triples, JSON-LD, RDF/XML, N-Quads or TriG, chosen by the
 <code>application/rdf+xml</code> gets the resource's statements.</p>
 <table><tr><th>IRI</th><th>local path</th></tr>{rows}
 <tr><td>any other IRI</td><td><code>/page?iri=</code>&lt;percent-encoded IRI&gt;</td></tr></table>
+<h2>Event table</h2>
+<p><a href="/events">/events</a> lists the attacks, one row per article's account, with facets:
+<code>type</code>, <code>month</code> (<code>YYYY-MM</code>), <code>actor</code>, <code>claim</code>,
+<code>country</code> and <code>base</code> (a resource as <code>kgr:iraq</code> or its full IRI; repeat a
+facet for alternatives) and <code>sort</code> (<code>date</code>, <code>type</code>, <code>claim</code>,
+<code>event</code>; <code>-date</code> for descending). The same query string after
+<code>/events.csv</code> or <code>/events.json</code> downloads the rows, all of them unless
+<code>limit</code> and <code>offset</code> say which.</p>
 <h2>Descriptions</h2>
 <p>The SPARQL Service Description is at <a href="/sparql">/sparql</a> (a GET without a query); the VoID
 description of the dataset at <a href="/.well-known/void">/.well-known/void</a>.</p>
