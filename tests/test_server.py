@@ -281,8 +281,18 @@ def test_query_page_lists_the_bundled_queries(client: TestClient) -> None:
     assert 'data-name="events"' in response.text
     config = json.loads(response.text.split('type="application/json">', 1)[1].split("</script>", 1)[0])
     assert config["endpoint"] == "/sparql"
-    assert any(example["name"] == "events" for example in config["examples"])
+    names = [example["name"] for example in config["examples"]]
+    assert "events" in names
+    assert not [name for name in names if name.startswith("views-")], "the views' own queries are internal"
+    assert config["initial"] == config["examples"][0]["text"]
     assert client.get("/static/query.js").status_code == 200
+    assert '<script src="/static/yasgui/yasgui.min.js"' in response.text
+    for asset in ("yasgui.min.js", "yasgui.min.css", "LICENSE.txt"):
+        assert client.get(f"/static/yasgui/{asset}").status_code == 200, asset
+    bundle = client.get("/static/yasgui/yasgui.min.js", headers={"Accept-Encoding": "gzip"})
+    assert bundle.headers["content-encoding"] == "gzip"
+    assert bundle.num_bytes_downloaded < 400_000, "the vendored editor stays a reasonable download"
+    assert client.get("/prefixes.json").json()["kgo"] == "https://w3id.org/conflict-kg/ontology#"
 
 
 def test_kg_serve_get(store: Path) -> None:

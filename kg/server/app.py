@@ -19,12 +19,13 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from kg.server import describe, endpoint, pages, ui
+from kg.server import describe, endpoint, eventtable, pages, ui
 from kg.server.config import ServerConfig
 from kg.server.protocol import HttpError
 from kg.server.workers import WorkerPool
@@ -47,6 +48,7 @@ VIEWS: tuple[View, ...] = (
     View(describe.routes, [("Dataset (VoID)", describe.VOID_PATH)]),
     View(pages.routes),
     View(views.routes, views.NAV),
+    View(eventtable.routes, eventtable.NAV),
 )
 
 
@@ -65,7 +67,9 @@ def create_app(config: ServerConfig, *, views: Sequence[View] = ()) -> Starlette
             await pool.close()
 
     routes: list[BaseRoute] = [route for view in all_views for route in view.routes()]
-    routes.append(Mount("/static", app=StaticFiles(directory=STATIC), name="static"))
+    # gzip: the vendored YASGUI bundle is 1 MB as is, 0.3 MB compressed
+    static = GZipMiddleware(StaticFiles(directory=STATIC), minimum_size=1024)
+    routes.append(Mount("/static", app=static, name="static"))
     middleware = []
     if config.cors_origins:
         middleware.append(

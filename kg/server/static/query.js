@@ -1,31 +1,93 @@
-// kg query page: run a query against /sparql, show the result as a table, offer downloads.
-// Plain browser JavaScript, no dependencies, nothing fetched from other hosts.
+// kg query page: YASGUI (vendored under /static/yasgui) set up for kg's endpoint, prefixes and
+// example queries. Nothing here or in YASGUI as configured fetches from another host.
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("kg-config").textContent);
-  const editor = document.getElementById("query");
-  const runButton = document.getElementById("run");
-  const status = document.getElementById("status");
-  const results = document.getElementById("results");
-  const download = document.getElementById("download");
-  const downloadFormat = document.getElementById("download-format");
-  const MAX_ROWS_SHOWN = 1000;
-  const EXTENSIONS = { csv: "csv", tsv: "tsv", json: "srj", xml: "srx", turtle: "ttl", nt: "nt", jsonld: "jsonld" };
+  const root = document.getElementById("yasgui");
+  const Yasgui = window.Yasgui;
+  const endpoint = new URL(config.endpoint, window.location.href).href;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    for (const child of children) node.append(child);
-    return node;
-  }
-
-  function shortIri(iri) {
-    for (const [prefix, ns] of Object.entries(config.prefixes)) {
-      if (iri.startsWith(ns) && iri.length > ns.length) return prefix + ":" + iri.slice(ns.length);
+  // The class and property completers ask LOV on the internet: kg's own are forked from them and
+  // read the terms from this server's endpoint (the ontology is in the store's _ontology graph).
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  const TERMS_QUERY = `PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?term ?kind WHERE {
+  { ?term a owl:Class } UNION { ?term a rdfs:Class } UNION { ?term a ?kind VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property } }
+  FILTER(isIRI(?term))
+}`;
+  // terms every kg query uses that the ontology refers to without declaring them
+  const COMMON_PROPERTIES = [
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://purl.org/dc/terms/title", "http://www.opengis.net/ont/geosparql#hasGeometry",
+    "http://www.opengis.net/ont/geosparql#asWKT",
+  ];
+  let terms = null;
+  function kgTerms() {
+    if (!terms) {
+      terms = fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json" },
+        body: new URLSearchParams({ query: TERMS_QUERY }),
+      })
+        .then((response) => (response.ok ? response.json() : { results: { bindings: [] } }))
+        .then((data) => {
+          const found = { class: [], property: [...COMMON_PROPERTIES] };
+          for (const row of data.results.bindings) {
+            found[row.kind ? "property" : "class"].push(row.term.value);
+          }
+          return found;
+        })
+        .catch(() => ({ class: [], property: [...COMMON_PROPERTIES] }));
     }
-    return iri;
+    return terms;
+  }
+  for (const kind of ["class", "property"]) {
+    Yasgui.Yasqe.forkAutocompleter(kind, {
+      name: "kg-" + kind,
+      bulk: true,
+      autoShow: true, // local and instant, unlike the LOV look-ups that wait for Ctrl+Space
+      persistenceId: null, // the terms follow the store: read them afresh on each visit
+      get: () => kgTerms().then((found) => found[kind]),
+    });
+  }
+  // A shorter editor than YASGUI's 300 px, so that a laptop screen shows the first results under it.
+  // (Set on the defaults: each tab passes its own, unset, height over the Yasgui config's.)
+  Yasgui.Yasqe.defaults.editorHeight = "15rem";
+  // Values plain at first (the table's "Simple view"); unticking it shows datatypes and languages.
+  for (const defaults of [Yasgui.Yasr.defaults, Yasgui.defaults.yasr]) {
+    const table = defaults && defaults.plugins && defaults.plugins.table;
+    if (table) table.dynamicConfig = Object.assign({ compact: true }, table.dynamicConfig);
   }
 
+  const yasgui = new Yasgui(root, {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    // One endpoint: the catalogue would otherwise list public endpoints on the internet.
+    endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }], keys: [] },
+    copyEndpointOnNewTab: true,
+    persistenceId: "kg-query",
+    autofocus: false,
+    yasqe: {
+      value: config.initial,
+      prefixCcApi: new URL("/prefixes.json", window.location.href).href,
+      resizeable: true,
+    },
+    yasr: {
+      prefixes: config.prefixes,
+      pluginOrder: ["table", "response"],
+      defaultPlugin: "table",
+    },
+  });
+  window.kgYasgui = yasgui; // for the browser tests and the curious
+
+  function currentTab() {
+    return yasgui.getTab();
+  }
+
+  // The graph's IRIs are served here (/data/..., /id/..., /page?iri=): results link to these pages
+  // instead of w3id.org addresses that may not resolve to this server.
   function localHref(iri) {
     for (const [ns, path] of config.spaces) {
       if (iri.startsWith(ns) && iri.length > ns.length) return path + encodeURI(iri.slice(ns.length));
@@ -33,141 +95,43 @@
     if (iri.startsWith("https://w3id.org/conflict-kg/")) return "/page?iri=" + encodeURIComponent(iri);
     return null;
   }
-
-  function termNode(term) {
-    if (!term) return "";
-    if (term.type === "uri") {
-      const local = localHref(term.value);
-      const link = el("a", { href: local || term.value, title: term.value }, shortIri(term.value));
-      if (!local) link.className = "external";
-      return link;
-    }
-    if (term.type === "bnode") return el("code", {}, "_:" + term.value);
-    const span = el("span", { class: "literal" }, term.value);
-    if (term["xml:lang"]) return el("span", {}, span, " ", el("span", { class: "lang" }, "@" + term["xml:lang"]));
-    if (term.datatype && !term.datatype.endsWith("#string")) {
-      return el("span", {}, span, " ", el("span", { class: "datatype" }, shortIri(term.datatype)));
-    }
-    return span;
-  }
-
-  function table(vars, rows) {
-    const head = el("tr", {}, el("th", {}, "#"), ...vars.map((v) => el("th", {}, v)));
-    const body = rows.slice(0, MAX_ROWS_SHOWN).map((row, i) =>
-      el("tr", {}, el("td", { class: "row-number" }, String(i + 1)),
-        ...vars.map((v) => el("td", {}, termNode(row[v])))));
-    return el("table", { class: "results" }, el("thead", {}, head), el("tbody", {}, ...body));
-  }
-
-  // N-Triples, one statement per line: enough to show CONSTRUCT / DESCRIBE results as a table.
-  const NT_TERM = /^(<[^>]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?)\s*/;
-  function ntTerm(text) {
-    if (text.startsWith("<")) return { type: "uri", value: text.slice(1, -1) };
-    if (text.startsWith("_:")) return { type: "bnode", value: text.slice(2) };
-    const match = /^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$/.exec(text);
-    const value = JSON.parse('"' + match[1].replace(/\\U([0-9A-Fa-f]{8})/g,
-      (_, hex) => String.fromCodePoint(parseInt(hex, 16))) + '"');
-    const term = { type: "literal", value: value };
-    if (match[2]) term["xml:lang"] = match[2];
-    if (match[3]) term.datatype = match[3];
-    return term;
-  }
-  function parseNTriples(text) {
-    const rows = [];
-    for (let line of text.split("\n")) {
-      line = line.trim();
-      if (!line || line.startsWith("#")) continue;
-      const terms = [];
-      while (terms.length < 3) {
-        const match = NT_TERM.exec(line);
-        if (!match) break;
-        terms.push(ntTerm(match[1]));
-        line = line.slice(match[0].length);
+  function localiseLinks(node) {
+    node.querySelectorAll("a[href^='http']").forEach((link) => {
+      const local = localHref(link.getAttribute("href"));
+      if (local) {
+        link.setAttribute("href", local);
+        link.removeAttribute("target");
       }
-      if (terms.length === 3) rows.push({ subject: terms[0], predicate: terms[1], object: terms[2] });
-    }
-    return rows;
+    });
   }
+  new MutationObserver(() => localiseLinks(root)).observe(root, { childList: true, subtree: true });
 
-  function updateDownload() {
-    const format = downloadFormat.value;
-    const params = new URLSearchParams({ query: editor.value, format: format });
-    download.href = config.endpoint + "?" + params.toString();
-    download.setAttribute("download", "results." + EXTENSIONS[format]);
-  }
-
-  function showError(message) {
-    results.replaceChildren(el("div", { class: "error", role: "alert" }, message));
-  }
-
-  async function run() {
-    const query = editor.value;
-    runButton.disabled = true;
-    status.textContent = "Running…";
-    const started = performance.now();
-    try {
-      const response = await fetch(config.endpoint, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/sparql-results+json, application/n-triples;q=0.9",
-        },
-        body: new URLSearchParams({ query: query }),
-      });
-      const text = await response.text();
-      const elapsed = Math.round(performance.now() - started);
-      if (!response.ok) {
-        status.textContent = "Error " + response.status + " after " + elapsed + " ms";
-        showError(text);
-        return;
-      }
-      const type = response.headers.get("Content-Type") || "";
-      let count;
-      if (type.startsWith("application/sparql-results+json")) {
-        const data = JSON.parse(text);
-        if (typeof data.boolean === "boolean") {
-          results.replaceChildren(el("p", { class: "boolean" }, data.boolean ? "yes (true)" : "no (false)"));
-          status.textContent = "ASK answered in " + elapsed + " ms";
-          return;
-        }
-        count = data.results.bindings.length;
-        results.replaceChildren(table(data.head.vars, data.results.bindings));
-      } else {
-        const rows = parseNTriples(text);
-        count = rows.length;
-        results.replaceChildren(table(["subject", "predicate", "object"], rows));
-      }
-      const shown = count > MAX_ROWS_SHOWN ? " (first " + MAX_ROWS_SHOWN + " shown; download for all)" : "";
-      status.textContent = count + (count === 1 ? " row" : " rows") + " in " + elapsed + " ms" + shown;
-      history.replaceState(null, "", "?query=" + encodeURIComponent(query));
-    } catch (error) {
-      status.textContent = "";
-      showError("The request failed: " + error.message);
-    } finally {
-      runButton.disabled = false;
-    }
+  function updateDownloads() {
+    const tab = currentTab();
+    const query = tab && tab.getYasqe() ? tab.getQuery() : config.initial;
+    document.querySelectorAll("#downloads a.download").forEach((link) => {
+      const params = new URLSearchParams({ query: query, format: link.dataset.format });
+      link.href = config.endpoint + "?" + params.toString();
+    });
   }
 
   document.querySelectorAll("button.example").forEach((button) => {
     button.addEventListener("click", () => {
       const example = config.examples.find((e) => e.name === button.dataset.name);
-      editor.value = example.text;
-      updateDownload();
-      editor.focus();
+      const tab = currentTab();
+      tab.setQuery(example.text);
+      tab.getYasqe().focus();
+      updateDownloads();
     });
   });
-  editor.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      run();
-    } else if (event.key === "Tab" && !event.shiftKey) {
-      event.preventDefault();
-      editor.setRangeText("  ", editor.selectionStart, editor.selectionEnd, "end");
+  function watch(tab) {
+    if (tab && tab.getYasqe() && !tab.kgWatched) {
+      tab.getYasqe().on("change", updateDownloads);
+      tab.kgWatched = true;
     }
-  });
-  editor.addEventListener("input", updateDownload);
-  downloadFormat.addEventListener("change", updateDownload);
-  runButton.addEventListener("click", run);
-  editor.value = config.initial;
-  updateDownload();
+  }
+  yasgui.on("tabSelect", () => setTimeout(() => { watch(currentTab()); updateDownloads(); }));
+  yasgui.on("tabChange", updateDownloads);
+  watch(currentTab());
+  updateDownloads();
 })();
