@@ -1,0 +1,234 @@
+"""A person's role in an organization: commander of, leader of, member of.
+
+Rules, each named in the evidence (``kg explain``):
+- ``relation.title``: "al-Nujaba commander Mushtaq al-Saeedi", "Qasem Soleimani, head of the Quds Force",
+  "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
+  "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
+- ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import doc_norms, find_phrases, span_text
+from kg.extract.mentions import _CAPITALIZED, Mention, capitalized_name
+from kg.extract.model import Entity, Evidence, Relation
+from kg.extract.relation_words import ADVERBS, COPULAS, POSSESSIVE, RELATIVE, SKIPPABLE, RelationWords
+
+
+@dataclass(frozen=True)
+class _Title:
+    start: int
+    end: int
+    predicate: str
+    text: str
+
+
+class PersonRules(RelationWords):
+    """The rules that give a person a role in an organization."""
+
+    def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
+        norms = doc_norms(doc)
+        out = []
+        for predicate, phrases in self.inverse_cues:
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end):
+                person = self._person_at(doc, self._skip(doc, e), mentions, [])
+                org = next(
+                    (
+                        m
+                        for m in reversed(mentions)
+                        if m.end <= s and s - m.end <= 12 and m.is_organization and not m.modifier
+                    ),
+                    None,
+                )
+                if person is None or org is None or org.actor is None:
+                    continue
+                text = f"{org.text} … {doc[s:e].text} {person.label}"
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.led-by", (text,)))
+                )
+        return out
+
+    def _titles(
+        self,
+        doc: Doc,
+        sent: Span,
+        mentions: list[Mention],
+        heads: dict[int, Mention],
+        evidence: Evidence,
+        last_group: Entity | None,
+        people: list[Mention],
+    ) -> list[Relation]:
+        norms = doc_norms(doc)
+        titles = [
+            _Title(s, e, predicate, span_text(doc[s:e]))
+            for predicate, phrases in self.titles
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+        ]
+        titles = _longest(titles)
+        orgs = [m for m in mentions if m.is_organization and not m.modifier and not m.bracketed]
+        out = []
+        for title in titles:
+            org: Entity | None = None
+            person: Entity | None = None
+            predicate = title.predicate
+            # ORG ... TITLE PERSON  /  ORG's TITLE, PERSON
+            before = [
+                m
+                for m in orgs
+                if m.end <= title.start
+                and (
+                    self._skip(doc, m.end, title.start) == title.start
+                    # "the Quds Force, whose commander Esmail Qaani"
+                    or norms[m.end : title.start] in ([",", "whose"], [",", "whose", "then"])
+                )
+            ]
+            if before:
+                org = before[-1].actor
+            elif (
+                title.start >= 2
+                and norms[title.start - 1] in POSSESSIVE
+                and find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1)
+            ):
+                org = last_group
+            elif title.start > sent.start and norms[title.start - 1] in {"its", "their"}:
+                # "Harakat al-Nujaba ... lost its commander X": the group the sentence is about
+                earlier = [m for m in orgs if m.end <= title.start]
+                org = earlier[0].actor if earlier else last_group
+            after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
+            person = self._person_at(doc, after, mentions, people)
+            # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE
+            if person is None:
+                j = title.start - 1
+                while j > sent.start and (
+                    norms[j] in SKIPPABLE
+                    or norms[j] in self.modifiers
+                    or norms[j] in POSSESSIVE
+                    or any(m.start <= j < m.end for m in orgs)
+                ):
+                    if any(m.start <= j < m.end for m in orgs) and org is None:
+                        org = next(m.actor for m in orgs if m.start <= j < m.end)
+                    j -= 1
+                if norms[j] != ",":  # "X, who is also the TITLE", "X, whom officials described as the TITLE"
+                    j = _relative_comma(norms, j, sent.start)
+                if norms[j] == "," and j > sent.start:
+                    person = self._person_ending(doc, j, sent.start, mentions, people)
+            # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
+            if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within"}:
+                chain = self._skip(doc, title.end + 1)
+                unit = False
+                while True:
+                    nxt = heads.get(chain) or next((m for m in orgs if m.start == chain), None)
+                    if nxt is None or (norms[title.end] != "of" and nxt.ref.actor_kind == "State"):
+                        break
+                    org, unit = nxt.actor, nxt.possessor
+                    if not nxt.possessor:
+                        break
+                    chain = self._skip(doc, nxt.end + 1)
+                if unit and predicate == "leaderOf":
+                    predicate = "commanderOf"  # "head of Kataib Hezbollah's drone unit": a unit of the group
+                if org is not None and person is None:
+                    end = next((m.end for m in orgs if m.actor == org), title.end)
+                    if end < sent.end and norms[end] == ",":
+                        person = self._person_at(doc, end + 1, mentions, people)
+            if org is None or person is None:
+                continue
+            out.append(Relation(person, predicate, org, evidence.read_by("relation.title", (title.text,))))
+        return out
+
+    def _person_at(
+        self, doc: Doc, start: int, mentions: list[Mention], people: list[Mention]
+    ) -> Entity | None:
+        known = next((m for m in mentions if m.start == start and m.is_person), None)
+        if known is not None:
+            return known.actor
+        if any(m.start <= start < m.end for m in mentions):
+            return None
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        return _named_person(name, people) if name is not None else None
+
+    def _person_ending(
+        self, doc: Doc, comma: int, sent_start: int, mentions: list[Mention], people: list[Mention]
+    ) -> Entity | None:
+        """The person whose name ends at COMMA: known to the gazetteer, named before, or minted."""
+        known = next((m for m in mentions if m.end == comma and m.is_person), None)
+        if known is not None:
+            return known.actor
+        if any(m.start < comma <= m.end for m in mentions):
+            return None
+        start = comma
+        while start > sent_start and (
+            _CAPITALIZED.match(doc[start - 1].text) or doc[start - 1].lower_ in self.particles
+        ):
+            start -= 1
+        while start < comma and not _CAPITALIZED.match(doc[start].text):
+            start += 1
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        if name is None or name.end != comma:
+            return None
+        return _named_person(name, people)
+
+
+def _named_person(name: Span, people: list[Mention]) -> Entity | None:
+    """A person named by NAME: one named before by full name ("Al-Amiri" after "Hadi al-Amiri"), or new."""
+    text = name.text.lower()
+    earlier = next(
+        (
+            m.actor
+            for m in reversed(people)
+            if m.start < name.start and m.ref.label.lower().endswith(" " + text)
+        ),
+        None,
+    )
+    if earlier is not None:
+        return earlier
+    if len([t for t in name if t.is_alpha]) >= 2 and not _is_common(name):
+        return Entity(name.text, "Person")
+    return None
+
+
+def _relative_comma(norms: list[str], j: int, sent_start: int) -> int:
+    """The comma before "who"/"whom" of a relative clause ending at J that gives its person a title.
+
+    J is the word before the title's determiner; the clause must end in a copula or "as" ("who is also",
+    "whom officials described as"), else J itself (the clause says something else: "who met the head of").
+    """
+    k = j
+    while k > sent_start and norms[k] in ADVERBS:
+        k -= 1
+    if norms[k] not in COPULAS:
+        return j
+    for r in range(k, max(sent_start, k - 8), -1):
+        if norms[r] == ",":
+            return j
+        if norms[r] in RELATIVE and r - 1 > sent_start and norms[r - 1] == ",":
+            return r - 1
+    return j
+
+
+def _is_common(name: Span) -> bool:
+    """Capitalized words that are not a person's name (a title, a weekday, a place)."""
+    return bool(name[0].ent_type_) or name[0].lower_ in {
+        "the",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+    }
+
+
+def _longest(titles: list[_Title]) -> list[_Title]:
+    kept: list[_Title] = []
+    for title in sorted(titles, key=lambda t: (t.start, -(t.end - t.start))):
+        if not any(k.start <= title.start < k.end for k in kept):
+            kept.append(title)
+    return kept
