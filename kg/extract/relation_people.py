@@ -143,6 +143,8 @@ class PersonRules(RelationWords):
     def _person_at(
         self, doc: Doc, start: int, mentions: list[Mention], people: list[Mention]
     ) -> Entity | None:
+        """The person named at START, past ranks and services ("Air Force Maj. Gen. X")."""
+        start = self._past_ranks(doc, start, len(doc))
         known = next((m for m in mentions if m.start == start and m.is_person), None)
         if known is not None:
             return known.actor
@@ -167,10 +169,19 @@ class PersonRules(RelationWords):
             start -= 1
         while start < comma and not _CAPITALIZED.match(doc[start].text):
             start += 1
+        start = self._past_ranks(doc, start, comma)
         name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
         if name is None or name.end != comma:
             return None
         return _named_person(name, people)
+
+    def _past_ranks(self, doc: Doc, start: int, end: int) -> int:
+        """START moved past the ranks that open a name: "Brig. Gen. X" is X."""
+        norms = doc_norms(doc)
+        j = start
+        while j < end and (norms[j] in self.ranks or (norms[j] == "." and j > start)):
+            j += 1  # the tokenizer splits some abbreviations: "Maj" "."
+        return j
 
 
 def _named_person(name: Span, people: list[Mention]) -> Entity | None:

@@ -52,6 +52,7 @@ class RelationWords:
         ]
         self.modifiers = w("relation", "title_modifiers")
         self.particles = w("relation", "name_particles")
+        self.ranks = w("relation", "ranks")
         self.umbrella = w("relation", "umbrella")
         self.including = ph("relation", "including")
         self.anaphors = ph("claim", "anaphors")

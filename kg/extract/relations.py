@@ -17,11 +17,11 @@ from kg.extract.lexicon import doc_norms
 from kg.extract.mentions import find_mentions, sentence_evidence
 from kg.extract.model import Entity, Relation
 from kg.extract.relation_groups import GroupRules
-from kg.extract.relation_people import PersonRules
+from kg.extract.relation_offices import OfficeRules
 from kg.extract.relation_words import compound_heads, is_org
 
 
-class RelationReader(GroupRules, PersonRules):
+class RelationReader(GroupRules, OfficeRules):
     """Reads actor relations from a parsed article."""
 
     def read(self, doc: Doc) -> list[Relation]:
@@ -35,16 +35,22 @@ class RelationReader(GroupRules, PersonRules):
         heads = compound_heads(doc, mentions)
         # mentions are in document order: a sentence's mentions are a slice, found by bisection
         starts, suffixed_starts = [m.start for m in mentions], [m.start for m in suffixed]
+        every_starts = [m.start for m in every]
         norms = doc_norms(doc)
         open_cues = [i for i, norm in enumerate(norms) if norm in self.open_triggers]
         found: list[Relation] = []
         # subjects of the sentence just read, for a "They are ..." opening the next one
         previous: tuple[int, list[Entity]] = (-1, [])
         for sent in doc.sents:
+            # "Iraqi Prime Minister X": an office names its person and body without an actor in sight
+            anything = every[bisect_left(every_starts, sent.start) : bisect_left(every_starts, sent.end)]
+            if not anything:
+                continue
+            evidence = sentence_evidence(sent)
+            found += self._offices(doc, sent, anything, every, people, evidence)
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             if len(inside) < 1:
                 continue
-            evidence = sentence_evidence(sent)
             last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             they = previous[1] if previous[0] == sent.start else []
             triggers = open_cues[bisect_left(open_cues, sent.start) : bisect_left(open_cues, sent.end)]
