@@ -15,6 +15,7 @@ import spacy
 from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -158,9 +159,10 @@ def _keep_abbreviations(nlp: Language) -> None:
     """Ranks written short stay one token, so that no sentence ends inside "Maj. Gen. Pat Ryder"."""
     path = resources.lexicon_file("extraction.toml")
     words = tomllib.loads(path.read_text(encoding="utf-8")).get("tokenizer", {}).get("abbreviations", [])
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     for word in words:
         for form in {word, word.upper(), word.capitalize()}:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @Language.factory("kg_gazetteer")
