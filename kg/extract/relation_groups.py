@@ -20,8 +20,10 @@ from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
     CLAUSE_WORDS,
+    COPULAS,
     DETERMINERS,
     LIST_WORDS,
+    POSSESSIVE,
     SHARES,
     SKIPPABLE,
     RelationWords,
@@ -48,6 +50,7 @@ class GroupRules(RelationWords):
                 and not n.modifier
                 # not "an alliance of Iranian-backed militias that includes Kata'ib Hezbollah"
                 and not {doc[j].norm_ for j in range(m.end + 2, n.start)} & CLAUSE_WORDS
+                and all(self._describes(doc, j, mentions) for j in range(m.end + 2, n.start))
             ]
             if after and after[0].actor:
                 text = doc[m.start : after[0].end].text
@@ -86,14 +89,22 @@ class GroupRules(RelationWords):
                     )
         return out
 
+    def _describes(self, doc: Doc, j: int, mentions: list[Mention]) -> bool:
+        """Whether token J may stand between "Iran-backed" and the group it describes."""
+        norm = doc[j].norm_
+        return norm in self.backed_between or any(
+            n.start <= j < n.end and n.label == "DEMONYM" for n in mentions
+        )
+
     def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
-        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma."""
+        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma,
+        or the subject of a copula ("X is an Iran-backed militia")."""
         if m.end + 2 >= len(doc) or doc[m.end + 2].norm_ not in self.group_nouns:
             return None
         j = m.start - 1
         while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
             j -= 1
-        if doc[j].norm_ != ",":
+        if doc[j].norm_ != "," and doc[j].norm_ not in COPULAS:
             return None
         return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
 
@@ -162,9 +173,13 @@ class GroupRules(RelationWords):
             subjects = self._conjuncts(doc, subject, mentions) if subject is not None else []
             if subject is None and norms[sent.start] == "they" and s - sent.start <= 8:
                 subjects = they
+            if predicate in {"memberOf", "partOf"} and s > sent.start and doc[s - 1].like_num:
+                continue  # "killed four members of X": people counted, not a group's membership
             for actor in subjects:
                 if predicate == "partOf" and not (is_org(actor) and obj.is_organization):
                     continue
+                if predicate == "memberOf" and actor.kind == "State":
+                    continue  # a state is no member of a group it is named near
                 if norms[s] == "under" and actor.kind != "ArmedGroup":
                     continue  # "attacks on US troops ... under the banner of X": armed groups fight under one
                 if predicate == "backedBy" and actor.kind == "Person":
@@ -292,7 +307,7 @@ class GroupRules(RelationWords):
     def _possessive(
         self, doc: Doc, mentions: list[Mention], heads: dict[int, Mention], evidence: Evidence
     ) -> list[Relation]:
-        out = []
+        out = self._state_possessive(doc, mentions, evidence)
         for m in mentions:
             if not (m.possessor and m.is_organization and m.actor) or m.modifier:
                 continue
@@ -305,6 +320,57 @@ class GroupRules(RelationWords):
                 out.append(
                     Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
                 )
+        return out
+
+    def _state_possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Iran's Quds Force", "Iraq's paramilitary Hashd": an institution of the state is part of it.
+
+        An armed group is part of a state only when a word between says it is a state force: "Iraq's
+        Kataib Hezbollah" is a group based in Iraq, not an Iraqi institution.
+        """
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            state: Entity | None = None
+            if m.label == "STATE" and m.possessor and not m.modifier:
+                state, j = m.actor, m.end + 1
+                words = set()
+                while j < len(doc) and (norms[j] in self.modifiers or norms[j] in self.state_forces):
+                    words.add(norms[j])
+                    j += 1
+                owned = next((n for n in mentions if n.start == j and n.is_organization), None)
+            elif m.is_organization and m.end - m.start >= 3 and norms[m.start + 1] in POSSESSIVE:
+                # one name that opens with its state: "Iran's Revolutionary Guards"
+                state, owned, words = self.states.get(norms[m.start]), m, set()
+            else:
+                continue
+            if state is None or owned is None or owned.actor is None or owned.modifier:
+                continue
+            if owned.actor.kind == "ArmedGroup" and not words & self.state_forces:
+                continue
+            text = span_text(doc[m.start : owned.end])
+            out.append(
+                Relation(owned.actor, "partOf", state, evidence.read_by("relation.state-possessive", (text,)))
+            )
+        return out
+
+    def _of_owner(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "the Quds Force of Iran's Revolutionary Guards": an organization of another is part of it."""
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            if m.end >= len(doc) or norms[m.end] != "of" or not m.is_organization or m.modifier:
+                continue
+            j = self._skip(doc, m.end + 1)
+            state = next((n for n in mentions if n.start == j and n.label == "STATE" and n.possessor), None)
+            if state is not None:  # "of Iran's IRGC": the state's organization
+                j = self._skip(doc, state.end + 1)
+            whole = next((n for n in mentions if n.start == j and n.is_organization and not n.modifier), None)
+            if whole is None or whole.actor is None or m.actor is None:
+                continue
+            text = span_text(doc[m.start : whole.end])
+            read = evidence.read_by("relation.of-owner", (text,))
+            out.append(Relation(m.actor, "partOf", whole.actor, read))
         return out
 
     def _umbrella(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:

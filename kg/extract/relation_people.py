@@ -118,23 +118,26 @@ class PersonRules(RelationWords):
                 if norms[j] == "," and j > sent.start:
                     person = self._person_ending(doc, j, sent.start, mentions, people)
             # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
-            if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within"}:
+            # "a spokesman for Kataib Hezbollah", "deputy chief of Iraq's paramilitary Hashd"
+            if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within", "for"}:
                 chain = self._skip(doc, title.end + 1)
                 unit = False
+                end = title.end
                 while True:
+                    state = next((m for m in mentions if m.start == chain and m.label == "STATE"), None)
+                    if state is not None and state.possessor:
+                        chain = self._skip(doc, state.end + 1)  # the state's own organization
                     nxt = heads.get(chain) or next((m for m in orgs if m.start == chain), None)
                     if nxt is None or (norms[title.end] != "of" and nxt.ref.actor_kind == "State"):
                         break
-                    org, unit = nxt.actor, nxt.possessor
+                    org, unit, end = nxt.actor, nxt.possessor, nxt.end
                     if not nxt.possessor:
                         break
                     chain = self._skip(doc, nxt.end + 1)
                 if unit and predicate == "leaderOf":
                     predicate = "commanderOf"  # "head of Kataib Hezbollah's drone unit": a unit of the group
-                if org is not None and person is None:
-                    end = next((m.end for m in orgs if m.actor == org), title.end)
-                    if end < sent.end and norms[end] == ",":
-                        person = self._person_at(doc, end + 1, mentions, people)
+                if org is not None and person is None and end < sent.end and norms[end] == ",":
+                    person = self._person_at(doc, end + 1, mentions, people)
             if org is None or person is None:
                 continue
             out.append(Relation(person, predicate, org, evidence.read_by("relation.title", (title.text,))))
@@ -150,8 +153,27 @@ class PersonRules(RelationWords):
             return known.actor
         if any(m.start <= start < m.end for m in mentions):
             return None
-        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        name = self._name_at(doc, start, mentions)
         return _named_person(name, people) if name is not None else None
+
+    def _name_at(self, doc: Doc, start: int, mentions: list[Mention]) -> Span | None:
+        """The capitalized name at START, up to where the name stops: before a weekday, a verb of
+        saying or another entity ("X Tuesday denied", "Y Kataib Hezbollah's spokesman")."""
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        if name is None:
+            return None
+        norms = doc_norms(doc)
+        end = next(
+            (
+                j
+                for j in range(name.start + 1, name.end)
+                if norms[j] in self.name_stops or any(m.start == j for m in mentions)
+            ),
+            name.end,
+        )
+        while end > name.start and norms[end - 1] in self.particles:
+            end -= 1
+        return doc[name.start : end] if end > name.start else None
 
     def _person_ending(
         self, doc: Doc, comma: int, sent_start: int, mentions: list[Mention], people: list[Mention]

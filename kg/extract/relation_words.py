@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import Lexicon, Phrase
+from kg.extract.lexicon import Lexicon, Phrase, fold
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity
-from kg.reference import ORGANIZATION_KINDS
+from kg.reference import ORGANIZATION_KINDS, reference_entities
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
@@ -64,6 +64,17 @@ class RelationWords:
         self.list_quantifiers = w("relation", "list_quantifiers")
         self.open_triggers = self.receive | {"one", "under"}
         self.group_nouns = w("relation", "group_nouns")
+        self.backed_between = w("relation", "backed_between") | self.group_nouns | self.modifiers
+        self.state_forces = w("relation", "state_forces")
+        self.name_stops = w("relation", "name_stops")
+        # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
+        self.states = {
+            fold(label): Entity(ref.label, "State", ref.iri)
+            for ref in reference_entities()
+            if ref.actor_kind == "State"
+            for label in (ref.label, *ref.alt_labels)
+            if " " not in label
+        }
 
     def _skip(self, doc: Doc, start: int, limit: int | None = None) -> int:
         """The first token at or after START that is not a possessive, a modifier or a bracketed alias."""

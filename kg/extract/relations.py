@@ -62,6 +62,7 @@ class RelationReader(GroupRules, OfficeRules):
             here += self._compounds(doc, inside, heads, evidence)
             here += self._cues(doc, sent, inside, heads, evidence, they, triggers, mentions)
             here += self._possessive(doc, inside, heads, evidence)
+            here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence)
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
             here += self._umbrella(doc, sent, inside, evidence)
