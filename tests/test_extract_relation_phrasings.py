@@ -105,3 +105,97 @@ def test_a_rank_before_a_name_is_no_part_of_the_name(read) -> None:  # type: ign
 def test_a_short_rank_ends_no_sentence(read) -> None:  # type: ignore[no-untyped-def]
     found = read("A CENTCOM spokesman, Lt. Col. Dana Marsh, said the base was hit.").relations
     assert [(r.subject.label, r.predicate) for r in found] == [("Dana Marsh", "memberOf")]
+
+
+# ---------------------------------------------------------------------- organizations and their states
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        # a state's possessive before its institution
+        (
+            "Advisers from Iran's Quds Force arrived in Aleppo.",
+            ("Quds Force", "partOf", "Iran"),
+            "relation.state-possessive",
+        ),
+        # ... also when the reference data spells the possessive into the name
+        (
+            "An airstrike killed two officers of Iran's Revolutionary Guards near Homs.",
+            ("Islamic Revolutionary Guard Corps", "partOf", "Iran"),
+            "relation.state-possessive",
+        ),
+        # an armed group is a state's only when a word says it is a state force
+        (
+            "Commanders of Iraq's paramilitary Popular Mobilization Forces met in Baghdad.",
+            ("Popular Mobilization Forces", "partOf", "Iraq"),
+            "relation.state-possessive",
+        ),
+        # "the X of Y": a unit of another organization
+        (
+            "The Quds Force of the IRGC trains militias abroad.",
+            ("Quds Force", "partOf", "Islamic Revolutionary Guard Corps"),
+            "relation.of-owner",
+        ),
+        # a copula instead of an appositive comma
+        (
+            "Kataib Sayyid al-Shuhada is an Iran-backed militia with fighters in Syria.",
+            ("Kata'ib Sayyid al-Shuhada", "backedBy", "Iran"),
+            "relation.suffix",
+        ),
+        # a verb of belonging
+        (
+            "Harakat al-Nujaba falls under the Popular Mobilization Forces on paper.",
+            ("Harakat Hezbollah al-Nujaba", "partOf", "Popular Mobilization Forces"),
+            "relation.cue",
+        ),
+        # an appositive set off by dashes, with a relative clause inside
+        (
+            "Kataib Hezbollah - a hardline militia that is armed by Iran - denied any role.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+            "relation.cue",
+        ),
+        # coordinated subjects
+        (
+            "Kataib Hezbollah and Harakat al-Nujaba, both funded by Iran, denied any role.",
+            ("Harakat Hezbollah al-Nujaba", "backedBy", "Iran"),
+            "relation.cue",
+        ),
+    ],
+)
+def test_an_organization_belongs_to_a_state_or_another(read, sentence, expected, rule) -> None:  # type: ignore[no-untyped-def]
+    found = [
+        r for r in read(sentence).relations if (r.subject.label, r.predicate, r.object.label) == expected
+    ]
+    assert found and found[0].evidence.rule == rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kataib Hezbollah's fighters left Iraq's Jurf al-Sakhar.",  # a group in a country is not the state's
+        "Iran-backed groups halt attacks on US forces after the strikes.",  # the backed groups end at a verb
+        "The strike in Syria killed four members of Iran's Revolutionary Guards.",  # counted people, no state member
+    ],
+)
+def test_no_spurious_belonging(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read(sentence))
+    assert not {t for t in found if t[0] in {"Kata'ib Hezbollah", "US military", "Syria"}}
+
+
+# ---------------------------------------------------------------------- a person's role
+
+
+def test_a_role_for_a_group_after_the_name(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("Jaafar al-Husseini, a spokesman for Kataib Hezbollah, denied the claim."))
+    assert ("Jaafar al-Husseini", "memberOf", "Kata'ib Hezbollah") in found
+
+
+def test_a_title_of_a_states_force(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Abu Mahdi al-Muhandis, the deputy chief of Iraq's paramilitary Hashd al-Shaabi, was killed."
+    assert ("Abu Mahdi al-Muhandis", "commanderOf", "Popular Mobilization Forces") in triples(read(text))
+
+
+def test_a_name_stops_before_a_weekday(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("Kataib Hezbollah spokesman Kamal Hassan Tuesday denied the claim."))
+    assert found == {("Kamal Hassan", "memberOf", "Kata'ib Hezbollah")}
