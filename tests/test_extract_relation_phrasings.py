@@ -199,3 +199,50 @@ def test_a_title_of_a_states_force(read) -> None:  # type: ignore[no-untyped-def
 def test_a_name_stops_before_a_weekday(read) -> None:  # type: ignore[no-untyped-def]
     found = triples(read("Kataib Hezbollah spokesman Kamal Hassan Tuesday denied the claim."))
     assert found == {("Kamal Hassan", "memberOf", "Kata'ib Hezbollah")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the group named last, when a sentence opens with "The group"
+        (
+            "Kataib Hezbollah was founded in 2007. The group is the largest faction of the Islamic Resistance in Iraq.",
+            ("Kata'ib Hezbollah", "partOf", "Islamic Resistance in Iraq"),
+        ),
+        # words of degree between the determiner and the part noun
+        (
+            "Kataib Hezbollah, the most powerful component within the Islamic Resistance in Iraq, kept silent.",
+            ("Kata'ib Hezbollah", "partOf", "Islamic Resistance in Iraq"),
+        ),
+        # a role for "the group": the group named last
+        (
+            "Kataib Hezbollah claimed the attack. Kamal Hassan, a spokesman for the group, promised more.",
+            ("Kamal Hassan", "memberOf", "Kata'ib Hezbollah"),
+        ),
+        # a nickname in quotes inside a name
+        (
+            'Kataib Hezbollah commander Hamid "the Engineer" Jabbar was killed in the strike.',
+            ("Hamid Jabbar", "commanderOf", "Kata'ib Hezbollah"),
+        ),
+        # an organization named before an office title is its body
+        (
+            "KRG Prime Minister Masrour Barzani called the attack cowardly.",
+            ("Masrour Barzani", "leaderOf", "Kurdistan Regional Government"),
+        ),
+        # an ambassador "to" somewhere serves the government that sends them
+        (
+            "Iran's ambassador to the United Nations, Amir Saeid Iravani, wrote to the council.",
+            ("Amir Saeid Iravani", "memberOf", "Government of Iran"),
+        ),
+    ],
+)
+def test_more_phrasings_of_belonging(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(sentence))
+
+
+def test_an_anaphor_inside_the_sentence_is_no_subject(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Islamic Resistance in Iraq emerged in 2023. Analysts call it a front for groups backed by the "
+        "Quds Force."
+    )
+    assert ("Islamic Resistance in Iraq", "backedBy", "Quds Force") not in triples(read(text))

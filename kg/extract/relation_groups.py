@@ -173,6 +173,13 @@ class GroupRules(RelationWords):
             subjects = self._conjuncts(doc, subject, mentions) if subject is not None else []
             if subject is None and norms[sent.start] == "they" and s - sent.start <= 8:
                 subjects = they
+            elif subject is None and s - sent.start <= 12 and self._opens_with_anaphor(norms, sent.start):
+                # "The group is the largest faction of Y": the group named last before
+                last = next(
+                    (m for m in reversed(every) if m.start < sent.start and m.is_group and not m.modifier),
+                    None,
+                )
+                subjects = [last.actor] if last is not None and last.actor is not None else []
             if predicate in {"memberOf", "partOf"} and s > sent.start and doc[s - 1].like_num:
                 continue  # "killed four members of X": people counted, not a group's membership
             for actor in subjects:
@@ -207,6 +214,11 @@ class GroupRules(RelationWords):
             j = self._skip(doc, obj.end + 1)
             obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
         return heads.get(obj.start, obj) if obj is not None else None
+
+    def _opens_with_anaphor(self, norms: list[str], start: int) -> bool:
+        """Whether the sentence at START opens with "The group", "The militia" (its subject)."""
+        hits = find_phrases(norms, self.anaphors, start, min(len(norms), start + 3))
+        return bool(hits) and hits[0][0] == start
 
     def _open_cues(
         self, norms: list[str], sent: Span, mentions: list[Mention], triggers: list[int]
@@ -246,6 +258,13 @@ class GroupRules(RelationWords):
                 )
                 if banner is not None:
                     hits.append((i, banner.start, "partOf"))
+            elif norm in self.part_nouns and i + 1 < sent.end and norms[i + 1] in {"of", "within"}:
+                # "the largest faction of", "the most powerful component within": a few words of degree
+                j = i - 1
+                while j > sent.start and i - j <= 4 and norms[j] not in DETERMINERS and norms[j].isalpha():
+                    j -= 1
+                if norms[j] in DETERMINERS and i - j >= 2:
+                    hits.append((j, i + 2, "partOf"))
         return hits
 
     def _conjuncts(self, doc: Doc, subject: Mention, mentions: list[Mention]) -> list[Entity]:

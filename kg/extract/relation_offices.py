@@ -117,8 +117,11 @@ class OfficeRules(PersonRules):
                 country = self._country(norms, before, e, sent, every)
                 local = country or office.default
                 body = _body(office.bodies[local]) if local in office.bodies else None
-                if body is None or (country is None and self._org_before(norms, before, inside)):
-                    continue  # "Pentagon press secretary": the organization is read by relation.title
+                owner = self._org_before(norms, before, inside) if country is None else None
+                if owner is not None:  # "KRG Prime Minister X": the organization named is the body
+                    body = owner
+                if body is None:
+                    continue
                 person = self._holder(doc, norms, s, e, sent, inside, people)
                 if person is None:
                     continue
@@ -155,9 +158,10 @@ class OfficeRules(PersonRules):
                 return _local(after.ref.iri)
         return None
 
-    def _org_before(self, norms: list[str], before: int, inside: list[Mention]) -> bool:
+    def _org_before(self, norms: list[str], before: int, inside: list[Mention]) -> Entity | None:
+        """The organization named right before a title ("KRG Prime Minister", "the KRG's president")."""
         j = before - 1 if before > 0 and norms[before - 1] in POSSESSIVE else before
-        return any(m.end == j and m.is_organization for m in inside)
+        return next((m.actor for m in inside if m.end == j and m.is_organization and not m.modifier), None)
 
     def _holder(
         self,
@@ -173,6 +177,8 @@ class OfficeRules(PersonRules):
         j = e
         if j + 1 < sent.end and norms[j] == "of" and any(m.start == j + 1 for m in inside):
             j = next(m.end for m in inside if m.start == j + 1)
+        if j < sent.end and norms[j] == "to":  # "ambassador to the United Nations, X"
+            j = next((k for k in range(j + 1, min(sent.end, j + 8)) if norms[k] == ","), j)
         if j < sent.end and norms[j] == ",":
             j += 1
         person = self._person_at(doc, j, inside, people) if j < sent.end else None

@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span
 from kg.extract.lexicon import doc_norms, find_phrases, span_text
 from kg.extract.mentions import _CAPITALIZED, Mention, capitalized_name
 from kg.extract.model import Entity, Evidence, Relation
-from kg.extract.relation_words import ADVERBS, COPULAS, POSSESSIVE, RELATIVE, SKIPPABLE, RelationWords
+from kg.extract.relation_words import (
+    ADVERBS,
+    COPULAS,
+    POSSESSIVE,
+    QUOTES,
+    RELATIVE,
+    SKIPPABLE,
+    RelationWords,
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,10 @@ class PersonRules(RelationWords):
                 chain = self._skip(doc, title.end + 1)
                 unit = False
                 end = title.end
+                group = find_phrases(norms, self.anaphors, title.end + 1, min(sent.end, title.end + 4))
+                if group and group[0][0] == title.end + 1 and last_group is not None:
+                    # "X, a spokesman for the group": the group named last before
+                    org, end = last_group, group[0][1]
                 while True:
                     state = next((m for m in mentions if m.start == chain and m.label == "STATE"), None)
                     if state is not None and state.possessor:
@@ -154,7 +166,28 @@ class PersonRules(RelationWords):
         if any(m.start <= start < m.end for m in mentions):
             return None
         name = self._name_at(doc, start, mentions)
-        return _named_person(name, people) if name is not None else None
+        if name is None:
+            return None
+        rest = self._after_nickname(doc, name.end, mentions)
+        if rest is not None:  # 'Wissam "Abu Baqir" al-Saadi': the name without the nickname
+            return _named_person(name, people, f"{span_text(name)} {span_text(rest)}")
+        return _named_person(name, people)
+
+    def _after_nickname(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """The rest of a name after a nickname in quotes at END ('Wissam "Abu Baqir" al-Saadi')."""
+        norms = doc_norms(doc)
+        if end >= len(doc) or norms[end] not in QUOTES:
+            return None
+        close = next((k for k in range(end + 1, min(len(doc), end + 6)) if norms[k] in QUOTES), None)
+        if close is None or close == end + 1:
+            return None
+        k = close + 1
+        while k < len(doc) and norms[k] in self.particles:
+            k += 1
+        rest = self._name_at(doc, k, mentions) if k < len(doc) and _CAPITALIZED.match(doc[k].text) else None
+        if rest is None:
+            return None
+        return doc[close + 1 : rest.end]
 
     def _name_at(self, doc: Doc, start: int, mentions: list[Mention]) -> Span | None:
         """The capitalized name at START, up to where the name stops: before a weekday, a verb of
@@ -206,9 +239,10 @@ class PersonRules(RelationWords):
         return j
 
 
-def _named_person(name: Span, people: list[Mention]) -> Entity | None:
-    """A person named by NAME: one named before by full name ("Al-Amiri" after "Hadi al-Amiri"), or new."""
-    text = name.text.lower()
+def _named_person(name: Span, people: list[Mention], label: str | None = None) -> Entity | None:
+    """A person named by NAME: one named before by full name ("Al-Amiri" after "Hadi al-Amiri"), or new
+    (LABEL: the name as written without what the span holds besides, such as a nickname)."""
+    text = (label or name.text).lower()
     earlier = next(
         (
             m.actor
@@ -219,8 +253,9 @@ def _named_person(name: Span, people: list[Mention]) -> Entity | None:
     )
     if earlier is not None:
         return earlier
-    if len([t for t in name if t.is_alpha]) >= 2 and not _is_common(name):
-        return Entity(name.text, "Person")
+    words = label.split() if label else [t.text for t in name if t.is_alpha]
+    if len(words) >= 2 and not _is_common(name):
+        return Entity(label or name.text, "Person")
     return None
 
 

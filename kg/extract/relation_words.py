@@ -24,6 +24,7 @@ RELATIVE = frozenset({"who", "whom"})
 ADVERBS = frozenset({"also", "now", "still", "currently", "once", "formerly", "then", "later"})
 COPULAS = frozenset({"is", "was", "as", "became", "becomes", "remains", "remained", "been", "be"})
 LIST_WORDS = frozenset({"and", ","})
+QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 DETERMINERS = frozenset({"the", "a", "an"})
 # "receives most of its funding from": how much of what is received
 SHARES = frozenset({"most", "much", "some", "part", "bulk", "all", "of"})
@@ -62,7 +63,7 @@ class RelationWords:
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
-        self.open_triggers = self.receive | {"one", "under"}
+        self.open_triggers = self.receive | self.part_nouns | {"one", "under"}
         self.group_nouns = w("relation", "group_nouns")
         self.backed_between = w("relation", "backed_between") | self.group_nouns | self.modifiers
         self.state_forces = w("relation", "state_forces")

@@ -35,7 +35,7 @@ class RelationReader(GroupRules, OfficeRules):
         heads = compound_heads(doc, mentions)
         # mentions are in document order: a sentence's mentions are a slice, found by bisection
         starts, suffixed_starts = [m.start for m in mentions], [m.start for m in suffixed]
-        every_starts = [m.start for m in every]
+        every_starts, group_starts = [m.start for m in every], [m.start for m in groups]
         norms = doc_norms(doc)
         open_cues = [i for i, norm in enumerate(norms) if norm in self.open_triggers]
         found: list[Relation] = []
@@ -44,14 +44,18 @@ class RelationReader(GroupRules, OfficeRules):
         for sent in doc.sents:
             # "Iraqi Prime Minister X": an office names its person and body without an actor in sight
             anything = every[bisect_left(every_starts, sent.start) : bisect_left(every_starts, sent.end)]
-            if not anything:
+            inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+            earlier = groups[: bisect_left(group_starts, sent.start)]
+            last_group = earlier[-1].actor if earlier else None
+            if not anything and last_group is None:
                 continue
             evidence = sentence_evidence(sent)
-            found += self._offices(doc, sent, anything, every, people, evidence)
-            inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
-            if len(inside) < 1:
+            if anything:
+                found += self._offices(doc, sent, anything, every, people, evidence)
+            if not inside:
+                # "X, a spokesman for the group": a title may name its group without a name
+                found += self._titles(doc, sent, inside, heads, evidence, last_group, people)
                 continue
-            last_group = next((m.actor for m in reversed(groups) if m.start < sent.start), None)
             they = previous[1] if previous[0] == sent.start else []
             triggers = open_cues[bisect_left(open_cues, sent.start) : bisect_left(open_cues, sent.end)]
             here = self._suffix(
