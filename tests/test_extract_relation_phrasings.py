@@ -246,3 +246,47 @@ def test_an_anaphor_inside_the_sentence_is_no_subject(read) -> None:  # type: ig
         "Quds Force."
     )
     assert ("Islamic Resistance in Iraq", "backedBy", "Quds Force") not in triples(read(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an appositive set off by dashes or brackets
+        (
+            "Kataib Hezbollah — an Iranian-backed militia — denied the claim.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        (
+            "Kataib Hezbollah (an Iran-backed group) denied the claim.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        # words between the backer and the group noun of a copula
+        (
+            "Kataib Hezbollah is an Iranian-backed Shiite militia group.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        # "one of the Iran-backed factions"
+        (
+            "Asaib Ahl al-Haq, one of the Iran-backed factions in the PMF, denied it.",
+            ("Asa'ib Ahl al-Haq", "backedBy", "Iran"),
+        ),
+        # a speaker inside the relative clause is no subject
+        (
+            "Kataib Hezbollah, which Washington says is backed by Iran, denied the claim.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        # a verb of leading
+        (
+            "Hadi al-Amiri, who heads the Badr Organization, spoke on Monday.",
+            ("Hadi al-Amiri", "leaderOf", "Badr Organization"),
+        ),
+        ("Qais al-Khazali leads Asaib Ahl al-Haq.", ("Qais al-Khazali", "leaderOf", "Asa'ib Ahl al-Haq")),
+    ],
+)
+def test_appositives_copulas_and_verbs(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(sentence))
+
+
+def test_a_speaker_is_not_backed(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("Kataib Hezbollah, which Washington says is backed by Iran, denied the claim."))
+    assert ("United States", "backedBy", "Iran") not in found

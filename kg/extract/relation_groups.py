@@ -19,6 +19,7 @@ from kg.extract.lexicon import doc_norms, find_phrases, span_text
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
+    APPOSITION,
     CLAUSE_WORDS,
     COPULAS,
     DETERMINERS,
@@ -99,14 +100,28 @@ class GroupRules(RelationWords):
     def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
         """The group that "[, the] Iran-backed militia" describes: the organization right before the comma,
         or the subject of a copula ("X is an Iran-backed militia")."""
-        if m.end + 2 >= len(doc) or doc[m.end + 2].norm_ not in self.group_nouns:
+        k = m.end + 2  # past "Iraqi Shiite" in "an Iran-backed Iraqi Shiite militia"
+        while (
+            k < len(doc)
+            and k - m.end < 6
+            and self._describes(doc, k, mentions)
+            and not self._group_noun(doc, k)
+        ):
+            k += 1
+        if k >= len(doc) or not self._group_noun(doc, k):
             return None
         j = m.start - 1
         while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
             j -= 1
-        if doc[j].norm_ != "," and doc[j].norm_ not in COPULAS:
+        if j > 1 and doc[j].norm_ == "of" and doc[j - 1].norm_ == "one":
+            j -= 2  # "X, one of the Iran-backed factions"
+        if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:
             return None
         return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+
+    def _group_noun(self, doc: Doc, k: int) -> bool:
+        norm = doc[k].norm_
+        return norm in self.group_nouns or (norm.endswith("s") and norm[:-1] in self.group_nouns)
 
     def _cues(
         self,
@@ -167,6 +182,8 @@ class GroupRules(RelationWords):
                     and m.actor
                     # "an alliance that includes parties linked to X": the parties, not the alliance
                     and not any(m.end <= b < s for b in barriers)
+                    # "X, which Washington says is backed by Iran": the speaker is no subject
+                    and not (m.end < s and norms[m.end] in self.saying)
                 ),
                 None,
             )
@@ -242,7 +259,7 @@ class GroupRules(RelationWords):
                     hits.append((i, k + 1, "backedBy"))
             elif norm == "one" and norms[i + 1 : i + 3] == ["of", "the"]:
                 k = next(
-                    (k for k in range(i + 3, min(sent.end - 1, i + 6)) if norms[k] in self.part_plurals), 0
+                    (k for k in range(i + 3, min(sent.end - 1, i + 8)) if norms[k] in self.part_plurals), 0
                 )
                 if k and norms[k + 1] in {"of", "in", "within"}:
                     hits.append((i, k + 2, "partOf"))

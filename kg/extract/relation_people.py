@@ -61,6 +61,34 @@ class PersonRules(RelationWords):
                 )
         return out
 
+    def _leads(
+        self, doc: Doc, sent: Span, mentions: list[Mention], people: list[Mention], evidence: Evidence
+    ) -> list[Relation]:
+        """ "Hadi al-Amiri, who heads the Badr Organization", "Qais al-Khazali leads Asaib Ahl al-Haq"."""
+        norms = doc_norms(doc)
+        out = []
+        for i in range(sent.start + 1, sent.end - 1):
+            predicate = self.leads.get(norms[i])
+            if predicate is None:
+                continue
+            j = self._skip(doc, i + 1, sent.end)
+            org = next((m for m in mentions if m.start == j and m.is_organization and not m.modifier), None)
+            if org is None or org.actor is None:
+                continue
+            k = i - 1
+            while k > sent.start and norms[k] in ADVERBS:
+                k -= 1
+            if norms[k] in RELATIVE and k - 1 > sent.start and norms[k - 1] == ",":
+                person = self._person_ending(doc, k - 1, sent.start, mentions, people)
+            else:
+                person = next((m.actor for m in mentions if m.end == k + 1 and m.is_person), None)
+            if person is not None:
+                text = f"{person.label} … {doc[i].text} {org.text}"
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.leads", (text,)))
+                )
+        return out
+
     def _titles(
         self,
         doc: Doc,

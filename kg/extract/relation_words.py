@@ -24,6 +24,8 @@ RELATIVE = frozenset({"who", "whom"})
 ADVERBS = frozenset({"also", "now", "still", "currently", "once", "formerly", "then", "later"})
 COPULAS = frozenset({"is", "was", "as", "became", "becomes", "remains", "remained", "been", "be"})
 LIST_WORDS = frozenset({"and", ","})
+# what opens an appositive: a comma, a dash or a bracket ("X - an Iran-backed militia -", "X (an ... group)")
+APPOSITION = frozenset({",", "-", "--", "(", "—", "–"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 DETERMINERS = frozenset({"the", "a", "an"})
 # "receives most of its funding from": how much of what is received
@@ -68,6 +70,8 @@ class RelationWords:
         self.backed_between = w("relation", "backed_between") | self.group_nouns | self.modifiers
         self.state_forces = w("relation", "state_forces")
         self.name_stops = w("relation", "name_stops")
+        self.saying = w("relation", "saying_verbs")
+        self.leads = lexicon.mapping("relation", "leads_verbs")
         # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
         self.states = {
             fold(label): Entity(ref.label, "State", ref.iri)

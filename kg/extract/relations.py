@@ -68,6 +68,7 @@ class RelationReader(GroupRules, OfficeRules):
             here += self._possessive(doc, inside, heads, evidence)
             here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence)
+            here += self._leads(doc, sent, inside, people, evidence)
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
