@@ -290,3 +290,38 @@ def test_appositives_copulas_and_verbs(read, sentence, expected) -> None:  # typ
 def test_a_speaker_is_not_backed(read) -> None:  # type: ignore[no-untyped-def]
     found = triples(read("Kataib Hezbollah, which Washington says is backed by Iran, denied the claim."))
     assert ("United States", "backedBy", "Iran") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Iran-backed Fatemiyoun Brigade lost fighters near Palmyra.",
+            ("Fatemiyoun Brigade", "backedBy", "Iran"),
+        ),
+        (
+            "Liwa Zainebiyoun, an Iran-backed Pakistani militia, lost fighters.",
+            ("Liwa Zainebiyoun", "backedBy", "Iran"),
+        ),
+        (
+            "The Islamic Front for the Iraqi Resistance is an Iran-backed group.",
+            ("Islamic Front for the Iraqi Resistance", "backedBy", "Iran"),
+        ),
+    ],
+)
+def test_a_group_the_reference_data_lacks_is_minted_when_its_name_says_so(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [
+        r for r in read(sentence).relations if (r.subject.label, r.predicate, r.object.label) == expected
+    ]
+    assert found and found[0].subject.kind == "ArmedGroup" and not found[0].subject.in_reference
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday, an Iran-backed militia fired rockets at the base.",  # a capitalised word is no group name
+        "Iran-backed Shiite militias attacked the base.",
+    ],
+)
+def test_no_group_is_minted_from_other_words(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    assert triples(read(sentence)) == set()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import doc_norms, find_phrases, span_text
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, capitalized_name
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
     APPOSITION,
@@ -24,6 +24,7 @@ from kg.extract.relation_words import (
     COPULAS,
     DETERMINERS,
     LIST_WORDS,
+    NAME_CONNECTORS,
     POSSESSIVE,
     SHARES,
     SKIPPABLE,
@@ -59,6 +60,13 @@ class GroupRules(RelationWords):
                     Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
                 continue
+            named = self._unknown_group_after(doc, m, mentions)
+            if named is not None:  # "the Iran-backed Fatemiyoun Brigade": a group the gazetteer lacks
+                text = doc[m.start : named[1]].text
+                out.append(
+                    Relation(named[0], predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
             # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
             owner = self._appositive_owner(doc, m, mentions)
             if owner is not None and owner.actor is not None:
@@ -66,6 +74,13 @@ class GroupRules(RelationWords):
                 out.append(
                     Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
                 )
+                continue
+            end = self._appositive_end(doc, m, mentions) if owner is None else None
+            unknown = self._unknown_group_ending(doc, end, mentions) if end else None
+            if unknown is not None:  # "Liwa Fatemiyoun, an Iran-backed militia": a group the gazetteer lacks
+                group = Entity(span_text(unknown), "ArmedGroup")
+                text = doc[unknown.start : m.end + 3].text
+                out.append(Relation(group, predicate, m.actor, evidence.read_by("relation.suffix", (text,))))
                 continue
             # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
             # "an umbrella of", "a banner for"
@@ -98,6 +113,12 @@ class GroupRules(RelationWords):
         )
 
     def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+        j = self._appositive_end(doc, m, mentions)
+        if j is None:
+            return None
+        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+
+    def _appositive_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
         """The group that "[, the] Iran-backed militia" describes: the organization right before the comma,
         or the subject of a copula ("X is an Iran-backed militia")."""
         k = m.end + 2  # past "Iraqi Shiite" in "an Iran-backed Iraqi Shiite militia"
@@ -117,7 +138,50 @@ class GroupRules(RelationWords):
             j -= 2  # "X, one of the Iran-backed factions"
         if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:
             return None
-        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+        return j
+
+    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
+        militia"), minted as a mention when its name says it is a group."""
+        start = end
+        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
+            start -= 1
+        while start < end and (doc[start].norm_ in DETERMINERS or not doc[start].text[:1].isupper()):
+            start += 1
+        name = doc[start:end] if start < end else None
+        if name is None or not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
+            return None
+        return name
+
+    def _inside_name(self, doc: Doc, j: int) -> bool:
+        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
+        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles:
+            return True
+        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
+            return False
+        before = doc[j - 1]
+        return before.text[:1].isupper() or (
+            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
+        )
+
+    def _unknown_group_after(
+        self, doc: Doc, m: Mention, mentions: list[Mention]
+    ) -> tuple[Entity, int] | None:
+        """A group the reference data lacks, named after "Iran-backed" and a few describing words, when
+        its name says it is one ("Liwa Fatemiyoun", "the ... Brigade"): minted, with where its name ends."""
+        k = m.end + 2
+        while k < len(doc) and k - m.end < 6 and self._describes(doc, k, mentions):
+            k += 1
+        if k >= len(doc) or any(n.start <= k < n.end for n in mentions):
+            return None
+        name = capitalized_name(doc, k, particles=self.particles, max_tokens=6)
+        if name is None or any(n.start < name.end and n.end > name.start for n in mentions):
+            return None
+        if not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        return Entity(span_text(name), "ArmedGroup"), name.end
 
     def _group_noun(self, doc: Doc, k: int) -> bool:
         norm = doc[k].norm_

@@ -24,6 +24,7 @@ RELATIVE = frozenset({"who", "whom"})
 ADVERBS = frozenset({"also", "now", "still", "currently", "once", "formerly", "then", "later"})
 COPULAS = frozenset({"is", "was", "as", "became", "becomes", "remains", "remained", "been", "be"})
 LIST_WORDS = frozenset({"and", ","})
+NAME_CONNECTORS = frozenset({"for", "of", "the", "in"})
 # what opens an appositive: a comma, a dash or a bracket ("X - an Iran-backed militia -", "X (an ... group)")
 APPOSITION = frozenset({",", "-", "--", "(", "—", "–"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
@@ -71,6 +72,7 @@ class RelationWords:
         self.state_forces = w("relation", "state_forces")
         self.name_stops = w("relation", "name_stops")
         self.saying = w("relation", "saying_verbs")
+        self.org_name_words = w("relation", "org_name_words")
         self.leads = lexicon.mapping("relation", "leads_verbs")
         # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
         self.states = {
