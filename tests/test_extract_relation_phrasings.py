@@ -325,3 +325,8 @@ def test_a_group_the_reference_data_lacks_is_minted_when_its_name_says_so(read, 
 )
 def test_no_group_is_minted_from_other_words(read, sentence) -> None:  # type: ignore[no-untyped-def]
     assert triples(read(sentence)) == set()
+
+
+def test_a_common_noun_before_a_title_names_its_body(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("The coalition spokesman, Col. Myles Caggins, said nothing more."))
+    assert found == {("Myles Caggins", "memberOf", "Global Coalition against ISIS")}

@@ -61,6 +61,13 @@ class PersonRules(RelationWords):
                 )
         return out
 
+    def _short_body(self, norms: list[str], start: int, limit: int) -> Entity | None:
+        """The body a lower-case word right before a title names ("coalition spokesman")."""
+        j = start - 1
+        while j > limit and norms[j] in self.modifiers:
+            j -= 1
+        return self.short_bodies.get(norms[j]) if j >= limit else None
+
     def _leads(
         self, doc: Doc, sent: Span, mentions: list[Mention], people: list[Mention], evidence: Evidence
     ) -> list[Relation]:
@@ -123,8 +130,11 @@ class PersonRules(RelationWords):
                     or norms[m.end : title.start] in ([",", "whose"], [",", "whose", "then"])
                 )
             ]
+            short = self._short_body(norms, title.start, sent.start)
             if before:
                 org = before[-1].actor
+            elif short is not None:  # "coalition spokesman Col. X": a body named by a common noun
+                org = short
             elif (
                 title.start >= 2
                 and norms[title.start - 1] in POSSESSIVE

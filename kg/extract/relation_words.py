@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import Lexicon, Phrase, fold
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity
-from kg.reference import ORGANIZATION_KINDS, reference_entities
+from kg.namespaces import REFERENCE
+from kg.reference import ORGANIZATION_KINDS, by_iri, reference_entities
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
@@ -74,6 +75,12 @@ class RelationWords:
         self.saying = w("relation", "saying_verbs")
         self.org_name_words = w("relation", "org_name_words")
         self.leads = lexicon.mapping("relation", "leads_verbs")
+        refs = by_iri()
+        self.short_bodies = {
+            word: Entity(ref.label, ref.actor_kind, ref.iri)
+            for word, local in lexicon.mapping("relation", "short_bodies").items()
+            if (ref := refs.get(str(REFERENCE[local]))) is not None and ref.actor_kind is not None
+        }
         # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
         self.states = {
             fold(label): Entity(ref.label, "State", ref.iri)

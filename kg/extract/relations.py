@@ -47,8 +47,6 @@ class RelationReader(GroupRules, OfficeRules):
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             earlier = groups[: bisect_left(group_starts, sent.start)]
             last_group = earlier[-1].actor if earlier else None
-            if not anything and last_group is None:
-                continue
             evidence = sentence_evidence(sent)
             if anything:
                 found += self._offices(doc, sent, anything, every, people, evidence)
