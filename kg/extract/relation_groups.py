@@ -1,14 +1,13 @@
-"""Relations between organizations and the states behind them: backed by, part of, member of, affiliated with.
+"""Relations between organizations stated by a cue: backed by, part of, member of, affiliated with.
 
 Rules, each named in the evidence (``kg explain``):
-- ``relation.suffix``: "Iran-backed Kata'ib Hezbollah" (the hyphenated modifier names the backer);
 - ``relation.cue``: "X, a network ... backed by Iran and affiliated with the IRGC" (the subject is the
-  nearest actor before the cue that is not itself the object of an earlier cue);
-- ``relation.possessive``: "the IRGC's elite Quds Force", "the PMF's (PMF) Harakat al-Nujaba";
+  nearest actor before the cue that is not itself the object of an earlier cue, nor a speaker);
+  open cues with free words inside ("receives funding and arms from", "the largest faction of");
 - ``relation.umbrella``: "X, an umbrella of groups including Y and Z";
-- ``relation.compound``: "the IRGC-Quds Force" (two organizations joined by a hyphen: the second is a unit
-  of the first);
 - ``relation.part-noun``: "Kata'ib Hezbollah (KH), the largest IRI component".
+The hyphenated modifiers ("Iran-backed") are read in :mod:`kg.extract.relation_suffixes`, possessives
+and compounds in :mod:`kg.extract.relation_owners`.
 """
 
 from __future__ import annotations
@@ -16,16 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import doc_norms, find_phrases, span_text
-from kg.extract.mentions import Mention, capitalized_name
+from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
-    APPOSITION,
-    CLAUSE_WORDS,
-    COPULAS,
     DETERMINERS,
     LIST_WORDS,
-    NAME_CONNECTORS,
-    POSSESSIVE,
     SHARES,
     SKIPPABLE,
     RelationWords,
@@ -34,158 +28,7 @@ from kg.extract.relation_words import (
 
 
 class GroupRules(RelationWords):
-    """The rules that relate an organization to the organization or state it belongs to or serves."""
-
-    def _suffix(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        out = []
-        for m in mentions:
-            predicate = self.suffix.get(m.modifier or "")
-            if predicate is None or m.actor is None:
-                continue
-            if predicate == "affiliatedWith" and not m.is_organization:
-                continue  # "Iran-aligned": a stance towards a state, not an affiliation
-            after = [
-                n
-                for n in mentions
-                if m.end + 2 <= n.start <= m.end + 6
-                and n.is_organization
-                and not n.modifier
-                # not "an alliance of Iranian-backed militias that includes Kata'ib Hezbollah"
-                and not {doc[j].norm_ for j in range(m.end + 2, n.start)} & CLAUSE_WORDS
-                and all(self._describes(doc, j, mentions) for j in range(m.end + 2, n.start))
-            ]
-            if after and after[0].actor:
-                text = doc[m.start : after[0].end].text
-                out.append(
-                    Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
-                )
-                continue
-            named = self._unknown_group_after(doc, m, mentions)
-            if named is not None:  # "the Iran-backed Fatemiyoun Brigade": a group the gazetteer lacks
-                text = doc[m.start : named[1]].text
-                out.append(
-                    Relation(named[0], predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
-                )
-                continue
-            # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
-            owner = self._appositive_owner(doc, m, mentions)
-            if owner is not None and owner.actor is not None:
-                text = doc[owner.start : m.end + 3].text
-                out.append(
-                    Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
-                )
-                continue
-            end = self._appositive_end(doc, m, mentions) if owner is None else None
-            unknown = self._unknown_group_ending(doc, end, mentions) if end else None
-            if unknown is not None:  # "Liwa Fatemiyoun, an Iran-backed militia": a group the gazetteer lacks
-                group = Entity(span_text(unknown), "ArmedGroup")
-                text = doc[unknown.start : m.end + 3].text
-                out.append(Relation(group, predicate, m.actor, evidence.read_by("relation.suffix", (text,))))
-                continue
-            # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
-            # "an umbrella of", "a banner for"
-            j = m.start - 1
-            while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
-                j -= 1
-            if doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella:
-                owner = next(
-                    (
-                        n
-                        for n in reversed(mentions)
-                        if n.end <= j - 1 and j - 1 - n.end <= 4 and n.is_organization
-                    ),
-                    None,
-                )
-                if owner is not None and owner.actor is not None and not owner.modifier:
-                    text = doc[owner.start : m.end + 2].text
-                    out.append(
-                        Relation(
-                            owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,))
-                        )
-                    )
-        return out
-
-    def _describes(self, doc: Doc, j: int, mentions: list[Mention]) -> bool:
-        """Whether token J may stand between "Iran-backed" and the group it describes."""
-        norm = doc[j].norm_
-        return norm in self.backed_between or any(
-            n.start <= j < n.end and n.label == "DEMONYM" for n in mentions
-        )
-
-    def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
-        j = self._appositive_end(doc, m, mentions)
-        if j is None:
-            return None
-        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
-
-    def _appositive_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
-        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma,
-        or the subject of a copula ("X is an Iran-backed militia")."""
-        k = m.end + 2  # past "Iraqi Shiite" in "an Iran-backed Iraqi Shiite militia"
-        while (
-            k < len(doc)
-            and k - m.end < 6
-            and self._describes(doc, k, mentions)
-            and not self._group_noun(doc, k)
-        ):
-            k += 1
-        if k >= len(doc) or not self._group_noun(doc, k):
-            return None
-        j = m.start - 1
-        while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
-            j -= 1
-        if j > 1 and doc[j].norm_ == "of" and doc[j - 1].norm_ == "one":
-            j -= 2  # "X, one of the Iran-backed factions"
-        if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:
-            return None
-        return j
-
-    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
-        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
-        militia"), minted as a mention when its name says it is a group."""
-        start = end
-        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
-            start -= 1
-        while start < end and (doc[start].norm_ in DETERMINERS or not doc[start].text[:1].isupper()):
-            start += 1
-        name = doc[start:end] if start < end else None
-        if name is None or not {t.norm_ for t in name} & self.org_name_words:
-            return None
-        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
-            return None
-        return name
-
-    def _inside_name(self, doc: Doc, j: int) -> bool:
-        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
-        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles:
-            return True
-        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
-            return False
-        before = doc[j - 1]
-        return before.text[:1].isupper() or (
-            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
-        )
-
-    def _unknown_group_after(
-        self, doc: Doc, m: Mention, mentions: list[Mention]
-    ) -> tuple[Entity, int] | None:
-        """A group the reference data lacks, named after "Iran-backed" and a few describing words, when
-        its name says it is one ("Liwa Fatemiyoun", "the ... Brigade"): minted, with where its name ends."""
-        k = m.end + 2
-        while k < len(doc) and k - m.end < 6 and self._describes(doc, k, mentions):
-            k += 1
-        if k >= len(doc) or any(n.start <= k < n.end for n in mentions):
-            return None
-        name = capitalized_name(doc, k, particles=self.particles, max_tokens=6)
-        if name is None or any(n.start < name.end and n.end > name.start for n in mentions):
-            return None
-        if not {t.norm_ for t in name} & self.org_name_words:
-            return None
-        return Entity(span_text(name), "ArmedGroup"), name.end
-
-    def _group_noun(self, doc: Doc, k: int) -> bool:
-        norm = doc[k].norm_
-        return norm in self.group_nouns or (norm.endswith("s") and norm[:-1] in self.group_nouns)
+    """The rules that relate an organization to another by a cue word."""
 
     def _cues(
         self,
@@ -404,75 +247,6 @@ class GroupRules(RelationWords):
                 return found
         return []
 
-    def _possessive(
-        self, doc: Doc, mentions: list[Mention], heads: dict[int, Mention], evidence: Evidence
-    ) -> list[Relation]:
-        out = self._state_possessive(doc, mentions, evidence)
-        for m in mentions:
-            if not (m.possessor and m.is_organization and m.actor) or m.modifier:
-                continue
-            j = self._skip(doc, m.end + 1)
-            owned = heads.get(j) or next(
-                (n for n in mentions if n.start == j and n.is_organization and n.actor), None
-            )
-            if owned is not None and owned.actor is not None:
-                text = span_text(doc[m.start : owned.end])
-                out.append(
-                    Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
-                )
-        return out
-
-    def _state_possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        """ "Iran's Quds Force", "Iraq's paramilitary Hashd": an institution of the state is part of it.
-
-        An armed group is part of a state only when a word between says it is a state force: "Iraq's
-        Kataib Hezbollah" is a group based in Iraq, not an Iraqi institution.
-        """
-        norms = doc_norms(doc)
-        out = []
-        for m in mentions:
-            state: Entity | None = None
-            if m.label == "STATE" and m.possessor and not m.modifier:
-                state, j = m.actor, m.end + 1
-                words = set()
-                while j < len(doc) and (norms[j] in self.modifiers or norms[j] in self.state_forces):
-                    words.add(norms[j])
-                    j += 1
-                owned = next((n for n in mentions if n.start == j and n.is_organization), None)
-            elif m.is_organization and m.end - m.start >= 3 and norms[m.start + 1] in POSSESSIVE:
-                # one name that opens with its state: "Iran's Revolutionary Guards"
-                state, owned, words = self.states.get(norms[m.start]), m, set()
-            else:
-                continue
-            if state is None or owned is None or owned.actor is None or owned.modifier:
-                continue
-            if owned.actor.kind == "ArmedGroup" and not words & self.state_forces:
-                continue
-            text = span_text(doc[m.start : owned.end])
-            out.append(
-                Relation(owned.actor, "partOf", state, evidence.read_by("relation.state-possessive", (text,)))
-            )
-        return out
-
-    def _of_owner(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        """ "the Quds Force of Iran's Revolutionary Guards": an organization of another is part of it."""
-        norms = doc_norms(doc)
-        out = []
-        for m in mentions:
-            if m.end >= len(doc) or norms[m.end] != "of" or not m.is_organization or m.modifier:
-                continue
-            j = self._skip(doc, m.end + 1)
-            state = next((n for n in mentions if n.start == j and n.label == "STATE" and n.possessor), None)
-            if state is not None:  # "of Iran's IRGC": the state's organization
-                j = self._skip(doc, state.end + 1)
-            whole = next((n for n in mentions if n.start == j and n.is_organization and not n.modifier), None)
-            if whole is None or whole.actor is None or m.actor is None:
-                continue
-            text = span_text(doc[m.start : whole.end])
-            read = evidence.read_by("relation.of-owner", (text,))
-            out.append(Relation(m.actor, "partOf", whole.actor, read))
-        return out
-
     def _umbrella(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
         norms = doc_norms(doc)
         out = []
@@ -496,20 +270,6 @@ class GroupRules(RelationWords):
                             evidence.read_by("relation.umbrella", (doc[i : hits[0][1]].text,)),
                         )
                     )
-        return out
-
-    def _compounds(
-        self, doc: Doc, mentions: list[Mention], heads: dict[int, Mention], evidence: Evidence
-    ) -> list[Relation]:
-        """ "the IRGC-Quds Force": the Quds Force is part of the IRGC."""
-        out = []
-        for m in mentions:
-            head = heads.get(m.start)
-            if head is not None and head.actor is not None and m.actor is not None:
-                text = span_text(doc[m.start : head.end])
-                out.append(
-                    Relation(head.actor, "partOf", m.actor, evidence.read_by("relation.compound", (text,)))
-                )
         return out
 
     def _part_nouns(

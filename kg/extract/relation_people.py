@@ -4,7 +4,9 @@ Rules, each named in the evidence (``kg explain``):
 - ``relation.title``: "al-Nujaba commander Mushtaq al-Saeedi", "Qasem Soleimani, head of the Quds Force",
   "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
   "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
-- ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi".
+- ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi";
+- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization".
+Ranks between a title and a name are passed ("Air Force Maj. Gen. X"); a rank alone is no title.
 """
 
 from __future__ import annotations

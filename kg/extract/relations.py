@@ -1,10 +1,13 @@
 """Relations between actors: backed by, part of, member of, affiliated with, commander of, leader of.
 
 The reader runs every rule over each sentence and keeps one statement per (subject, relation, object).
-The rules live by what they relate: :mod:`kg.extract.relation_groups` (organizations and states),
+The rules live by how the relation is written: :mod:`kg.extract.relation_suffixes` ("Iran-backed X"),
+:mod:`kg.extract.relation_groups` (a cue between two organizations: "X, a faction of Y"),
+:mod:`kg.extract.relation_owners` (a possessive, "of" or a hyphen: "Iran's Quds Force"),
 :mod:`kg.extract.relation_people` (a person's role in an organization) and
 :mod:`kg.extract.relation_offices` (a person holding a government office); their cue words are in
-``lexicons/extraction.toml`` [relation] and ``lexicons/offices.toml``.
+``lexicons/extraction.toml`` [relation] and ``lexicons/offices.toml``, shared helpers in
+:mod:`kg.extract.relation_words`.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from kg.extract.mentions import find_mentions, sentence_evidence
 from kg.extract.model import Entity, Relation
 from kg.extract.relation_groups import GroupRules
 from kg.extract.relation_offices import OfficeRules
+from kg.extract.relation_owners import OwnerRules
+from kg.extract.relation_suffixes import SuffixRules
 from kg.extract.relation_words import compound_heads, is_org
 
 
-class RelationReader(GroupRules, OfficeRules):
+class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
     """Reads actor relations from a parsed article."""
 
     def read(self, doc: Doc) -> list[Relation]:
