@@ -104,7 +104,9 @@ def test_umbrella_members(read) -> None:  # type: ignore[no-untyped-def]
         "Pro-Iran militias backed by Tehran fired rockets.",  # no named group
         "Iran-backed militias fired rockets at Ain al-Asad.",
         "The Islamic Resistance in Iraq and Kata'ib Hezbollah both issued statements.",
-        "US Defense Secretary Lloyd Austin spoke to reporters.",
+        "General Esmail Qaani spoke to reporters.",  # a rank commands no institution
+        "President Joe Biden spoke to reporters.",  # the office of no named country
+        "Iraqi Deputy Prime Minister Fuad Hussein spoke to reporters.",  # another office than the premier's
     ],
 )
 def test_no_relation_without_a_named_pair(read, sentence) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ installed pipeline to start from instead; the reference entities then overwrite 
 
 from __future__ import annotations
 
+import tomllib
 from bisect import bisect_right
 from typing import cast
 
@@ -20,6 +21,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
+from kg import resources
 from kg.errors import KgError
 from kg.extract.lexicon import doc_offsets, doc_text, fold
 from kg.extract.patterns import Pattern, entity_patterns
@@ -142,11 +144,7 @@ def build_nlp(model: str | None = None) -> Language:
             ) from err
     else:
         nlp = spacy.blank("en")
-    # "OCT. 18 - Drones target ...": a month written in capitals keeps its stop, as "Oct." does, so
-    # that the sentence does not end after it (spaCy knows only the title-case abbreviations)
-    tokenizer = cast(Tokenizer, nlp.tokenizer)
-    for month in ("JAN", "FEB", "MAR", "APR", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"):
-        tokenizer.add_special_case(f"{month}.", [{ORTH: f"{month}."}])
+    _keep_abbreviations(nlp)
     nlp.add_pipe("kg_fold_norm", first=True)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
@@ -155,6 +153,16 @@ def build_nlp(model: str | None = None) -> Language:
     assert isinstance(gazetteer, Gazetteer)
     gazetteer.add_patterns(list(entity_patterns(lambda text: [t.text for t in nlp.make_doc(text)])))
     return nlp
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    """Ranks written short stay one token, so that no sentence ends inside "Maj. Gen. Pat Ryder"."""
+    path = resources.lexicon_file("extraction.toml")
+    words = tomllib.loads(path.read_text(encoding="utf-8")).get("tokenizer", {}).get("abbreviations", [])
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    for word in words:
+        for form in {word, word.upper(), word.capitalize()}:
+            tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @Language.factory("kg_gazetteer")

@@ -1,0 +1,107 @@
+"""Relations read from how one organization names another as its owner: a possessive, "of", a hyphen.
+
+Rules, each named in the evidence (``kg explain``):
+- ``relation.possessive``: "the IRGC's elite Quds Force", "the PMF's (PMF) Harakat al-Nujaba";
+- ``relation.state-possessive``: "Iran's Quds Force", "Iraq's paramilitary Hashd" (a state institution);
+- ``relation.of-owner``: "the Quds Force of Iran's Revolutionary Guards";
+- ``relation.compound``: "the IRGC-Quds Force" (the second organization is a unit of the first).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import doc_norms, span_text
+from kg.extract.mentions import Mention
+from kg.extract.model import Entity, Evidence, Relation
+from kg.extract.relation_words import (
+    POSSESSIVE,
+    RelationWords,
+)
+
+
+class OwnerRules(RelationWords):
+    """The rules that read an organization's owner from a possessive, "of" or a hyphen."""
+
+    def _possessive(
+        self, doc: Doc, mentions: list[Mention], heads: dict[int, Mention], evidence: Evidence
+    ) -> list[Relation]:
+        out = self._state_possessive(doc, mentions, evidence)
+        for m in mentions:
+            if not (m.possessor and m.is_organization and m.actor) or m.modifier:
+                continue
+            j = self._skip(doc, m.end + 1)
+            owned = heads.get(j) or next(
+                (n for n in mentions if n.start == j and n.is_organization and n.actor), None
+            )
+            if owned is not None and owned.actor is not None:
+                text = span_text(doc[m.start : owned.end])
+                out.append(
+                    Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
+                )
+        return out
+
+    def _state_possessive(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Iran's Quds Force", "Iraq's paramilitary Hashd": an institution of the state is part of it.
+
+        An armed group is part of a state only when a word between says it is a state force: "Iraq's
+        Kataib Hezbollah" is a group based in Iraq, not an Iraqi institution.
+        """
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            state: Entity | None = None
+            if m.label == "STATE" and m.possessor and not m.modifier:
+                state, j = m.actor, m.end + 1
+                words = set()
+                while j < len(doc) and (norms[j] in self.modifiers or norms[j] in self.state_forces):
+                    words.add(norms[j])
+                    j += 1
+                owned = next((n for n in mentions if n.start == j and n.is_organization), None)
+            elif m.is_organization and m.end - m.start >= 3 and norms[m.start + 1] in POSSESSIVE:
+                # one name that opens with its state: "Iran's Revolutionary Guards"
+                state, owned, words = self.states.get(norms[m.start]), m, set()
+            else:
+                continue
+            if state is None or owned is None or owned.actor is None or owned.modifier:
+                continue
+            if owned.actor.kind == "ArmedGroup" and not words & self.state_forces:
+                continue
+            text = span_text(doc[m.start : owned.end])
+            out.append(
+                Relation(owned.actor, "partOf", state, evidence.read_by("relation.state-possessive", (text,)))
+            )
+        return out
+
+    def _of_owner(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "the Quds Force of Iran's Revolutionary Guards": an organization of another is part of it."""
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            if m.end >= len(doc) or norms[m.end] != "of" or not m.is_organization or m.modifier:
+                continue
+            j = self._skip(doc, m.end + 1)
+            state = next((n for n in mentions if n.start == j and n.label == "STATE" and n.possessor), None)
+            if state is not None:  # "of Iran's IRGC": the state's organization
+                j = self._skip(doc, state.end + 1)
+            whole = next((n for n in mentions if n.start == j and n.is_organization and not n.modifier), None)
+            if whole is None or whole.actor is None or m.actor is None:
+                continue
+            text = span_text(doc[m.start : whole.end])
+            read = evidence.read_by("relation.of-owner", (text,))
+            out.append(Relation(m.actor, "partOf", whole.actor, read))
+        return out
+
+    def _compounds(
+        self, doc: Doc, mentions: list[Mention], heads: dict[int, Mention], evidence: Evidence
+    ) -> list[Relation]:
+        """ "the IRGC-Quds Force": the Quds Force is part of the IRGC."""
+        out = []
+        for m in mentions:
+            head = heads.get(m.start)
+            if head is not None and head.actor is not None and m.actor is not None:
+                text = span_text(doc[m.start : head.end])
+                out.append(
+                    Relation(head.actor, "partOf", m.actor, evidence.read_by("relation.compound", (text,)))
+                )
+        return out

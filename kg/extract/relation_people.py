@@ -1,0 +1,342 @@
+"""A person's role in an organization: commander of, leader of, member of.
+
+Rules, each named in the evidence (``kg explain``):
+- ``relation.title``: "al-Nujaba commander Mushtaq al-Saeedi", "Qasem Soleimani, head of the Quds Force",
+  "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
+  "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
+- ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi";
+- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization".
+Ranks between a title and a name are passed ("Air Force Maj. Gen. X"); a rank alone is no title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import doc_norms, find_phrases, span_text
+from kg.extract.mentions import _CAPITALIZED, Mention, capitalized_name
+from kg.extract.model import Entity, Evidence, Relation
+from kg.extract.relation_words import (
+    ADVERBS,
+    COPULAS,
+    POSSESSIVE,
+    QUOTES,
+    RELATIVE,
+    SKIPPABLE,
+    RelationWords,
+)
+
+
+@dataclass(frozen=True)
+class _Title:
+    start: int
+    end: int
+    predicate: str
+    text: str
+
+
+class PersonRules(RelationWords):
+    """The rules that give a person a role in an organization."""
+
+    def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
+        norms = doc_norms(doc)
+        out = []
+        for predicate, phrases in self.inverse_cues:
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end):
+                person = self._person_at(doc, self._skip(doc, e), mentions, [])
+                org = next(
+                    (
+                        m
+                        for m in reversed(mentions)
+                        if m.end <= s and s - m.end <= 12 and m.is_organization and not m.modifier
+                    ),
+                    None,
+                )
+                if person is None or org is None or org.actor is None:
+                    continue
+                text = f"{org.text} … {doc[s:e].text} {person.label}"
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.led-by", (text,)))
+                )
+        return out
+
+    def _short_body(self, norms: list[str], start: int, limit: int) -> Entity | None:
+        """The body a lower-case word right before a title names ("coalition spokesman")."""
+        j = start - 1
+        while j > limit and norms[j] in self.modifiers:
+            j -= 1
+        return self.short_bodies.get(norms[j]) if j >= limit else None
+
+    def _leads(
+        self, doc: Doc, sent: Span, mentions: list[Mention], people: list[Mention], evidence: Evidence
+    ) -> list[Relation]:
+        """ "Hadi al-Amiri, who heads the Badr Organization", "Qais al-Khazali leads Asaib Ahl al-Haq"."""
+        norms = doc_norms(doc)
+        out = []
+        for i in range(sent.start + 1, sent.end - 1):
+            predicate = self.leads.get(norms[i])
+            if predicate is None:
+                continue
+            j = self._skip(doc, i + 1, sent.end)
+            org = next((m for m in mentions if m.start == j and m.is_organization and not m.modifier), None)
+            if org is None or org.actor is None:
+                continue
+            k = i - 1
+            while k > sent.start and norms[k] in ADVERBS:
+                k -= 1
+            if norms[k] in RELATIVE and k - 1 > sent.start and norms[k - 1] == ",":
+                person = self._person_ending(doc, k - 1, sent.start, mentions, people)
+            else:
+                person = next((m.actor for m in mentions if m.end == k + 1 and m.is_person), None)
+            if person is not None:
+                text = f"{person.label} … {doc[i].text} {org.text}"
+                out.append(
+                    Relation(person, predicate, org.actor, evidence.read_by("relation.leads", (text,)))
+                )
+        return out
+
+    def _titles(
+        self,
+        doc: Doc,
+        sent: Span,
+        mentions: list[Mention],
+        heads: dict[int, Mention],
+        evidence: Evidence,
+        last_group: Entity | None,
+        people: list[Mention],
+    ) -> list[Relation]:
+        norms = doc_norms(doc)
+        titles = [
+            _Title(s, e, predicate, span_text(doc[s:e]))
+            for predicate, phrases in self.titles
+            for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
+        ]
+        titles = _longest(titles)
+        orgs = [m for m in mentions if m.is_organization and not m.modifier and not m.bracketed]
+        out = []
+        for title in titles:
+            org: Entity | None = None
+            person: Entity | None = None
+            predicate = title.predicate
+            # ORG ... TITLE PERSON  /  ORG's TITLE, PERSON
+            before = [
+                m
+                for m in orgs
+                if m.end <= title.start
+                and (
+                    self._skip(doc, m.end, title.start) == title.start
+                    # "the Quds Force, whose commander Esmail Qaani"
+                    or norms[m.end : title.start] in ([",", "whose"], [",", "whose", "then"])
+                )
+            ]
+            short = self._short_body(norms, title.start, sent.start)
+            if before:
+                org = before[-1].actor
+            elif short is not None:  # "coalition spokesman Col. X": a body named by a common noun
+                org = short
+            elif (
+                title.start >= 2
+                and norms[title.start - 1] in POSSESSIVE
+                and find_phrases(norms, self.anaphors, max(sent.start, title.start - 4), title.start - 1)
+            ):
+                org = last_group
+            elif title.start > sent.start and norms[title.start - 1] in {"its", "their"}:
+                # "Harakat al-Nujaba ... lost its commander X": the group the sentence is about
+                earlier = [m for m in orgs if m.end <= title.start]
+                org = earlier[0].actor if earlier else last_group
+            after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
+            person = self._person_at(doc, after, mentions, people)
+            # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE
+            if person is None:
+                j = title.start - 1
+                while j > sent.start and (
+                    norms[j] in SKIPPABLE
+                    or norms[j] in self.modifiers
+                    or norms[j] in POSSESSIVE
+                    or any(m.start <= j < m.end for m in orgs)
+                ):
+                    if any(m.start <= j < m.end for m in orgs) and org is None:
+                        org = next(m.actor for m in orgs if m.start <= j < m.end)
+                    j -= 1
+                if norms[j] != ",":  # "X, who is also the TITLE", "X, whom officials described as the TITLE"
+                    j = _relative_comma(norms, j, sent.start)
+                if norms[j] == "," and j > sent.start:
+                    person = self._person_ending(doc, j, sent.start, mentions, people)
+            # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
+            # "a spokesman for Kataib Hezbollah", "deputy chief of Iraq's paramilitary Hashd"
+            if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within", "for"}:
+                chain = self._skip(doc, title.end + 1)
+                unit = False
+                end = title.end
+                group = find_phrases(norms, self.anaphors, title.end + 1, min(sent.end, title.end + 4))
+                if group and group[0][0] == title.end + 1 and last_group is not None:
+                    # "X, a spokesman for the group": the group named last before
+                    org, end = last_group, group[0][1]
+                while True:
+                    state = next((m for m in mentions if m.start == chain and m.label == "STATE"), None)
+                    if state is not None and state.possessor:
+                        chain = self._skip(doc, state.end + 1)  # the state's own organization
+                    nxt = heads.get(chain) or next((m for m in orgs if m.start == chain), None)
+                    if nxt is None or (norms[title.end] != "of" and nxt.ref.actor_kind == "State"):
+                        break
+                    org, unit, end = nxt.actor, nxt.possessor, nxt.end
+                    if not nxt.possessor:
+                        break
+                    chain = self._skip(doc, nxt.end + 1)
+                if unit and predicate == "leaderOf":
+                    predicate = "commanderOf"  # "head of Kataib Hezbollah's drone unit": a unit of the group
+                if org is not None and person is None and end < sent.end and norms[end] == ",":
+                    person = self._person_at(doc, end + 1, mentions, people)
+            if org is None or person is None:
+                continue
+            out.append(Relation(person, predicate, org, evidence.read_by("relation.title", (title.text,))))
+        return out
+
+    def _person_at(
+        self, doc: Doc, start: int, mentions: list[Mention], people: list[Mention]
+    ) -> Entity | None:
+        """The person named at START, past ranks and services ("Air Force Maj. Gen. X")."""
+        start = self._past_ranks(doc, start, len(doc))
+        known = next((m for m in mentions if m.start == start and m.is_person), None)
+        if known is not None:
+            return known.actor
+        if any(m.start <= start < m.end for m in mentions):
+            return None
+        name = self._name_at(doc, start, mentions)
+        if name is None:
+            return None
+        rest = self._after_nickname(doc, name.end, mentions)
+        if rest is not None:  # 'Wissam "Abu Baqir" al-Saadi': the name without the nickname
+            return _named_person(name, people, f"{span_text(name)} {span_text(rest)}")
+        return _named_person(name, people)
+
+    def _after_nickname(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """The rest of a name after a nickname in quotes at END ('Wissam "Abu Baqir" al-Saadi')."""
+        norms = doc_norms(doc)
+        if end >= len(doc) or norms[end] not in QUOTES:
+            return None
+        close = next((k for k in range(end + 1, min(len(doc), end + 6)) if norms[k] in QUOTES), None)
+        if close is None or close == end + 1:
+            return None
+        k = close + 1
+        while k < len(doc) and norms[k] in self.particles:
+            k += 1
+        rest = self._name_at(doc, k, mentions) if k < len(doc) and _CAPITALIZED.match(doc[k].text) else None
+        if rest is None:
+            return None
+        return doc[close + 1 : rest.end]
+
+    def _name_at(self, doc: Doc, start: int, mentions: list[Mention]) -> Span | None:
+        """The capitalized name at START, up to where the name stops: before a weekday, a verb of
+        saying or another entity ("X Tuesday denied", "Y Kataib Hezbollah's spokesman")."""
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        if name is None:
+            return None
+        norms = doc_norms(doc)
+        end = next(
+            (
+                j
+                for j in range(name.start + 1, name.end)
+                if norms[j] in self.name_stops or any(m.start == j for m in mentions)
+            ),
+            name.end,
+        )
+        while end > name.start and norms[end - 1] in self.particles:
+            end -= 1
+        return doc[name.start : end] if end > name.start else None
+
+    def _person_ending(
+        self, doc: Doc, comma: int, sent_start: int, mentions: list[Mention], people: list[Mention]
+    ) -> Entity | None:
+        """The person whose name ends at COMMA: known to the gazetteer, named before, or minted."""
+        known = next((m for m in mentions if m.end == comma and m.is_person), None)
+        if known is not None:
+            return known.actor
+        if any(m.start < comma <= m.end for m in mentions):
+            return None
+        start = comma
+        while start > sent_start and (
+            _CAPITALIZED.match(doc[start - 1].text) or doc[start - 1].lower_ in self.particles
+        ):
+            start -= 1
+        while start < comma and not _CAPITALIZED.match(doc[start].text):
+            start += 1
+        start = self._past_ranks(doc, start, comma)
+        name = capitalized_name(doc, start, particles=self.particles, max_tokens=6)
+        if name is None or name.end != comma:
+            return None
+        return _named_person(name, people)
+
+    def _past_ranks(self, doc: Doc, start: int, end: int) -> int:
+        """START moved past the ranks that open a name: "Brig. Gen. X" is X."""
+        norms = doc_norms(doc)
+        j = start
+        while j < end and (norms[j] in self.ranks or (norms[j] == "." and j > start)):
+            j += 1  # the tokenizer splits some abbreviations: "Maj" "."
+        return j
+
+
+def _named_person(name: Span, people: list[Mention], label: str | None = None) -> Entity | None:
+    """A person named by NAME: one named before by full name ("Al-Amiri" after "Hadi al-Amiri"), or new
+    (LABEL: the name as written without what the span holds besides, such as a nickname)."""
+    text = (label or name.text).lower()
+    earlier = next(
+        (
+            m.actor
+            for m in reversed(people)
+            if m.start < name.start and m.ref.label.lower().endswith(" " + text)
+        ),
+        None,
+    )
+    if earlier is not None:
+        return earlier
+    words = label.split() if label else [t.text for t in name if t.is_alpha]
+    if len(words) >= 2 and not _is_common(name):
+        return Entity(label or name.text, "Person")
+    return None
+
+
+def _relative_comma(norms: list[str], j: int, sent_start: int) -> int:
+    """The comma before "who"/"whom" of a relative clause ending at J that gives its person a title.
+
+    J is the word before the title's determiner; the clause must end in a copula or "as" ("who is also",
+    "whom officials described as"), else J itself (the clause says something else: "who met the head of").
+    """
+    k = j
+    while k > sent_start and norms[k] in ADVERBS:
+        k -= 1
+    if norms[k] not in COPULAS:
+        return j
+    for r in range(k, max(sent_start, k - 8), -1):
+        if norms[r] == ",":
+            return j
+        if norms[r] in RELATIVE and r - 1 > sent_start and norms[r - 1] == ",":
+            return r - 1
+    return j
+
+
+def _is_common(name: Span) -> bool:
+    """Capitalized words that are not a person's name (a title, a weekday, a place)."""
+    return bool(name[0].ent_type_) or name[0].lower_ in {
+        "the",
+        "on",
+        "in",
+        "at",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+    }
+
+
+def _longest(titles: list[_Title]) -> list[_Title]:
+    kept: list[_Title] = []
+    for title in sorted(titles, key=lambda t: (t.start, -(t.end - t.start))):
+        if not any(k.start <= title.start < k.end for k in kept):
+            kept.append(title)
+    return kept

@@ -1,0 +1,180 @@
+"""Relations read from a hyphenated modifier: "Iran-backed Kata'ib Hezbollah", "the IRGC-linked X".
+
+Rule ``relation.suffix`` (named in the evidence, ``kg explain``): the modifier names the backer (or the
+actor the group is linked to) of the group it describes: the group after it ("Iran-backed Iraqi militia
+X"), the group of an appositive or a copula before it ("X, an Iran-backed militia", "X is an Iran-backed
+militia", "X - an Iran-backed militia -"), or the umbrella it qualifies ("X, an umbrella of Iran-backed
+militias"). A group the reference data lacks is minted when its name says it is one ("Liwa ...").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import span_text
+from kg.extract.mentions import Mention, capitalized_name
+from kg.extract.model import Entity, Evidence, Relation
+from kg.extract.relation_words import (
+    APPOSITION,
+    CLAUSE_WORDS,
+    COPULAS,
+    DETERMINERS,
+    NAME_CONNECTORS,
+    SKIPPABLE,
+    RelationWords,
+)
+
+
+class SuffixRules(RelationWords):
+    """The rule that reads "Iran-backed" and "IRGC-linked" as relations of the group described."""
+
+    def _suffix(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        out = []
+        for m in mentions:
+            predicate = self.suffix.get(m.modifier or "")
+            if predicate is None or m.actor is None:
+                continue
+            if predicate == "affiliatedWith" and not m.is_organization:
+                continue  # "Iran-aligned": a stance towards a state, not an affiliation
+            after = [
+                n
+                for n in mentions
+                if m.end + 2 <= n.start <= m.end + 6
+                and n.is_organization
+                and not n.modifier
+                # not "an alliance of Iranian-backed militias that includes Kata'ib Hezbollah"
+                and not {doc[j].norm_ for j in range(m.end + 2, n.start)} & CLAUSE_WORDS
+                and all(self._describes(doc, j, mentions) for j in range(m.end + 2, n.start))
+            ]
+            if after and after[0].actor:
+                text = doc[m.start : after[0].end].text
+                out.append(
+                    Relation(after[0].actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
+            named = self._unknown_group_after(doc, m, mentions)
+            if named is not None:  # "the Iran-backed Fatemiyoun Brigade": a group the gazetteer lacks
+                text = doc[m.start : named[1]].text
+                out.append(
+                    Relation(named[0], predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
+            # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
+            owner = self._appositive_owner(doc, m, mentions)
+            if owner is not None and owner.actor is not None:
+                text = doc[owner.start : m.end + 3].text
+                out.append(
+                    Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                )
+                continue
+            end = self._appositive_end(doc, m, mentions) if owner is None else None
+            unknown = self._unknown_group_ending(doc, end, mentions) if end else None
+            if unknown is not None:  # "Liwa Fatemiyoun, an Iran-backed militia": a group the gazetteer lacks
+                group = Entity(span_text(unknown), "ArmedGroup")
+                text = doc[unknown.start : m.end + 3].text
+                out.append(Relation(group, predicate, m.actor, evidence.read_by("relation.suffix", (text,))))
+                continue
+            # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
+            # "an umbrella of", "a banner for"
+            j = m.start - 1
+            while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
+                j -= 1
+            if doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella:
+                owner = next(
+                    (
+                        n
+                        for n in reversed(mentions)
+                        if n.end <= j - 1 and j - 1 - n.end <= 4 and n.is_organization
+                    ),
+                    None,
+                )
+                if owner is not None and owner.actor is not None and not owner.modifier:
+                    text = doc[owner.start : m.end + 2].text
+                    out.append(
+                        Relation(
+                            owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,))
+                        )
+                    )
+        return out
+
+    def _describes(self, doc: Doc, j: int, mentions: list[Mention]) -> bool:
+        """Whether token J may stand between "Iran-backed" and the group it describes."""
+        norm = doc[j].norm_
+        return norm in self.backed_between or any(
+            n.start <= j < n.end and n.label == "DEMONYM" for n in mentions
+        )
+
+    def _appositive_owner(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+        j = self._appositive_end(doc, m, mentions)
+        if j is None:
+            return None
+        return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
+
+    def _appositive_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
+        """The group that "[, the] Iran-backed militia" describes: the organization right before the comma,
+        or the subject of a copula ("X is an Iran-backed militia")."""
+        k = m.end + 2  # past "Iraqi Shiite" in "an Iran-backed Iraqi Shiite militia"
+        while (
+            k < len(doc)
+            and k - m.end < 6
+            and self._describes(doc, k, mentions)
+            and not self._group_noun(doc, k)
+        ):
+            k += 1
+        if k >= len(doc) or not self._group_noun(doc, k):
+            return None
+        j = m.start - 1
+        while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
+            j -= 1
+        if j > 1 and doc[j].norm_ == "of" and doc[j - 1].norm_ == "one":
+            j -= 2  # "X, one of the Iran-backed factions"
+        if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:
+            return None
+        return j
+
+    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
+        militia"), minted as a mention when its name says it is a group."""
+        start = end
+        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
+            start -= 1
+        while start < end and (doc[start].norm_ in DETERMINERS or not doc[start].text[:1].isupper()):
+            start += 1
+        name = doc[start:end] if start < end else None
+        if name is None or not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
+            return None
+        return name
+
+    def _inside_name(self, doc: Doc, j: int) -> bool:
+        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
+        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles:
+            return True
+        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
+            return False
+        before = doc[j - 1]
+        return before.text[:1].isupper() or (
+            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
+        )
+
+    def _unknown_group_after(
+        self, doc: Doc, m: Mention, mentions: list[Mention]
+    ) -> tuple[Entity, int] | None:
+        """A group the reference data lacks, named after "Iran-backed" and a few describing words, when
+        its name says it is one ("Liwa Fatemiyoun", "the ... Brigade"): minted, with where its name ends."""
+        k = m.end + 2
+        while k < len(doc) and k - m.end < 6 and self._describes(doc, k, mentions):
+            k += 1
+        if k >= len(doc) or any(n.start <= k < n.end for n in mentions):
+            return None
+        name = capitalized_name(doc, k, particles=self.particles, max_tokens=6)
+        if name is None or any(n.start < name.end and n.end > name.start for n in mentions):
+            return None
+        if not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        return Entity(span_text(name), "ArmedGroup"), name.end
+
+    def _group_noun(self, doc: Doc, k: int) -> bool:
+        norm = doc[k].norm_
+        return norm in self.group_nouns or (norm.endswith("s") and norm[:-1] in self.group_nouns)

@@ -1,0 +1,125 @@
+"""What every relation rule shares: the cue words of ``lexicons/extraction.toml`` and token helpers.
+
+The rules are split by what they relate: :mod:`kg.extract.relation_groups` (an organization and the
+organization or state it belongs to or is backed by), :mod:`kg.extract.relation_people` (a person's
+role in an organization) and :mod:`kg.extract.relation_offices` (a person holding a government office).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon, Phrase, fold
+from kg.extract.mentions import Mention
+from kg.extract.model import Entity
+from kg.namespaces import REFERENCE
+from kg.reference import ORGANIZATION_KINDS, by_iri, reference_entities
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+SKIPPABLE = frozenset({"the", "a", "an", "its", "their", "his"})
+CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "includes", "include", "including", "such", "and", ",", ";"}
+)
+RELATIVE = frozenset({"who", "whom"})
+# how a relative clause gives its person a title: "who is also the", "whom X described as the"
+ADVERBS = frozenset({"also", "now", "still", "currently", "once", "formerly", "then", "later"})
+COPULAS = frozenset({"is", "was", "as", "became", "becomes", "remains", "remained", "been", "be"})
+LIST_WORDS = frozenset({"and", ","})
+NAME_CONNECTORS = frozenset({"for", "of", "the", "in"})
+# what opens an appositive: a comma, a dash or a bracket ("X - an Iran-backed militia -", "X (an ... group)")
+APPOSITION = frozenset({",", "-", "--", "(", "—", "–"})
+QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+DETERMINERS = frozenset({"the", "a", "an"})
+# "receives most of its funding from": how much of what is received
+SHARES = frozenset({"most", "much", "some", "part", "bulk", "all", "of"})
+
+
+class RelationWords:
+    """The cue words of the relation rules, read once from the lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        w, ph = lexicon.words, lexicon.phrases
+        self.cues: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("backedBy", ph("relation", "backed_by")),
+            ("affiliatedWith", ph("relation", "affiliated_with")),
+            ("memberOf", ph("relation", "member_of")),
+            ("partOf", ph("relation", "part_of")),
+        ]
+        self.inverse_cues: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("leaderOf", ph("relation", "led_by")),
+            ("commanderOf", ph("relation", "commanded_by")),
+        ]
+        self.suffix = lexicon.mapping("relation", "backed_suffix_relation")
+        self.titles: list[tuple[str, tuple[Phrase, ...]]] = [
+            ("commanderOf", ph("relation", "commander")),
+            ("leaderOf", ph("relation", "leader")),
+            ("memberOf", ph("relation", "member")),
+        ]
+        self.modifiers = w("relation", "title_modifiers")
+        self.particles = w("relation", "name_particles")
+        self.ranks = w("relation", "ranks")
+        self.umbrella = w("relation", "umbrella")
+        self.including = ph("relation", "including")
+        self.anaphors = ph("claim", "anaphors")
+        self.receive = w("relation", "receive_verbs")
+        self.support = w("relation", "support_nouns")
+        self.banners = w("relation", "banner_nouns")
+        self.part_nouns = w("relation", "part_nouns")
+        self.part_plurals = w("relation", "part_plurals")
+        self.list_quantifiers = w("relation", "list_quantifiers")
+        self.open_triggers = self.receive | self.part_nouns | {"one", "under"}
+        self.group_nouns = w("relation", "group_nouns")
+        self.backed_between = w("relation", "backed_between") | self.group_nouns | self.modifiers
+        self.state_forces = w("relation", "state_forces")
+        self.name_stops = w("relation", "name_stops")
+        self.saying = w("relation", "saying_verbs")
+        self.org_name_words = w("relation", "org_name_words")
+        self.leads = lexicon.mapping("relation", "leads_verbs")
+        refs = by_iri()
+        self.short_bodies = {
+            word: Entity(ref.label, ref.actor_kind, ref.iri)
+            for word, local in lexicon.mapping("relation", "short_bodies").items()
+            if (ref := refs.get(str(REFERENCE[local]))) is not None and ref.actor_kind is not None
+        }
+        # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
+        self.states = {
+            fold(label): Entity(ref.label, "State", ref.iri)
+            for ref in reference_entities()
+            if ref.actor_kind == "State"
+            for label in (ref.label, *ref.alt_labels)
+            if " " not in label
+        }
+
+    def _skip(self, doc: Doc, start: int, limit: int | None = None) -> int:
+        """The first token at or after START that is not a possessive, a modifier or a bracketed alias."""
+        end = len(doc) if limit is None else limit
+        j = start
+        while j < end:
+            norm = doc[j].norm_
+            if norm in POSSESSIVE or norm in self.modifiers or norm in SKIPPABLE:
+                j += 1
+            elif norm == "(":
+                close = next((k for k in range(j + 1, min(end, j + 10)) if doc[k].norm_ == ")"), None)
+                if close is None:
+                    break
+                j = close + 1
+            else:
+                break
+        return j
+
+
+def compound_heads(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """ "IRGC-Quds Force": the start of the qualifying organization -> the organization it qualifies."""
+    starts = {m.start: m for m in mentions if m.is_organization and not m.modifier}
+    return {
+        m.start: head
+        for m in mentions
+        if m.modifier
+        and m.is_organization
+        and doc[m.end].text == "-"
+        and (head := starts.get(m.end + 1)) is not None
+    }
+
+
+def is_org(entity: Entity) -> bool:
+    return entity.kind in ORGANIZATION_KINDS
