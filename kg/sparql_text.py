@@ -16,18 +16,28 @@ from dataclasses import dataclass
 from kg.namespaces import PREFIXES
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# Character classes of the SPARQL 1.1 grammar (section 19.8), as close as a regex gets:
+# a keyword is letters and digits only, so ``true.SERVICE`` is ``true`` ``.`` ``SERVICE``, while
+# a prefixed name may hold inner dots (``xsd:int.SERVICE`` is one name, as the parser reads it).
+_PN_CHARS = r"[\w\-\u00b7\u0300-\u036f\u203f\u2040]"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_PN_PREFIX = rf"(?:[^\W\d_](?:(?:{_PN_CHARS}|\.)*{_PN_CHARS})?)?"
+_PN_LOCAL = rf"(?:[\w:]|{_PLX})(?:(?:{_PN_CHARS}|[.:]|{_PLX})*(?:{_PN_CHARS}|:|{_PLX}))?"
 _TOKEN = re.compile(
-    r"""
+    rf"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
               | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
               | '(?:[^'\\\n\r]|\\.)*'
               | "(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][^\s(){}\[\],;.<>=!|&+*/"'^#]+)
-  | (?P<word>[^\W\d][\w.\-\u00b7]*(?::[^\s(){}\[\],;<>=!|&+*/"'^#]*)?
-            | :[^\s(){}\[\],;<>=!|&+*/"'^#]*)
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)
+  | (?P<bnode>_:[\w](?:(?:{_PN_CHARS}|\.)*{_PN_CHARS})?)
+  | (?P<word>{_PN_PREFIX}:(?:{_PN_LOCAL})?
+            | [^\W\d]\w*)
+  | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+  | (?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -84,6 +94,12 @@ def forbidden_feature(text: str, *, update: bool = False) -> str | None:
     for token in tokens(text):
         if token.is_keyword(*refused):
             return token.text.upper()
+        # ``<`` is also less-than: ``FILTER(1<2)SERVICE#>`` lexes as one IRI, while the parser reads a
+        # comparison, the keyword and a comment. Such a fake IRI needs a ``#`` to hide its ``>``.
+        if token.kind == "iri" and "#" in token.text:
+            inner = forbidden_feature(token.text[1:-1], update=update)
+            if inner is not None:
+                return inner
     return None
 
 

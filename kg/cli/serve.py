@@ -82,11 +82,12 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     "--cors",
     "cors",
     multiple=True,
-    default=["*"],
+    default=["none"],
     show_default=True,
     metavar="ORIGIN",
     help="Origin allowed to query from a browser page on another site; repeat for several, "
-    "'none' for no CORS headers.",
+    "'*' for any site (then any page a user opens can read this server), 'none' (the default) for "
+    "same-origin only.",
 )
 @click.option(
     "--allow-update",
