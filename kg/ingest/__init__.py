@@ -19,7 +19,7 @@ from kg.errors import ArticleError
 from kg.ingest.furniture import strip_furniture
 from kg.ingest.html import html_to_text
 from kg.ingest.pubdate import find_publication_date, guess_title
-from kg.namespaces import file_slug
+from kg.namespaces import article_id
 
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -184,7 +184,7 @@ def make_article(
         basis = "dateline" if published else None
     digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
     return Article(
-        id=file_slug(ident),
+        id=article_id(ident),
         text=cleaned,
         source=source,
         content_hash=digest,

@@ -1,0 +1,79 @@
+"""No input can break a build, lose an article or name a system graph (issue 14).
+
+Each test builds a small folder of sentences written for it into a real Oxigraph store.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import NamedNode, Store
+
+from kg.build import build
+from kg.cli import cli
+from kg.namespaces import DEFAULT_BASE, Minter
+
+MINTER = Minter(DEFAULT_BASE)
+ARTICLE = "On March 3, 2024, a drone struck Ain al-Asad Air Base in western Iraq.\n"
+OTHER = "On May 5, 2024, two rockets struck Harir Air Base near Erbil.\n"
+
+
+def _graph_size(store: Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
+
+def _reference_intact(store: Store) -> None:
+    assert _graph_size(store, str(MINTER.reference_graph)) > 100
+    assert _graph_size(store, str(MINTER.ontology_graph)) > 100
+    bad = NamedNode(str(MINTER.article("_reference")))
+    assert not list(store.quads_for_pattern(bad, None, None, None))
+
+
+@pytest.mark.parametrize("name", ["_reference", "_ontology", "_builds", "_incidents", ".."])
+def test_a_jsonl_id_cannot_name_a_system_graph(tmp_path: Path, name: str) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "f.jsonl").write_text(json.dumps({"id": name, "text": ARTICLE}) + "\n")
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store)
+    assert len(report.built) == 1 and not report.failed
+    _reference_intact(store)
+    [graph] = [MINTER.graph(i) for i in report.built]
+    assert str(graph).startswith(str(MINTER.graph("")))
+    assert not str(graph).startswith(str(MINTER.graph("_")))
+
+
+def test_a_file_named_like_a_system_graph_is_an_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "_ontology").write_text(ARTICLE)
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store)
+    assert report.built == ["-_ontology"]
+    _reference_intact(store)
+
+
+def test_a_store_damaged_before_the_fix_is_repaired_by_the_next_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    store = Store(str(tmp_path / "s"))
+    build([corpus], store)
+    # what the old build did with an article whose id was "_reference": its graph replaced the gazetteer
+    reference = NamedNode(str(MINTER.reference_graph))
+    kept = [q for q in store.quads_for_pattern(None, None, None, reference)]
+    store.remove_graph(reference)
+    store.add(kept[0])
+    fake = NamedNode(str(MINTER.graph("_reference")))
+    for q in store.quads_for_pattern(None, None, None, NamedNode(str(MINTER.graph("a.txt")))):
+        subject = fake if q.subject == q.graph_name else q.subject
+        store.add(type(q)(subject, q.predicate, q.object, reference))
+    assert _graph_size(store, str(MINTER.reference_graph)) < 100
+    store.flush()
+    del store
+    result = CliRunner().invoke(cli, ["build", "-q", "--store", str(tmp_path / "s"), str(corpus)])
+    assert result.exit_code == 0, result.output
+    _reference_intact(Store.read_only(str(tmp_path / "s")))
