@@ -12,11 +12,13 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -48,6 +50,7 @@ class Job:
     base: str
     model: str | None
     extractor: str
+    time_limit: float | None = 300.0  # seconds one article may take to extract (None: no limit)
 
 
 @dataclass(frozen=True)
@@ -86,14 +89,16 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
 
     articles, failed = _read(items)
     extractor = _extractor(job.model)
-    extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
-    extractions = list(extract_many(articles)) if extract_many else [extractor.extract(a) for a in articles]
     minter = Minter(job.base)
     out: list[Mapped] = []
-    for article, extraction in zip(articles, extractions, strict=True):
+    for article, extraction in _extract_each(extractor, articles, job.time_limit, failed):
         body: list[str] = []
         marker = ""
-        quads = article_quads(article, extraction, minter, job.extractor)
+        try:
+            quads = article_quads(article, extraction, minter, job.extractor)
+        except Exception as err:  # one article's failure is reported, the batch goes on
+            failed.append(f"{article.source}: could not be mapped to RDF ({_reason(err)})")
+            continue
         for quad in quads:
             if quad.predicate == PROV_ATTRIBUTED and quad.subject == quad.graph_name:
                 marker = f"{quad} .\n"
@@ -112,6 +117,74 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
             )
         )
     return Batch(out, failed)
+
+
+class ArticleTimeout(Exception):
+    """An article's extraction ran past the build's per-article time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread after SECONDS (where signals can: a process's main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract_each(
+    extractor: Extractor, articles: list[Article], limit: float | None, failed: list[str]
+) -> list[tuple[Article, Any]]:
+    """Each article with its extraction, in order; one that fails or runs too long is reported in
+    FAILED and left out, and the others are extracted as if it had not been there.
+
+    The batch goes through spaCy's batching first; only when that fails is each article read alone
+    (the same rules give the same result either way), so a bad article costs one retry of its batch.
+    """
+    extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
+    if extract_many is not None and len(articles) > 1:
+        try:
+            with _time_limit(limit * len(articles) if limit else None):
+                return list(zip(articles, extract_many(articles), strict=True))
+        except Exception:  # found again below, article by article (timeouts too)
+            pass
+    out: list[tuple[Article, Any]] = []
+    for article in articles:
+        try:
+            with _time_limit(limit):
+                out.append((article, extractor.extract(article)))
+        except ArticleTimeout:
+            failed.append(
+                f"{article.source}: extraction stopped after {limit:g} s (--article-timeout); "
+                "the text may be malformed (thousands of brackets or symbols in a row)"
+            )
+        except Exception as err:  # one article's failure is reported, the batch goes on
+            failed.append(f"{article.source}: could not be extracted ({_reason(err)})")
+    return out
+
+
+def _reason(err: BaseException) -> str:
+    """ERR in words a user can act on."""
+    text = str(err)
+    if "E088" in text:  # spaCy's length limit
+        return (
+            "the text is longer than the language pipeline reads in one piece (1,000,000 characters);"
+            " split the article into parts"
+        )
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read"
+    first = text.splitlines()[0] if text else ""
+    return f"{type(err).__name__}: {first[:200]}" if first else type(err).__name__
 
 
 def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:

@@ -6,6 +6,7 @@ Each test builds a small folder of sentences written for it into a real Oxigraph
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,84 @@ def test_a_store_damaged_before_the_fix_is_repaired_by_the_next_build(tmp_path: 
     result = CliRunner().invoke(cli, ["build", "-q", "--store", str(tmp_path / "s"), str(corpus)])
     assert result.exit_code == 0, result.output
     _reference_intact(Store.read_only(str(tmp_path / "s")))
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """Inputs that each broke a whole build before, by file name, with a word their report must say."""
+    (folder / "deep.jsonl").write_text(
+        '{"id": "deep", "text": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}\n"
+        + json.dumps({"id": "fine-in-feed", "text": OTHER})
+        + "\n"
+        + json.dumps({"id": "furniture", "text": "Read more: a page\nRead also: another\n"})
+        + "\n"
+    )
+    (folder / "long.txt").write_text("Drones struck the base. " * 46_000)
+    (folder / "old.jsonl").write_text(
+        json.dumps({"id": "old", "published": "0001-01-01", "text": "On Monday, a drone struck Ain al-Asad."})
+        + "\n"
+    )
+    (folder / "x.txt").symlink_to(folder / "y.txt")
+    (folder / "y.txt").symlink_to(folder / "x.txt")
+    return {
+        "deep.jsonl:1": "nested",
+        "deep.jsonl:3": "furniture",
+        "long.txt": "split",
+        "x.txt": "loop",
+        "y.txt": "loop",
+    }
+
+
+def test_one_bad_input_never_aborts_the_build(tmp_path: Path) -> None:
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "a.txt").write_text(ARTICLE)
+    (alone / "b.txt").write_text(OTHER)
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.txt").write_text(ARTICLE)
+    (mixed / "b.txt").write_text(OTHER)
+    expected = _bad_inputs(mixed)
+    store = Store(str(tmp_path / "s"))
+    report = build([mixed], store)
+    for name, word in expected.items():
+        [message] = [m for m in report.failed if name in m]
+        assert word in message, message
+    assert len(report.failed) == len(expected), report.failed
+    assert {"a.txt", "b.txt", "fine-in-feed", "old"} <= set(report.built)  # "old": a date in year 1
+    reference = Store(str(tmp_path / "r"))
+    build([alone], reference)
+    for ident in ("a.txt", "b.txt"):
+        assert _graph_lines(store, ident) == _graph_lines(reference, ident)
+
+
+def _graph_lines(store: Store, ident: str) -> set[str]:
+    graph = NamedNode(str(MINTER.graph(ident)))
+    return {
+        str(q) for q in store.quads_for_pattern(None, None, None, graph) if "dateTime" not in str(q.object)
+    }
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> None:
+    from kg.errors import ArticleError
+    from kg.ingest import read_file
+
+    folder = tmp_path / "looks-like.txt"
+    folder.mkdir()
+    with pytest.raises(ArticleError, match=r"looks-like\.txt: cannot be read"):
+        list(read_file(folder))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file_is_one_failure(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    (corpus / "secret.txt").write_text(OTHER)
+    (corpus / "secret.txt").chmod(0)
+    report = build([corpus], Store(str(tmp_path / "s")))
+    assert report.built == ["a.txt"]
+    [message] = report.failed
+    assert "secret.txt" in message and "permission denied" in message

@@ -6,6 +6,7 @@ reported as :class:`~kg.errors.ArticleError` values in the stream, so a batch go
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -56,15 +57,27 @@ def _walk(folder: Path) -> Iterator[Path]:
     """The article files under FOLDER, depth first, names in sorted order: the order of
     ``sorted(folder.rglob("*"))``, without building and sorting a Path per file (100k files: 3 s).
     Symbolic links to folders are not followed, as rglob does not."""
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        yield folder  # read_file reports why it cannot be listed; the other folders are walked
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path))
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and _is_file(entry):
             yield Path(entry.path)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether ENTRY is a file, or a link that should be one (a loop, reported by read_file)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
 
 
 def load_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
@@ -77,8 +90,35 @@ def load_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
 
 
 def read_file(path: Path) -> Iterator[Article | ArticleError]:
-    """The article(s) in one file: one for text and HTML, one per line for JSON Lines."""
+    """The article(s) in one file: one for text and HTML, one per line for JSON Lines.
+
+    Whatever goes wrong with the file (permissions, a symbolic link loop, a date out of range) is
+    an ArticleError naming it, raised or, for one record of a JSON Lines file, yielded.
+    """
+    try:
+        yield from _read_file(path)
+    except ArticleError:
+        raise
+    except OSError as err:
+        raise ArticleError(f"{path}: cannot be read ({_os_reason(err)})") from err
+    except Exception as err:  # one file's failure must not end a batch
+        raise ArticleError(f"{path}: cannot be read ({type(err).__name__}: {err})") from err
+
+
+def _os_reason(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "a symbolic link that loops; remove the link or point it at a file"
+    if isinstance(err, PermissionError):
+        return "permission denied; make it readable (chmod a+r) or leave it out"
+    if isinstance(err, IsADirectoryError):
+        return "a folder that cannot be listed or read"
+    return err.strerror or str(err)
+
+
+def _read_file(path: Path) -> Iterator[Article | ArticleError]:
     if not path.exists():
+        if path.is_symlink():
+            path.stat()  # raises the reason: a loop, or a link to nothing
         raise ArticleError(f"{path}: no such file")
     size = path.stat().st_size
     if size == 0:
@@ -135,6 +175,9 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
         except json.JSONDecodeError as err:
             yield ArticleError(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
             continue
+        except RecursionError:
+            yield ArticleError(f"{where}: JSON nested too deeply to read; flatten the record")
+            continue
         if (
             not isinstance(record, dict)
             or not isinstance(record.get("text"), str)
@@ -142,21 +185,30 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
         ):
             yield ArticleError(f'{where}: each line needs a non-empty "text" string')
             continue
-        body = record["text"]
-        if body.lstrip().startswith("<"):
-            body = html_to_text(body).text
-        published = record.get("published")
-        ident = str(record.get("id") or "") or f"{path.stem}-{number}"
-        yield make_article(
-            ident,
-            body,
-            source=f"{path.name}#{number}",
-            raw=line.encode(),
-            title=_opt_str(record.get("title")),
-            url=_opt_str(record.get("url")),
-            published=parse_iso_date(published) if isinstance(published, str) else None,
-            outlet=_opt_str(record.get("outlet")),
-        )
+        try:
+            yield _record(path, number, line, record)
+        except ArticleError as err:  # this record only: the feed's other lines are read
+            yield ArticleError(f"{where}: {str(err).removeprefix(f'{path.name}#{number}: ')}")
+        except Exception as err:  # one record's failure must not end the feed
+            yield ArticleError(f"{where}: cannot be read ({type(err).__name__}: {err})")
+
+
+def _record(path: Path, number: int, line: str, record: dict[str, object]) -> Article:
+    body = str(record["text"])
+    if body.lstrip().startswith("<"):
+        body = html_to_text(body).text
+    published = record.get("published")
+    ident = str(record.get("id") or "") or f"{path.stem}-{number}"
+    return make_article(
+        ident,
+        body,
+        source=f"{path.name}#{number}",
+        raw=line.encode(),
+        title=_opt_str(record.get("title")),
+        url=_opt_str(record.get("url")),
+        published=parse_iso_date(published) if isinstance(published, str) else None,
+        outlet=_opt_str(record.get("outlet")),
+    )
 
 
 def _opt_str(value: object) -> str | None:
