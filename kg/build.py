@@ -31,8 +31,8 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 from kg import __version__, incidents, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
-from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
-from kg.namespaces import DEFAULT_BASE, Minter, article_id
+from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, Input, iter_inputs, read_file
+from kg.namespaces import DEFAULT_BASE, Minter, article_id, file_slug
 from kg.parallel import Job, Mapped, make_runner
 from kg.push import GraphStore
 from kg.store import replace_graph
@@ -59,6 +59,7 @@ class BuildReport:
     repaired: int = 0  # graphs left incomplete by an interrupted build, dropped and rebuilt
     pushed: int = 0  # graphs sent to a remote store
     pruned: list[str] = field(default_factory=list)  # graphs of articles no longer under the paths
+    migrated: list[str] = field(default_factory=list)  # graphs of the same articles under their old ids
     not_pruned: str = ""  # why a build asked to prune did not
 
     @property
@@ -187,6 +188,7 @@ def build(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
     )
     digests = FileDigests(cache)
+    legacy: dict[str, str] = {}  # article id -> the graph its article had under its old id
     built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
     accounts: dict[str, list[Row]] = {}  # graph -> its attack accounts, as the workers read them
     try:
@@ -200,6 +202,7 @@ def build(
                 on_file,
                 runner.reads_files,
                 digests,
+                legacy,
             )
             for batch in runner.map(_batched(todo, batch_size), job):
                 report.failed.extend(batch.failed)
@@ -214,11 +217,13 @@ def build(
         digests.save()
         if prune:
             report.pruned, report.not_pruned = _gone(state, built, report, minter)
+        report.migrated = _migrated(state, built, report, minter, legacy)
         final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
-        for graph in report.pruned:
+        dropped = sorted({*report.pruned, *report.migrated})
+        for graph in dropped:
             del final[graph]
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
-        loader.finish(versions, accounts, cache, trust_cache=not force, drop=report.pruned)
+        loader.finish(versions, accounts, cache, trust_cache=not force, drop=dropped)
         if cache is not None:
             save_state(cache, incidents.written_at(store, minter), final)
         if pusher is not None:
@@ -239,39 +244,96 @@ def _todo(
     on_file: Callable[[Path], None] | None,
     send_paths: bool,
     digests: FileDigests,
-) -> Iterator[Article | Path]:
+    legacy: dict[str, str],
+) -> Iterator[Article | Input | Path]:
     """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
 
-    Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed.
+    Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed, and so
+    does an article whose id another input of this build already has (it would replace that one).
+    LEGACY gets, per article id, the graph the article had under the id older kg gave it.
     """
-    for path in iter_files(paths):
+    sources: dict[str, str] = {}  # article id -> the input that has it
+
+    def claim(ident: str, source: str) -> bool:
+        first = sources.setdefault(ident, source)
+        if first != source:
+            report.failed.append(
+                f"{source}: has the id {ident!r}, as {first} does; only the first was built (give "
+                "the records different ids)"
+            )
+        return first == source
+
+    for found in iter_inputs(paths):
+        path = found.path
         if on_file:
             on_file(path)
-        quick = _unchanged_file(path, minter, state, extractor, digests)
+        one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+        if one_article:
+            ident = article_id(found.name)
+            if not claim(ident, found.name):
+                continue
+            if (old := file_slug(path.name)) != ident:
+                legacy[ident] = str(minter.graph(old))
+        quick = _unchanged_file(found, minter, state, extractor, digests)
         if quick:
             report.skipped.append(quick)
             continue
-        if send_paths and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+        if send_paths and one_article:
             # The worker hashes it (one-article files: the article's hash is the file's digest).
-            digests.expect(article_id(path.name), path)
-            yield path
+            digests.expect(article_id(found.name), path)
+            yield found
             continue
         try:
-            items = list(read_file(path))
+            items = list(read_file(path, found.name))
         except ArticleError as err:
             report.failed.append(str(err))
             continue
         for item in items:
             if isinstance(item, ArticleError):
                 report.failed.append(str(item))
-            elif state.get(str(minter.graph(item.id))) == (item.content_hash, extractor):
+                continue
+            if not one_article and not claim(item.id, item.source):
+                continue
+            if item.legacy_id is not None:
+                legacy[item.id] = str(minter.graph(item.legacy_id))
+            if state.get(str(minter.graph(item.id))) == (item.content_hash, extractor):
                 report.skipped.append(item.id)
             else:
                 yield item
 
 
+def _migrated(
+    state: dict[str, tuple[str, str]],
+    built: dict[str, str],
+    report: BuildReport,
+    minter: Minter,
+    legacy: dict[str, str],
+) -> list[str]:
+    """The graphs that older kg built for articles of this build under their old ids (from the
+    file's name alone): each one now has its own graph, so the old one goes.
+
+    Only an old graph made from the same bytes goes: one whose content differs may be another
+    file's that merely had the same name (``--prune`` removes it if its file is gone).
+    """
+    current = {**{g: d for g, (d, _) in state.items()}, **built}
+    kept = set(built) | {str(minter.graph(ident)) for ident in report.skipped}
+    out = []
+    for ident in [*report.built, *report.skipped]:
+        old = legacy.get(ident)
+        new = str(minter.graph(ident))
+        if (
+            old is not None
+            and old in state
+            and old not in kept
+            and _is_article(old, minter)
+            and state[old][0] == current.get(new)
+        ):
+            out.append(old)
+    return sorted(set(out))
+
+
 def _unchanged_file(
-    path: Path, minter: Minter, state: dict[str, tuple[str, str]], extractor: str, digests: FileDigests
+    found: Input, minter: Minter, state: dict[str, tuple[str, str]], extractor: str, digests: FileDigests
 ) -> str | None:
     """The article id of a one-article file whose bytes are those already built, without parsing it.
 
@@ -279,13 +341,14 @@ def _unchanged_file(
     articles to a large corpus short. (Same id and hash as :func:`kg.ingest.read_file` computes; if
     that ever changed, files would merely stop being skipped here and go the slow way.)
     """
+    path = found.path
     if not state or path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return None
     try:
         digest = digests.digest(path)
     except OSError:
         return None
-    ident = article_id(path.name)
+    ident = article_id(found.name)
     return ident if state.get(str(minter.graph(ident))) == (digest, extractor) else None
 
 
@@ -307,7 +370,7 @@ def _is_article(graph: str, minter: Minter) -> bool:
     return graph.startswith(prefix) and not graph.startswith(prefix + "_")
 
 
-def _batched(items: Iterable[Article | Path], size: int) -> Iterator[list[Article | Path]]:
+def _batched(items: Iterable[Article | Input | Path], size: int) -> Iterator[list[Article | Input | Path]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch

@@ -31,7 +31,7 @@ from pyoxigraph import NamedNode
 from kg.buildcache import Row
 from kg.errors import ArticleError, KgError
 from kg.incidents import accounts_of
-from kg.ingest import Article, read_file
+from kg.ingest import Article, Input, read_file
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -79,7 +79,7 @@ class Batch:
     failed: list[str]
 
 
-def map_articles(items: list[Article | Path], job: Job) -> Batch:
+def map_articles(items: list[Article | Input | Path], job: Job) -> Batch:
     """Read (for paths), extract and map a batch of articles; runs in a worker.
 
     Pure apart from the extractor, which is built once per process and model.
@@ -187,7 +187,7 @@ def _reason(err: BaseException) -> str:
     return f"{type(err).__name__}: {first[:200]}" if first else type(err).__name__
 
 
-def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:
+def _read(items: list[Article | Input | Path]) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     failed: list[str] = []
     for item in items:
@@ -195,7 +195,8 @@ def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:
             articles.append(item)
             continue
         try:
-            for found in read_file(item):
+            source = item if isinstance(item, Input) else Input(item, item.name)
+            for found in read_file(source.path, source.name):
                 if isinstance(found, ArticleError):
                     failed.append(str(found))
                 else:
@@ -227,7 +228,7 @@ class Runner:
     workers = 1
     reads_files = True
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         for batch in batches:
             yield map_articles(batch, job)
 
@@ -248,10 +249,10 @@ class _Windowed(Runner):
 
     window_per_worker = 3
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         raise NotImplementedError
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         pending: deque[_Future] = deque()
         for batch in batches:
             pending.append(self._submit(batch, job))
@@ -269,11 +270,11 @@ class PoolRunner(_Windowed):
         self.small_job = small_job
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
         # rebuild after adding a handful of articles, is done here instead.
         it = iter(batches)
-        head: list[list[Article | Path]] = []
+        head: list[list[Article | Input | Path]] = []
         while sum(len(b) for b in head) < self.small_job and (batch := next(it, None)) is not None:
             head.append(batch)
         if sum(len(b) for b in head) < self.small_job:
@@ -281,7 +282,7 @@ class PoolRunner(_Windowed):
         else:
             yield from super().map(chain(head, it), job)
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its background threads.
             self._pool = ProcessPoolExecutor(
@@ -343,7 +344,7 @@ class DaskRunner(_Windowed):
             self._client = distributed.Client(self._cluster)
         return self._client
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         client = self._client or self._start()
         future: _Future = client.submit(map_articles, batch, job, pure=False)
         return future

@@ -159,3 +159,67 @@ def test_an_unreadable_file_is_one_failure(tmp_path: Path) -> None:
     assert report.built == ["a.txt"]
     [message] = report.failed
     assert "secret.txt" in message and "permission denied" in message
+
+
+def _sources(store: Store) -> set[str]:
+    return {
+        q.object.value
+        for q in store.quads_for_pattern(
+            None, NamedNode("https://w3id.org/conflict-kg/ontology#sourceFile"), None
+        )
+    }
+
+
+def test_files_of_the_same_name_in_two_folders_are_two_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    for folder, text in (("a", ARTICLE), ("b", OTHER)):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "report.txt").write_text(text)
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store)
+    assert len(set(report.built)) == 2 and not report.failed
+    assert _sources(store) == {"a/report.txt", "b/report.txt"}  # each still ends with the file's name
+
+
+def test_names_in_other_scripts_are_two_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "هجوم.txt").write_text(ARTICLE)
+    (corpus / "攻撃.txt").write_text(OTHER)
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store)
+    assert len(set(report.built)) == 2 and not report.failed
+    assert _sources(store) == {"هجوم.txt", "攻撃.txt"}
+
+
+def test_a_duplicate_jsonl_id_is_reported_not_merged(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    lines = [json.dumps({"id": "same", "text": ARTICLE}), json.dumps({"id": "same", "text": OTHER})]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    store = Store(str(tmp_path / "s"))
+    report = build([corpus], store)
+    assert report.built == ["same"]
+    [message] = report.failed
+    assert "feed.jsonl#2" in message and "'same'" in message and "feed.jsonl#1" in message
+    assert _sources(store) == {"feed.jsonl#1"}
+
+
+def test_a_store_built_with_name_ids_migrates_without_duplicates(tmp_path: Path) -> None:
+    """Old kg named a/report.txt's graph 'report.txt'; the next build replaces it, not adds to it."""
+    corpus = tmp_path / "c"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "report.txt").write_text(ARTICLE)
+    (corpus / "top.txt").write_text(OTHER)
+    store = Store(str(tmp_path / "s"))
+    old_like = tmp_path / "old"
+    old_like.mkdir()
+    (old_like / "report.txt").write_text(ARTICLE)  # the same bytes under the id old kg gave them
+    build([old_like], store)
+    assert str(MINTER.graph("report.txt")) in {g.value for g in store.named_graphs()}
+    report = build([corpus], store)
+    graphs = {g.value for g in store.named_graphs()}
+    assert report.migrated == [str(MINTER.graph("report.txt"))]
+    assert str(MINTER.graph("report.txt")) not in graphs
+    assert {str(MINTER.graph(i)) for i in report.built} <= graphs
+    assert _sources(store) == {"a/report.txt", "top.txt"}

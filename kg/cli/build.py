@@ -131,6 +131,8 @@ def build_cmd(
         extra += f"; dropped {report.repaired} incomplete graph(s) left by an interrupted build"
     if report.pruned:
         extra += f"; pruned {len(report.pruned)} graph(s) of articles no longer under {_shown(paths)}"
+    if report.migrated:
+        extra += f"; replaced {len(report.migrated)} graph(s) built under the ids older kg gave"
     if report.not_pruned:
         extra += f"; pruned nothing: {report.not_pruned}"
     click.echo(

@@ -13,14 +13,15 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from kg.dates import parse_iso_date
 from kg.errors import ArticleError
 from kg.ingest.furniture import strip_furniture
 from kg.ingest.html import html_to_text
 from kg.ingest.pubdate import find_publication_date, guess_title
-from kg.namespaces import article_id
+from kg.namespaces import article_id, file_slug
 
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -33,7 +34,7 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 class Article:
     """One source document, its cleaned text and what is known about where it came from."""
 
-    id: str  # the file name (so IRIs and the `source` column end with it), or a JSON Lines record's id
+    id: str  # from the file's path under the folder built (see source), or a JSON Lines record's id
     text: str
     source: str
     content_hash: str
@@ -42,15 +43,34 @@ class Article:
     published: date | None = None
     published_basis: str | None = None  # "metadata", "dateline" or None
     outlet: str | None = None
+    legacy_id: str | None = None  # the id kg gave it before ids came from paths, where different
+
+
+class Input(NamedTuple):
+    """One file to read and its NAME: the path relative to the folder given (a file given: its name).
+
+    The name is what the article's id and ``source`` come from, so ``a/report.txt`` and
+    ``b/report.txt`` are two articles, and ``source`` still ends with the file name.
+    """
+
+    path: Path
+    name: str
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every article file under PATHS (folders walked in sorted order, hidden files skipped)."""
+    for found in iter_inputs(paths):
+        yield found.path
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[Input]:
+    """Every article file under PATHS with its name relative to the folder it was found under."""
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            for file in _walk(path):
+                yield Input(file, file.relative_to(path).as_posix() if file != path else path.name)
         else:
-            yield path
+            yield Input(path, path.name)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -89,14 +109,16 @@ def load_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
             yield err
 
 
-def read_file(path: Path) -> Iterator[Article | ArticleError]:
+def read_file(path: Path, name: str | None = None) -> Iterator[Article | ArticleError]:
     """The article(s) in one file: one for text and HTML, one per line for JSON Lines.
+
+    NAME (default: the file's name) is the path relative to the folder built (:class:`Input`).
 
     Whatever goes wrong with the file (permissions, a symbolic link loop, a date out of range) is
     an ArticleError naming it, raised or, for one record of a JSON Lines file, yielded.
     """
     try:
-        yield from _read_file(path)
+        yield from _read_file(path, name or path.name)
     except ArticleError:
         raise
     except OSError as err:
@@ -115,7 +137,7 @@ def _os_reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def _read_file(path: Path) -> Iterator[Article | ArticleError]:
+def _read_file(path: Path, name: str) -> Iterator[Article | ArticleError]:
     if not path.exists():
         if path.is_symlink():
             path.stat()  # raises the reason: a loop, or a link to nothing
@@ -131,23 +153,24 @@ def _read_file(path: Path) -> Iterator[Article | ArticleError]:
     raw = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, raw)
+        yield from _read_jsonl(path, raw, name)
         return
     text = _decode(path, raw)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
         page = html_to_text(text)
         yield make_article(
-            path.name,
+            name,
             page.text,
-            source=path.name,
+            source=name,
             raw=raw,
             title=page.title,
             url=page.url,
             published=page.published,
             outlet=page.outlet,
+            legacy=path.name,
         )
     else:
-        yield make_article(path.name, text, source=path.name, raw=raw)
+        yield make_article(name, text, source=name, raw=raw, legacy=path.name)
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -164,7 +187,7 @@ def _decode(path: Path, raw: bytes) -> str:
         ) from err
 
 
-def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
+def _read_jsonl(path: Path, raw: bytes, name: str) -> Iterator[Article | ArticleError]:
     text = _decode(path, raw)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -186,23 +209,26 @@ def _read_jsonl(path: Path, raw: bytes) -> Iterator[Article | ArticleError]:
             yield ArticleError(f'{where}: each line needs a non-empty "text" string')
             continue
         try:
-            yield _record(path, number, line, record)
+            yield _record(path, name, number, line, record)
         except ArticleError as err:  # this record only: the feed's other lines are read
-            yield ArticleError(f"{where}: {str(err).removeprefix(f'{path.name}#{number}: ')}")
+            yield ArticleError(f"{where}: {str(err).removeprefix(f'{name}#{number}: ')}")
         except Exception as err:  # one record's failure must not end the feed
             yield ArticleError(f"{where}: cannot be read ({type(err).__name__}: {err})")
 
 
-def _record(path: Path, number: int, line: str, record: dict[str, object]) -> Article:
+def _record(path: Path, name: str, number: int, line: str, record: dict[str, object]) -> Article:
     body = str(record["text"])
     if body.lstrip().startswith("<"):
         body = html_to_text(body).text
     published = record.get("published")
-    ident = str(record.get("id") or "") or f"{path.stem}-{number}"
+    given = str(record.get("id") or "")
+    # a record without an id is named after its line of the feed, the feed named by its path
+    ident = given or f"{PurePosixPath(name).with_suffix('')}-{number}"
     return make_article(
         ident,
         body,
-        source=f"{path.name}#{number}",
+        source=f"{name}#{number}",
+        legacy=given or f"{path.stem}-{number}",
         raw=line.encode(),
         title=_opt_str(record.get("title")),
         url=_opt_str(record.get("url")),
@@ -225,8 +251,12 @@ def make_article(
     url: str | None = None,
     published: date | None = None,
     outlet: str | None = None,
+    legacy: str | None = None,
 ) -> Article:
-    """Clean TEXT and find what metadata does not give (title, publication date)."""
+    """Clean TEXT and find what metadata does not give (title, publication date).
+
+    LEGACY: the name kg took the id from before ids came from paths (to replace old graphs).
+    """
     cleaned = strip_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not cleaned.strip():
         raise ArticleError(f"{source}: no article text left once page furniture is removed")
@@ -237,6 +267,9 @@ def make_article(
     digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
     return Article(
         id=article_id(ident),
+        legacy_id=file_slug(legacy)
+        if legacy is not None and file_slug(legacy) != article_id(ident)
+        else None,
         text=cleaned,
         source=source,
         content_hash=digest,
