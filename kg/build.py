@@ -148,6 +148,7 @@ def build(
     on_load: Callable[[int], None] | None = None,
     cache: Path | None = None,
     prune: bool = False,
+    article_timeout: float | None = 300.0,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -168,6 +169,8 @@ def build(
         prune: also drop the graphs of articles not found under PATHS (their files were deleted),
             so that the store holds exactly the articles under PATHS. Nothing is dropped when a
             file could not be read (its article may be one of those graphs) or no article was found.
+        article_timeout: seconds one article may take to extract before it is reported as failed
+            (None: no limit; enforced where extraction runs in a process's main thread).
     """
     minter = Minter(base)
     report = BuildReport()
@@ -182,7 +185,7 @@ def build(
         report.repaired = _drop_incomplete(store, minter, state)
     else:
         state = remembered  # no build was interrupted since it was saved: no graph is half-written
-    job = Job(base=base, model=model, extractor=extractor)
+    job = Job(base=base, model=model, extractor=extractor, time_limit=article_timeout)
     pusher = GraphStore(remote) if remote else None
     loader = _Loader(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size

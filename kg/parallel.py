@@ -154,7 +154,9 @@ def _extract_each(
     extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
     if extract_many is not None and len(articles) > 1:
         try:
-            with _time_limit(limit * len(articles) if limit else None):
+            # The whole batch gets one article's limit (a batch of ordinary articles takes seconds),
+            # so a pathological article is stopped after twice the limit, not batch_size times it.
+            with _time_limit(limit):
                 return list(zip(articles, extract_many(articles), strict=True))
         except Exception:  # found again below, article by article (timeouts too)
             pass

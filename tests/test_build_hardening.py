@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,16 @@ def test_a_store_built_with_name_ids_migrates_without_duplicates(tmp_path: Path)
     assert str(MINTER.graph("report.txt")) not in graphs
     assert {str(MINTER.graph(i)) for i in report.built} <= graphs
     assert _sources(store) == {"a/report.txt", "top.txt"}
+
+
+def test_a_pathological_article_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    (corpus / "brackets.txt").write_text("(" * 50_000 + "Drones struck the base." + ")" * 50_000)
+    started = time.monotonic()
+    report = build([corpus], Store(str(tmp_path / "s")), article_timeout=2)
+    assert time.monotonic() - started < 60
+    assert report.built == ["a.txt"]
+    [message] = report.failed
+    assert "brackets.txt" in message and "--article-timeout" in message

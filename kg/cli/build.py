@@ -54,6 +54,15 @@ from kg.store import open_store, store_path
 @click.option(
     "--load-size", type=click.IntRange(min=1), default=2500, hidden=True, help="Articles per bulk load."
 )
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop extracting one article after this long and report it (0: no limit). Applies in the "
+    "build process and --jobs processes, not on Dask.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
     "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
@@ -74,6 +83,7 @@ def build_cmd(
     remote: str | None,
     batch_size: int,
     load_size: int,
+    article_timeout: float,
     quiet: bool,
     verbose: bool,
     check: bool,
@@ -124,6 +134,7 @@ def build_cmd(
             on_load=loaded,
             cache=cache_dir(where),
             prune=prune,
+            article_timeout=article_timeout or None,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
