@@ -38,6 +38,10 @@
     if (!term) return "";
     if (term.type === "uri") {
       const local = localHref(term.value);
+      // only http(s) IRIs become links: a javascript: IRI in the data must not run on a click
+      if (!local && !/^https?:/i.test(term.value)) {
+        return el("code", { class: "iri", title: term.value }, shortIri(term.value));
+      }
       const link = el("a", { href: local || term.value, title: term.value }, shortIri(term.value));
       if (!local) link.className = "external";
       return link;
