@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from kg.dates import parse_iso_date
 from kg.errors import ArticleError
@@ -145,16 +145,16 @@ def _read_file(path: Path, name: str) -> Iterator[Article | ArticleError]:
     size = path.stat().st_size
     if size == 0:
         raise ArticleError(f"{path}: the file is empty")
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:  # a feed: streamed, the limit is per record
+        yield from _read_jsonl(path, name)
+        return
     if size > MAX_BYTES:
         raise ArticleError(
             f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article;"
             " split it or remove it"
         )
     raw = path.read_bytes()
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, raw, name)
-        return
     text = _decode(path, raw)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
         page = html_to_text(text)
@@ -187,33 +187,62 @@ def _decode(path: Path, raw: bytes) -> str:
         ) from err
 
 
-def _read_jsonl(path: Path, raw: bytes, name: str) -> Iterator[Article | ArticleError]:
-    text = _decode(path, raw)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ArticleError(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
-            continue
-        except RecursionError:
-            yield ArticleError(f"{where}: JSON nested too deeply to read; flatten the record")
-            continue
-        if (
-            not isinstance(record, dict)
-            or not isinstance(record.get("text"), str)
-            or not record["text"].strip()
-        ):
-            yield ArticleError(f'{where}: each line needs a non-empty "text" string')
-            continue
-        try:
-            yield _record(path, name, number, line, record)
-        except ArticleError as err:  # this record only: the feed's other lines are read
-            yield ArticleError(f"{where}: {str(err).removeprefix(f'{name}#{number}: ')}")
-        except Exception as err:  # one record's failure must not end the feed
-            yield ArticleError(f"{where}: cannot be read ({type(err).__name__}: {err})")
+def _read_jsonl(path: Path, name: str) -> Iterator[Article | ArticleError]:
+    """The records of a JSON Lines feed, read a line at a time: a feed of any size is fine, and
+    each problem (bad JSON, bad UTF-8, a record over MAX_BYTES) is that line's alone. Records end
+    at ``\n`` only, as JSON Lines says: U+2028 and the like are text inside a record."""
+    with path.open("rb") as feed:
+        if b"\x00" in feed.read(8192):
+            raise ArticleError(
+                f"{path}: looks like a binary file, not an article; kg reads .txt, .html and .jsonl"
+            )
+        feed.seek(0)
+        for number, data in enumerate(_lines(feed), start=1):
+            yield from _jsonl_line(path, name, number, data)
+
+
+def _lines(feed: IO[bytes]) -> Iterator[bytes]:
+    """FEED's lines split at ``\n`` only; a line over MAX_BYTES is cut short and ends with an
+    extra byte so that the caller knows (the rest of it is skipped, not read into memory)."""
+    while True:
+        line = feed.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := feed.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
+def _jsonl_line(path: Path, name: str, number: int, data: bytes) -> Iterator[Article | ArticleError]:
+    where = f"{path}:{number}"
+    if len(data) > MAX_BYTES:
+        yield ArticleError(f"{where}: the record is over the {MAX_BYTES:,}-byte limit for one article")
+        return
+    try:
+        line = data.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        yield ArticleError(f"{where}: not valid UTF-8 (byte {err.start}); re-save the feed as UTF-8")
+        return
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        yield ArticleError(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
+        return
+    except RecursionError:
+        yield ArticleError(f"{where}: JSON nested too deeply to read; flatten the record")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        yield ArticleError(f'{where}: each line needs a non-empty "text" string')
+        return
+    try:
+        yield _record(path, name, number, line, record)
+    except ArticleError as err:  # this record only: the feed's other lines are read
+        yield ArticleError(f"{where}: {str(err).removeprefix(f'{name}#{number}: ')}")
+    except Exception as err:  # one record's failure must not end the feed
+        yield ArticleError(f"{where}: cannot be read ({type(err).__name__}: {err})")
 
 
 def _record(path: Path, name: str, number: int, line: str, record: dict[str, object]) -> Article:
