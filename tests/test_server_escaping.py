@@ -41,3 +41,38 @@ def test_every_response_carries_the_security_headers(tmp_path: Path) -> None:
             response = client.get(path)
             assert response.headers["x-content-type-options"] == "nosniff", path
             assert response.headers["x-frame-options"] == "SAMEORIGIN", path
+
+
+def test_build_refuses_while_kg_serve_holds_the_store(tmp_path: Path) -> None:
+    """kg serve answers from the data it opened: a build under it would go unseen (issue 14)."""
+    import subprocess
+    import sys
+
+    from server_support import serve
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("On March 3, 2024, a drone struck Ain al-Asad Air Base.\n")
+    store = make_store(tmp_path / "store")
+    command = [sys.executable, "-m", "kg", "build", "-q", "--store", str(store), str(corpus)]
+    with serve(store, "--workers", "2") as running:
+        refused = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert refused.returncode != 0
+        assert f"kg serve` (pid {running.pid})" in refused.stderr
+    built = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+
+
+def test_serve_refuses_a_store_being_written(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from server_support import free_port
+
+    path = make_store(tmp_path / "store")
+    writer = Store(str(path))  # holds RocksDB's lock, as a running build does
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(path), "--port", str(free_port())]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    del writer
+    assert refused.returncode != 0
+    assert "writing this store" in refused.stderr

@@ -12,7 +12,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.options import base_option, store_option
-from kg.store import open_store, store_path
+from kg.store import open_store, serving, store_path, writer_active
 
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 
@@ -182,10 +182,16 @@ def serve_cmd(
         return
     import uvicorn
 
+    if writer_active(config.store):
+        raise click.ClickException(
+            f"{where}: another process (a `kg build`, `kg load` or `kg link`?) is writing this store; "
+            "Oxigraph cannot serve a store while it is written. Start kg serve once it has finished."
+        )
     click.echo(
         f"Serving {where} at http://{host}:{port}/ (SPARQL endpoint: /sparql); Ctrl+C to stop", err=True
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    with serving(config.store):  # `kg build` on this store refuses while this runs
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _get(app: object, path: str, headers: tuple[str, ...]) -> None:
