@@ -13,6 +13,7 @@ from kg.cli import cli
 from kg.cli.options import base_option, store_option
 from kg.cli.validate import NotConformant, validate_built
 from kg.ingest import iter_files
+from kg.push import masked
 from kg.store import open_store, store_path
 
 
@@ -137,7 +138,7 @@ def build_cmd(
             article_timeout=article_timeout or None,
         )
     oxi.flush()
-    extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
+    extra = f", pushed {report.pushed} graph(s) to {masked(remote)}" if remote else ""
     if report.repaired:
         extra += f"; dropped {report.repaired} incomplete graph(s) left by an interrupted build"
     if report.pruned:

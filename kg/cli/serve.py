@@ -187,6 +187,12 @@ def serve_cmd(
             f"{where}: another process (a `kg build`, `kg load` or `kg link`?) is writing this store; "
             "Oxigraph cannot serve a store while it is written. Start kg serve once it has finished."
         )
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(
+            f"Warning: --host {host} accepts connections from other machines, over plain HTTP and with "
+            "no authentication for queries; put a proxy with TLS in front, or use 127.0.0.1.",
+            err=True,
+        )
     click.echo(
         f"Serving {where} at http://{host}:{port}/ (SPARQL endpoint: /sparql); Ctrl+C to stop", err=True
     )
