@@ -78,18 +78,48 @@ def _variants(endpoint: str) -> list[str]:
         "MINUS { ?s ?p ?o }",
         "",
     ]
+    # A long string opened inside what the lexer takes for an IRI: the parser reads less-than.
+    befores.append("FILTER(?o<'''>\n''')")
     out = []
     for keyword, target, before in itertools.product(keywords, targets, befores):
         close = " }" if before.endswith("{") else ""
         bind = "BIND(<" + endpoint + "> AS ?ep) " if target == "?ep" else ""
         out.append(f"PREFIX e: <{endpoint}> SELECT * {{ {bind}{before}{keyword} {target} {body}{close} }}")
         out.append(f"PREFIX e: <{endpoint}> SELECT * {{ {bind}{before}{keyword}#>\n{target} {body}{close} }}")
+        # a long string opened inside what a lexer takes for an IRI, where the parser reads less-than
+        quotes = "'" * 3
+        out.append(
+            f"PREFIX e: <{endpoint}> SELECT * {{ ?s ?p ?o FILTER(?o<{quotes}>\n{quotes}) "
+            f"{bind}{before}{keyword} {target} {body}{close} #{quotes}\n}}"
+        )
     return out
 
 
 def test_every_service_variant_is_refused(listener: Listener) -> None:
     endpoint = f"http://127.0.0.1:{listener.port}/sparql"
     missed = [q for q in _variants(endpoint) if forbidden_feature(q) != "SERVICE"]
+    assert not missed, missed[:5]
+
+
+def test_every_load_variant_is_refused(listener: Listener) -> None:
+    endpoint = f"http://127.0.0.1:{listener.port}/data.ttl"
+    befores = [
+        "",
+        "CLEAR ALL ;",
+        "CLEAR ALL;",
+        'INSERT DATA { <urn:a> <urn:b> "x"@en } ;',
+        "INSERT DATA { <urn:a> <urn:b> true } ;",
+        "INSERT { ?s ?p 1 } WHERE { ?s ?p ?o FILTER(1<2) } ;",
+        "# comment\n",
+    ]
+    keywords = ["LOAD", "load", r"\u004cOAD", r"LOA\u0044"]
+    targets = [f"<{endpoint}>", f"SILENT <{endpoint}>", f"<{endpoint}> INTO GRAPH <urn:g>", "e:x"]
+    missed = [
+        update
+        for before, keyword, target in itertools.product(befores, keywords, targets)
+        for update in (f"PREFIX e: <{endpoint}> {before}{keyword} {target}", f"{before}{keyword}#>\n{target}")
+        if forbidden_feature(update, update=True) != "LOAD"
+    ]
     assert not missed, missed[:5]
 
 
