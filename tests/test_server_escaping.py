@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pyoxigraph import NamedNode, Quad, Store
 from server_support import make_store
 from starlette.testclient import TestClient
@@ -43,6 +44,7 @@ def test_every_response_carries_the_security_headers(tmp_path: Path) -> None:
             assert response.headers["x-frame-options"] == "SAMEORIGIN", path
 
 
+@pytest.mark.slow
 def test_build_refuses_while_kg_serve_holds_the_store(tmp_path: Path) -> None:
     """kg serve answers from the data it opened: a build under it would go unseen (issue 14)."""
     import subprocess
@@ -63,6 +65,7 @@ def test_build_refuses_while_kg_serve_holds_the_store(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_store_being_written(tmp_path: Path) -> None:
     import subprocess
     import sys

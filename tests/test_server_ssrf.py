@@ -149,6 +149,7 @@ def _post(url: str, query: str) -> tuple[int, str]:
         return err.code, err.read().decode()
 
 
+@pytest.mark.slow
 def test_the_live_server_sends_nothing_for_any_variant(store: Path, listener: Listener) -> None:
     endpoint = f"http://127.0.0.1:{listener.port}/sparql"
     variants = _variants(endpoint)[::7]  # a spread of every kind; the full set is checked above
