@@ -237,3 +237,11 @@ def test_a_pathological_article_is_stopped_by_the_time_limit(tmp_path: Path) -> 
     assert report.built == ["a.txt"]
     [message] = report.failed
     assert "brackets.txt" in message and "--article-timeout" in message
+
+
+def test_a_file_given_with_its_folder_is_built_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "report.txt").write_text(ARTICLE)
+    report = build([corpus, corpus / "a" / "report.txt"], Store(str(tmp_path / "s")))
+    assert len(report.built) == 1 and not report.failed

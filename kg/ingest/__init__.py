@@ -65,12 +65,21 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Input]:
     """Every article file under PATHS with its name relative to the folder it was found under."""
+    seen: set[str] = set()  # a file given twice (itself and in its folder) is one article, once
     for path in paths:
-        if path.is_dir():
-            for file in _walk(path):
-                yield Input(file, file.relative_to(path).as_posix() if file != path else path.name)
-        else:
-            yield Input(path, path.name)
+        found = (
+            (
+                Input(file, file.relative_to(path).as_posix() if file != path else path.name)
+                for file in _walk(path)
+            )
+            if path.is_dir()
+            else [Input(path, path.name)]
+        )
+        for item in found:
+            key = os.path.abspath(item.path)
+            if key not in seen:
+                seen.add(key)
+                yield item
 
 
 def _walk(folder: Path) -> Iterator[Path]:
