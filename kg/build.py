@@ -31,6 +31,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 from kg import __version__, incidents, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
+from kg.identities import Identities
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, Input, iter_inputs, read_file
 from kg.namespaces import DEFAULT_BASE, Minter, article_id, file_slug
 from kg.parallel import Job, Mapped, make_runner
@@ -191,7 +192,7 @@ def build(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
     )
     digests = FileDigests(cache)
-    legacy: dict[str, str] = {}  # article id -> the graph its article had under its old id
+    ids = Identities(minter, report.failed)
     built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
     accounts: dict[str, list[Row]] = {}  # graph -> its attack accounts, as the workers read them
     try:
@@ -205,7 +206,7 @@ def build(
                 on_file,
                 runner.reads_files,
                 digests,
-                legacy,
+                ids,
             )
             for batch in runner.map(_batched(todo, batch_size), job):
                 report.failed.extend(batch.failed)
@@ -220,7 +221,7 @@ def build(
         digests.save()
         if prune:
             report.pruned, report.not_pruned = _gone(state, built, report, minter)
-        report.migrated = _migrated(state, built, report, minter, legacy)
+        report.migrated = ids.superseded(state, built, [*report.built, *report.skipped])
         final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
         dropped = sorted({*report.pruned, *report.migrated})
         for graph in dropped:
@@ -247,25 +248,14 @@ def _todo(
     on_file: Callable[[Path], None] | None,
     send_paths: bool,
     digests: FileDigests,
-    legacy: dict[str, str],
+    ids: Identities,
 ) -> Iterator[Article | Input | Path]:
     """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
 
     Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed, and so
     does an article whose id another input of this build already has (it would replace that one).
-    LEGACY gets, per article id, the graph the article had under the id older kg gave it.
+    IDS learns the id each article had in stores older kg built.
     """
-    sources: dict[str, str] = {}  # article id -> the input that has it
-
-    def claim(ident: str, source: str) -> bool:
-        first = sources.setdefault(ident, source)
-        if first != source:
-            report.failed.append(
-                f"{source}: has the id {ident!r}, as {first} does; only the first was built (give "
-                "the records different ids)"
-            )
-        return first == source
-
     for found in iter_inputs(paths):
         path = found.path
         if on_file:
@@ -273,10 +263,9 @@ def _todo(
         one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
         if one_article:
             ident = article_id(found.name)
-            if not claim(ident, found.name):
+            if not ids.claim(ident, found.name):
                 continue
-            if (old := file_slug(path.name)) != ident:
-                legacy[ident] = str(minter.graph(old))
+            ids.remember_old(ident, file_slug(path.name))
         quick = _unchanged_file(found, minter, state, extractor, digests)
         if quick:
             report.skipped.append(quick)
@@ -295,44 +284,13 @@ def _todo(
             if isinstance(item, ArticleError):
                 report.failed.append(str(item))
                 continue
-            if not one_article and not claim(item.id, item.source):
+            if not one_article and not ids.claim(item.id, item.source):
                 continue
-            if item.legacy_id is not None:
-                legacy[item.id] = str(minter.graph(item.legacy_id))
+            ids.remember_old(item.id, item.legacy_id)
             if state.get(str(minter.graph(item.id))) == (item.content_hash, extractor):
                 report.skipped.append(item.id)
             else:
                 yield item
-
-
-def _migrated(
-    state: dict[str, tuple[str, str]],
-    built: dict[str, str],
-    report: BuildReport,
-    minter: Minter,
-    legacy: dict[str, str],
-) -> list[str]:
-    """The graphs that older kg built for articles of this build under their old ids (from the
-    file's name alone): each one now has its own graph, so the old one goes.
-
-    Only an old graph made from the same bytes goes: one whose content differs may be another
-    file's that merely had the same name (``--prune`` removes it if its file is gone).
-    """
-    current = {**{g: d for g, (d, _) in state.items()}, **built}
-    kept = set(built) | {str(minter.graph(ident)) for ident in report.skipped}
-    out = []
-    for ident in [*report.built, *report.skipped]:
-        old = legacy.get(ident)
-        new = str(minter.graph(ident))
-        if (
-            old is not None
-            and old in state
-            and old not in kept
-            and _is_article(old, minter)
-            and state[old][0] == current.get(new)
-        ):
-            out.append(old)
-    return sorted(set(out))
 
 
 def _unchanged_file(
