@@ -31,8 +31,9 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 from kg import __version__, entailment, incidents, licence, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
-from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, iter_files, read_file
-from kg.namespaces import DEFAULT_BASE, Minter, file_slug
+from kg.identities import Identities
+from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, Input, iter_inputs, read_file
+from kg.namespaces import DEFAULT_BASE, Minter, article_id, file_slug
 from kg.parallel import Job, Mapped, make_runner
 from kg.push import GraphStore
 from kg.store import replace_graph
@@ -59,6 +60,7 @@ class BuildReport:
     repaired: int = 0  # graphs left incomplete by an interrupted build, dropped and rebuilt
     pushed: int = 0  # graphs sent to a remote store
     pruned: list[str] = field(default_factory=list)  # graphs of articles no longer under the paths
+    migrated: list[str] = field(default_factory=list)  # graphs of the same articles under their old ids
     not_pruned: str = ""  # why a build asked to prune did not
 
     @property
@@ -91,7 +93,10 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
         digest = hashlib.sha256(b"".join([salt, *(p.read_bytes() for p in files)])).hexdigest()
         node, meta, prop = NamedNode(str(graph)), NamedNode(str(minter.meta_graph)), NamedNode(PROV + "value")
         marker = Quad(node, prop, Literal(digest), meta)
-        if marker in store:
+        # An article once named "_reference" (before ids were escaped) replaced the graph and
+        # left the marker in place: an article's own marker in the graph means it must be reloaded.
+        damaged = next(store.quads_for_pattern(node, ATTRIBUTED, None, node), None) is not None
+        if marker in store and not damaged:
             continue
         replace_graph(
             store,
@@ -151,6 +156,7 @@ def build(
     prune: bool = False,
     license: str | None = None,
     rights: str | None = None,
+    article_timeout: float | None = 300.0,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -173,6 +179,8 @@ def build(
             file could not be read (its article may be one of those graphs) or no article was found.
         license, rights: the data's licence (an IRI) and rights statement (:mod:`kg.licence`); when
             not given, the store keeps its own, or gets the defaults.
+        article_timeout: seconds one article may take to extract before it is reported as failed
+            (None: no limit; enforced where extraction runs in a process's main thread).
     """
     minter = Minter(base)
     report = BuildReport()
@@ -188,12 +196,13 @@ def build(
         report.repaired = _drop_incomplete(store, minter, state)
     else:
         state = remembered  # no build was interrupted since it was saved: no graph is half-written
-    job = Job(base=base, model=model, extractor=extractor)
+    job = Job(base=base, model=model, extractor=extractor, time_limit=article_timeout)
     pusher = GraphStore(remote) if remote else None
     loader = _Loader(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
     )
     digests = FileDigests(cache)
+    ids = Identities(minter, report.failed)
     built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
     accounts: dict[str, list[Row]] = {}  # graph -> its attack accounts, as the workers read them
     try:
@@ -207,6 +216,7 @@ def build(
                 on_file,
                 runner.reads_files,
                 digests,
+                ids,
             )
             for batch in runner.map(_batched(todo, batch_size), job):
                 report.failed.extend(batch.failed)
@@ -221,11 +231,13 @@ def build(
         digests.save()
         if prune:
             report.pruned, report.not_pruned = _gone(state, built, report, minter)
+        report.migrated = ids.superseded(state, built, [*report.built, *report.skipped])
         final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
-        for graph in report.pruned:
+        dropped = sorted({*report.pruned, *report.migrated})
+        for graph in dropped:
             del final[graph]
         versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
-        loader.finish(versions, accounts, cache, trust_cache=not force, drop=report.pruned)
+        loader.finish(versions, accounts, cache, trust_cache=not force, drop=dropped)
         if cache is not None:
             save_state(cache, incidents.written_at(store, minter), final)
         if pusher is not None:
@@ -246,39 +258,53 @@ def _todo(
     on_file: Callable[[Path], None] | None,
     send_paths: bool,
     digests: FileDigests,
-) -> Iterator[Article | Path]:
+    ids: Identities,
+) -> Iterator[Article | Input | Path]:
     """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
 
-    Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed.
+    Unchanged articles go to REPORT.skipped, unreadable files read here to REPORT.failed, and so
+    does an article whose id another input of this build already has (it would replace that one).
+    IDS learns the id each article had in stores older kg built.
     """
-    for path in iter_files(paths):
+    for found in iter_inputs(paths):
+        path = found.path
         if on_file:
             on_file(path)
-        quick = _unchanged_file(path, minter, state, extractor, digests)
+        one_article = path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+        if one_article:
+            ident = article_id(found.name)
+            if not ids.claim(ident, found.name):
+                continue
+            ids.remember_old(ident, file_slug(path.name))
+        quick = _unchanged_file(found, minter, state, extractor, digests)
         if quick:
             report.skipped.append(quick)
             continue
-        if send_paths and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+        if send_paths and one_article:
             # The worker hashes it (one-article files: the article's hash is the file's digest).
-            digests.expect(file_slug(path.name), path)
-            yield path
+            digests.expect(article_id(found.name), path)
+            yield found
             continue
         try:
-            items = list(read_file(path))
+            items = list(read_file(path, found.name))
         except ArticleError as err:
             report.failed.append(str(err))
             continue
         for item in items:
             if isinstance(item, ArticleError):
                 report.failed.append(str(item))
-            elif state.get(str(minter.graph(item.id))) == (item.content_hash, extractor):
+                continue
+            if not one_article and not ids.claim(item.id, item.source):
+                continue
+            ids.remember_old(item.id, item.legacy_id)
+            if state.get(str(minter.graph(item.id))) == (item.content_hash, extractor):
                 report.skipped.append(item.id)
             else:
                 yield item
 
 
 def _unchanged_file(
-    path: Path, minter: Minter, state: dict[str, tuple[str, str]], extractor: str, digests: FileDigests
+    found: Input, minter: Minter, state: dict[str, tuple[str, str]], extractor: str, digests: FileDigests
 ) -> str | None:
     """The article id of a one-article file whose bytes are those already built, without parsing it.
 
@@ -286,13 +312,14 @@ def _unchanged_file(
     articles to a large corpus short. (Same id and hash as :func:`kg.ingest.read_file` computes; if
     that ever changed, files would merely stop being skipped here and go the slow way.)
     """
+    path = found.path
     if not state or path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return None
     try:
         digest = digests.digest(path)
     except OSError:
         return None
-    ident = file_slug(path.name)
+    ident = article_id(found.name)
     return ident if state.get(str(minter.graph(ident))) == (digest, extractor) else None
 
 
@@ -314,7 +341,7 @@ def _is_article(graph: str, minter: Minter) -> bool:
     return graph.startswith(prefix) and not graph.startswith(prefix + "_")
 
 
-def _batched(items: Iterable[Article | Path], size: int) -> Iterator[list[Article | Path]]:
+def _batched(items: Iterable[Article | Input | Path], size: int) -> Iterator[list[Article | Input | Path]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch

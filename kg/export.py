@@ -564,16 +564,30 @@ def acled_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
     return rows
 
 
-def write_csv(rows: Iterable[dict[str, Any]], output: IO[str]) -> None:
-    """ACLED-like CSV: a header of :data:`ACLED_COLUMNS`, empty cells for missing values."""
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(rows: Iterable[dict[str, Any]], output: IO[str], *, raw: bool = False) -> None:
+    """ACLED-like CSV: a header of :data:`ACLED_COLUMNS`, empty cells for missing values.
+
+    Text that came from articles (an outlet, a place name) could be a formula a spreadsheet runs
+    when the file is opened, so a text cell that starts like one gets a leading ``'``, as OWASP
+    advises; RAW writes every cell as it is (for programs, not spreadsheets). Numbers and dates
+    are never changed.
+    """
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow([c.name for c in ACLED_COLUMNS])
     for row in rows:
-        writer.writerow(["" if row[c.name] is None else _cell(row[c.name]) for c in ACLED_COLUMNS])
+        writer.writerow(["" if row[c.name] is None else _cell(row[c.name], raw) for c in ACLED_COLUMNS])
 
 
-def _cell(value: object) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
+def _cell(value: object, raw: bool = False) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and not raw and value.startswith(_FORMULA_START):
+        return "'" + value
+    return str(value)
 
 
 def write_parquet(rows: list[dict[str, Any]], path: str, metadata: dict[str, str] | None = None) -> None:

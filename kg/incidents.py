@@ -173,7 +173,8 @@ def _combine(per_graph: Iterable[Iterable[_Account]]) -> list[_Account]:
                 _merge(seen, row)
     for account in accounts.values():
         if account.earliest == _NO_START and account.latest != date.max:
-            account.earliest = account.latest - _UNDATED_WINDOW
+            # a date in the first week of year 1 (a bad feed's "0001-01-01") has no earlier window
+            account.earliest = max(account.latest, date.min + _UNDATED_WINDOW) - _UNDATED_WINDOW
     return list(accounts.values())
 
 

@@ -221,6 +221,28 @@ def file_slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.~-]+", "-", name).strip("-") or "article"
 
 
+def article_id(name: str) -> str:
+    """The id of the article named NAME (a path relative to the folder built, or a JSON Lines id).
+
+    A name the slug keeps whole stays as it is, so ids (and IRIs) read like their files. A name it
+    changes (another script, spaces, a folder) gets a digest of the name, so two names never share
+    an id. An id never starts with ``_`` or ``.``: graphs named ``<base>graph/_...`` are the
+    system's (ontology, reference data, build records), and ``..`` would climb out of the IRI path.
+
+    >>> article_id("000_seed.txt")
+    '000_seed.txt'
+    >>> article_id("a/report.txt")
+    'a-report.txt-b98bde4c'
+    >>> article_id("_reference")
+    '-_reference'
+    """
+    slug = file_slug(name)
+    if slug != name:
+        slug = f"{slug}-{short_hash(name, length=8)}"
+    # file_slug never starts with '-', so an escaped id cannot be another name's slug
+    return "-" + slug if slug[0] in "_." else slug
+
+
 def short_hash(*parts: object, length: int = 12) -> str:
     """A stable short hex digest of its arguments, for IRIs that must not change between builds."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()

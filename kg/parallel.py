@@ -12,11 +12,13 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -29,7 +31,7 @@ from pyoxigraph import NamedNode
 from kg.buildcache import Row
 from kg.errors import ArticleError, KgError
 from kg.incidents import accounts_of
-from kg.ingest import Article, read_file
+from kg.ingest import Article, Input, read_file
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -48,6 +50,7 @@ class Job:
     base: str
     model: str | None
     extractor: str
+    time_limit: float | None = 300.0  # seconds one article may take to extract (None: no limit)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Batch:
     failed: list[str]
 
 
-def map_articles(items: list[Article | Path], job: Job) -> Batch:
+def map_articles(items: list[Article | Input | Path], job: Job) -> Batch:
     """Read (for paths), extract and map a batch of articles; runs in a worker.
 
     Pure apart from the extractor, which is built once per process and model.
@@ -86,14 +89,16 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
 
     articles, failed = _read(items)
     extractor = _extractor(job.model)
-    extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
-    extractions = list(extract_many(articles)) if extract_many else [extractor.extract(a) for a in articles]
     minter = Minter(job.base)
     out: list[Mapped] = []
-    for article, extraction in zip(articles, extractions, strict=True):
+    for article, extraction in _extract_each(extractor, articles, job.time_limit, failed):
         body: list[str] = []
         marker = ""
-        quads = article_quads(article, extraction, minter, job.extractor)
+        try:
+            quads = article_quads(article, extraction, minter, job.extractor)
+        except Exception as err:  # one article's failure is reported, the batch goes on
+            failed.append(f"{article.source}: could not be mapped to RDF ({_reason(err)})")
+            continue
         for quad in quads:
             if quad.predicate == PROV_ATTRIBUTED and quad.subject == quad.graph_name:
                 marker = f"{quad} .\n"
@@ -114,7 +119,77 @@ def map_articles(items: list[Article | Path], job: Job) -> Batch:
     return Batch(out, failed)
 
 
-def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:
+class ArticleTimeout(Exception):
+    """An article's extraction ran past the build's per-article time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in this thread after SECONDS (where signals can: a process's main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract_each(
+    extractor: Extractor, articles: list[Article], limit: float | None, failed: list[str]
+) -> list[tuple[Article, Any]]:
+    """Each article with its extraction, in order; one that fails or runs too long is reported in
+    FAILED and left out, and the others are extracted as if it had not been there.
+
+    The batch goes through spaCy's batching first; only when that fails is each article read alone
+    (the same rules give the same result either way), so a bad article costs one retry of its batch.
+    """
+    extract_many: Callable[[list[Article]], Iterable[Any]] | None = getattr(extractor, "extract_many", None)
+    if extract_many is not None and len(articles) > 1:
+        try:
+            # The whole batch gets one article's limit (a batch of ordinary articles takes seconds),
+            # so a pathological article is stopped after twice the limit, not batch_size times it.
+            with _time_limit(limit):
+                return list(zip(articles, extract_many(articles), strict=True))
+        except Exception:  # found again below, article by article (timeouts too)
+            pass
+    out: list[tuple[Article, Any]] = []
+    for article in articles:
+        try:
+            with _time_limit(limit):
+                out.append((article, extractor.extract(article)))
+        except ArticleTimeout:
+            failed.append(
+                f"{article.source}: extraction stopped after {limit:g} s (--article-timeout); "
+                "the text may be malformed (thousands of brackets or symbols in a row)"
+            )
+        except Exception as err:  # one article's failure is reported, the batch goes on
+            failed.append(f"{article.source}: could not be extracted ({_reason(err)})")
+    return out
+
+
+def _reason(err: BaseException) -> str:
+    """ERR in words a user can act on."""
+    text = str(err)
+    if "E088" in text:  # spaCy's length limit
+        return (
+            "the text is longer than the language pipeline reads in one piece (1,000,000 characters);"
+            " split the article into parts"
+        )
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read"
+    first = text.splitlines()[0] if text else ""
+    return f"{type(err).__name__}: {first[:200]}" if first else type(err).__name__
+
+
+def _read(items: list[Article | Input | Path]) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     failed: list[str] = []
     for item in items:
@@ -122,7 +197,8 @@ def _read(items: list[Article | Path]) -> tuple[list[Article], list[str]]:
             articles.append(item)
             continue
         try:
-            for found in read_file(item):
+            source = item if isinstance(item, Input) else Input(item, item.name)
+            for found in read_file(source.path, source.name):
                 if isinstance(found, ArticleError):
                     failed.append(str(found))
                 else:
@@ -154,7 +230,7 @@ class Runner:
     workers = 1
     reads_files = True
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         for batch in batches:
             yield map_articles(batch, job)
 
@@ -175,10 +251,10 @@ class _Windowed(Runner):
 
     window_per_worker = 3
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         raise NotImplementedError
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         pending: deque[_Future] = deque()
         for batch in batches:
             pending.append(self._submit(batch, job))
@@ -196,11 +272,11 @@ class PoolRunner(_Windowed):
         self.small_job = small_job
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, batches: Iterable[list[Article | Path]], job: Job) -> Iterator[Batch]:
+    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
         # rebuild after adding a handful of articles, is done here instead.
         it = iter(batches)
-        head: list[list[Article | Path]] = []
+        head: list[list[Article | Input | Path]] = []
         while sum(len(b) for b in head) < self.small_job and (batch := next(it, None)) is not None:
             head.append(batch)
         if sum(len(b) for b in head) < self.small_job:
@@ -208,7 +284,7 @@ class PoolRunner(_Windowed):
         else:
             yield from super().map(chain(head, it), job)
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its background threads.
             self._pool = ProcessPoolExecutor(
@@ -270,7 +346,7 @@ class DaskRunner(_Windowed):
             self._client = distributed.Client(self._cluster)
         return self._client
 
-    def _submit(self, batch: list[Article | Path], job: Job) -> _Future:
+    def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         client = self._client or self._start()
         future: _Future = client.submit(map_articles, batch, job, pure=False)
         return future

@@ -29,6 +29,19 @@ def _ntriples(quads: Iterable[Quad]) -> bytes:
     return body or b""
 
 
+def masked(url: str) -> str:
+    """URL with the password of its credentials hidden, for messages.
+
+    >>> masked("http://admin:s3cret@localhost:7878/store")
+    'http://admin:***@localhost:7878/store'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
+
+
 def graph_url(endpoint: str, graph: str) -> str:
     """The Graph Store URL of one named graph (indirect identification, ``?graph=``).
 
@@ -45,7 +58,8 @@ class GraphStore:
         parts = urlsplit(endpoint)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise StoreError(
-                f"{endpoint}: not an http(s) URL of a Graph Store endpoint (e.g. http://localhost:7878/store)"
+                f"{masked(endpoint)}: not an http(s) URL of a Graph Store endpoint"
+                " (e.g. http://localhost:7878/store)"
             )
         self.endpoint = endpoint
         self._scheme = parts.scheme

@@ -8,7 +8,8 @@ default graph.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -60,6 +61,13 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, creat
         )
     if where.exists() and not where.is_dir():
         raise StoreError(f"{where}: is a file, not a store directory; pick another --store path")
+    if not read_only and (pids := serving_pids(where)):
+        raise StoreError(
+            f"{where}: `kg serve` (pid {', '.join(map(str, pids))}) is serving this store; it would go on "
+            "answering from the data it opened, and Oxigraph does not support reading a store while "
+            "another process writes it. Stop the server, run this again, then start the server again "
+            "(or build into a copy and serve that)."
+        )
     try:
         if read_only:
             return Store.read_only(str(where))
@@ -73,6 +81,62 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, creat
                 " stop it or use another --store"
             ) from err
         raise StoreError(f"{where}: cannot open the store: {message}") from err
+
+
+SERVING_DIR = "kg-serving"  # one empty file per running `kg serve`, named by its process id
+
+
+@contextmanager
+def serving(where: Path) -> Iterator[None]:
+    """Mark the store at WHERE as served by this process until the block ends (see open_store)."""
+    folder = where / SERVING_DIR
+    folder.mkdir(exist_ok=True)
+    marker = folder / str(os.getpid())
+    marker.touch()
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def serving_pids(where: Path) -> list[int]:
+    """The ids of the live `kg serve` processes serving the store at WHERE (stale marks removed)."""
+    folder = where / SERVING_DIR
+    if not folder.is_dir():
+        return []
+    live = []
+    for marker in folder.iterdir():
+        if not marker.name.isdigit():
+            continue
+        pid = int(marker.name)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            marker.unlink(missing_ok=True)  # a server killed without cleaning up
+            continue
+        except PermissionError:
+            pass  # alive, another user's
+        live.append(pid)
+    return sorted(live)
+
+
+def writer_active(where: Path) -> bool:
+    """Whether another process has the store at WHERE open for writing (holds RocksDB's LOCK)."""
+    lock = where / "LOCK"
+    if not lock.exists():
+        return False
+    import fcntl
+
+    try:
+        with lock.open("rb+") as f:
+            try:
+                fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.lockf(f, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
 
 
 def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None:

@@ -261,3 +261,28 @@ def test_interval_dates_a_week_long_are_precision_two() -> None:
     store.extend(article_quads(article, Extraction(events=[event]), Minter(), "https://example.org/x"))
     [row] = acled_rows(read_events(store))
     assert (row["event_date"], row["time_precision"]) == (date(2024, 1, 3), 2)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path: Path) -> None:
+    """OWASP CSV injection (issue 14): text from an article never starts a cell with = + - @."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    record = {
+        "id": "formula",
+        "outlet": "+SUM(1,2)",
+        "text": "On March 3, 2024, a drone struck Ain al-Asad Air Base in western Iraq.",
+    }
+    (corpus / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    store = str(tmp_path / "s")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-q", "--store", store, str(corpus)]).exit_code == 0
+    escaped = runner.invoke(cli, ["export", "events", "--store", store, "--format", "csv"])
+    cells = [cell for row in csv.reader(io.StringIO(escaped.output)) for cell in row]
+    assert "'+SUM(1,2)" in cells
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "@"}]
+    raw = runner.invoke(cli, ["export", "events", "--store", store, "--format", "csv", "--raw"])
+    assert "+SUM(1,2)" in [cell for row in csv.reader(io.StringIO(raw.output)) for cell in row]

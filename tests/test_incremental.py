@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode, Store
 
 from kg.build import _unchanged_file, build, data_fingerprint, extractor_iri, stale_flag, stored_state
 from kg.buildcache import FileDigests
-from kg.ingest import Article, read_file
+from kg.ingest import Article, Input, read_file
 from kg.namespaces import Minter
 
 MINTER = Minter()
@@ -165,9 +165,9 @@ def test_an_unchanged_file_is_recognised_without_parsing_it(pool: Path, tmp_path
     extractor = extractor_iri(data_fingerprint())
     digests = FileDigests(tmp_path / "cache")
     for path in sorted(corpus.glob("*.txt")):
-        assert _unchanged_file(path, MINTER, state, extractor, digests) == _id(path)
+        assert _unchanged_file(Input(path, path.name), MINTER, state, extractor, digests) == _id(path)
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert _unchanged_file(path, MINTER, state, extractor, digests) is None
+    assert _unchanged_file(Input(path, path.name), MINTER, state, extractor, digests) is None
 
 
 def test_file_digests_are_remembered_by_size_and_time(tmp_path: Path) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kg.errors import ArticleError
-from kg.ingest import MAX_BYTES, load_articles, make_article, read_file
+from kg.ingest import MAX_BYTES, Article, load_articles, make_article, read_file
 from kg.ingest.pubdate import find_publication_date
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -97,3 +98,30 @@ def test_a_folder_is_read_in_sorted_order_skipping_hidden_files(tmp_path: Path) 
     for name in ("b.txt", "a.txt", ".hidden.txt", "notes.csv"):
         (tmp_path / name).write_text("Rockets hit the base on Friday.\n")
     assert [a.id for a in load_articles([tmp_path]) if not isinstance(a, ArticleError)] == ["a.txt", "b.txt"]
+
+
+def test_a_jsonl_record_ends_only_at_a_newline(tmp_path: Path) -> None:
+    """U+2028 is text inside a JSON string, not a line break (issue 14)."""
+    path = tmp_path / "feed.jsonl"
+    text = "On May 5, 2024, two rockets struck\u2028Harir Air Base.\u2029A second paragraph.\x85End."
+    path.write_text(json.dumps({"id": "one", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    items = list(read_file(path))
+    assert [type(i).__name__ for i in items] == ["Article"]
+
+
+def test_a_feed_over_the_article_limit_is_read_record_by_record(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    record = {"text": "On May 5, 2024, two rockets struck Harir Air Base. " * 40}
+    line = json.dumps(record) + "\n"
+    with path.open("w", encoding="utf-8") as feed:
+        for number in range(MAX_BYTES // len(line) + 10):
+            feed.write(json.dumps({**record, "id": f"r{number}"}) + "\n")
+        feed.write(json.dumps({"id": "huge", "text": "x " * MAX_BYTES}) + "\n")
+    with path.open("ab") as feed:
+        feed.write(b'{"id": "latin", "text": "caf\xe9"}\n')
+        feed.write(json.dumps({"id": "last", "text": "Drones struck Ain al-Asad Air Base."}).encode() + b"\n")
+    assert path.stat().st_size > MAX_BYTES
+    items = list(read_file(path))
+    errors = [str(i) for i in items if isinstance(i, ArticleError)]
+    assert len(errors) == 2 and "limit" in errors[0]
+    assert [i.id for i in items if isinstance(i, Article)][-1] == "last"

@@ -97,3 +97,17 @@ def test_build_remote_prune_deletes_the_remote_copies_too(tmp_path: Path) -> Non
         assert len(report.pruned) == 1
         assert remote_lines(base) == dump_lines(store)
         assert report.pruned[0] not in "\n".join(remote_lines(base))
+
+
+def test_a_password_in_the_url_is_never_printed(tmp_path: Path) -> None:
+    """Issue 14: kg push printed the URL it was given, credentials and all."""
+    store = tmp_path / "s"
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("On March 3, 2024, a drone struck Ain al-Asad Air Base.\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-q", "--store", str(store), str(corpus)]).exit_code == 0
+    for url in (f"http://admin:s3cret@127.0.0.1:{free_port()}/store", "ftp://admin:s3cret@127.0.0.1/store"):
+        result = runner.invoke(cli, ["push", url, "--store", str(store)])
+        assert result.exit_code != 0
+        assert "s3cret" not in result.output and "127.0.0.1" in result.output

@@ -186,7 +186,20 @@ def test_result_size_cap_gives_a_clear_error_before_any_byte(client: TestClient)
     assert "--max-result-size" in response.text
 
 
-def test_cors_headers(client: TestClient) -> None:
+def test_no_cors_headers_unless_configured(client: TestClient) -> None:
+    """Any page a user opens could otherwise read this server's answers (issue 14)."""
+    response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_headers(store: Path) -> None:
+    config = ServerConfig(store=store, workers=2, timeout=10, cors_origins=("*",))
+    with TestClient(create_app(config), base_url="http://kg.test") as client:
+        _check_cors(client)
+
+
+def _check_cors(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
     assert response.headers["access-control-allow-origin"] == "*"
     preflight = client.options(

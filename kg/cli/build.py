@@ -14,6 +14,7 @@ from kg.cli import cli
 from kg.cli.options import base_option, store_option
 from kg.cli.validate import NotConformant, validate_built
 from kg.ingest import iter_files
+from kg.push import masked
 from kg.store import open_store, store_path
 
 
@@ -55,6 +56,15 @@ from kg.store import open_store, store_path
 @click.option(
     "--load-size", type=click.IntRange(min=1), default=2500, hidden=True, help="Articles per bulk load."
 )
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop extracting one article after this long and report it (0: no limit). Applies in the "
+    "build process and --jobs processes, not on Dask.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
     "--validate", "check", is_flag=True, help="Check what was built against the shapes (exit 3: fails)."
@@ -90,6 +100,7 @@ def build_cmd(
     remote: str | None,
     batch_size: int,
     load_size: int,
+    article_timeout: float,
     quiet: bool,
     verbose: bool,
     check: bool,
@@ -156,13 +167,16 @@ def build_cmd(
             prune=prune,
             license=license_iri,
             rights=rights,
+            article_timeout=article_timeout or None,
         )
     oxi.flush()
-    extra = f", pushed {report.pushed} graph(s) to {remote}" if remote else ""
+    extra = f", pushed {report.pushed} graph(s) to {masked(remote)}" if remote else ""
     if report.repaired:
         extra += f"; dropped {report.repaired} incomplete graph(s) left by an interrupted build"
     if report.pruned:
         extra += f"; pruned {len(report.pruned)} graph(s) of articles no longer under {_shown(paths)}"
+    if report.migrated:
+        extra += f"; replaced {len(report.migrated)} graph(s) built under the ids older kg gave"
     if report.not_pruned:
         extra += f"; pruned nothing: {report.not_pruned}"
     click.echo(

@@ -38,7 +38,13 @@ def export_group() -> None:
     default=None,
     help="Write to this file instead of stdout (required for parquet).",
 )
-def events_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None:
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: write text cells as they are; by default one starting with = + - @ gets a leading ' "
+    "so that a spreadsheet does not run it as a formula.",
+)
+def events_cmd(store: Path | None, fmt: str | None, output: Path | None, raw: bool) -> None:
     """Every attack event, one row (or JSON line) per article's account of it.
 
     \b
@@ -60,7 +66,7 @@ def events_cmd(store: Path | None, fmt: str | None, output: Path | None) -> None
     else:
         with click.open_file(str(output) if output else "-", "w", encoding="utf-8") as out:
             if name == "csv":
-                write_csv(acled_rows(snapshot), out)
+                write_csv(acled_rows(snapshot), out, raw=raw)
             else:
                 write_jsonl(plover_records(snapshot), out)
     if output is not None and name != "parquet":

@@ -8,7 +8,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.options import store_option
-from kg.push import push_store
+from kg.push import masked, push_store
 from kg.store import open_store, store_path
 
 
@@ -45,4 +45,6 @@ def push_cmd(url: str, store: Path | None, graphs: tuple[str, ...], connections:
     oxi = open_store(store, read_only=True)
     report = push_store(oxi, url, graphs=graphs or None, connections=connections)
     where = store_path(store)
-    click.echo(f"Pushed {report.graphs} graph(s), {report.quads} quad(s) from {where} to {url}", err=True)
+    click.echo(
+        f"Pushed {report.graphs} graph(s), {report.quads} quad(s) from {where} to {masked(url)}", err=True
+    )

@@ -14,7 +14,7 @@ import click
 
 from kg.cli import cli
 from kg.cli.options import base_option, store_option
-from kg.store import open_store, store_path
+from kg.store import open_store, serving, store_path, writer_active
 
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 
@@ -84,11 +84,12 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     "--cors",
     "cors",
     multiple=True,
-    default=["*"],
+    default=["none"],
     show_default=True,
     metavar="ORIGIN",
     help="Origin allowed to query from a browser page on another site; repeat for several, "
-    "'none' for no CORS headers.",
+    "'*' for any site (then any page a user opens can read this server), 'none' (the default) for "
+    "same-origin only.",
 )
 @click.option(
     "--allow-update",
@@ -184,10 +185,22 @@ def serve_cmd(
     import uvicorn
 
     _check_port(host, port)
+    if writer_active(config.store):
+        raise click.ClickException(
+            f"{where}: another process (a `kg build`, `kg load` or `kg link`?) is writing this store; "
+            "Oxigraph cannot serve a store while it is written. Start kg serve once it has finished."
+        )
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(
+            f"Warning: --host {host} accepts connections from other machines, over plain HTTP and with "
+            "no authentication for queries; put a proxy with TLS in front, or use 127.0.0.1.",
+            err=True,
+        )
     click.echo(
         f"Serving {where} at http://{host}:{port}/ (SPARQL endpoint: /sparql); Ctrl+C to stop", err=True
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    with serving(config.store):  # `kg build` on this store refuses while this runs
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _check_port(host: str, port: int) -> None:

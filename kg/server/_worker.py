@@ -12,6 +12,7 @@ import gc
 import json
 import socket
 import struct
+import sys
 import time
 from typing import IO, Any, cast
 
@@ -27,6 +28,7 @@ from pyoxigraph import (
 
 from kg import sparql_text
 from kg.errors import QueryError
+from kg.server.sandbox import forbid_network
 from kg.sparql import run_query
 
 # frame types
@@ -146,6 +148,14 @@ def _dataset_options(request: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
+def _evaluation_error(cause: BaseException | None) -> str:
+    """What a client is told when evaluation failed: never the OS's words, which would tell a
+    connection refused from a timeout (a port scanner's oracle) or name paths on this machine."""
+    if isinstance(cause, PermissionError):
+        return "the query failed: it tried to reach the network, which query workers cannot do"
+    return "the query failed while it was evaluated; see the server's log"
+
+
 def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
     """Evaluate one query and send its result in the negotiated format."""
     text = request["text"]
@@ -157,7 +167,8 @@ def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
         if isinstance(cause, SyntaxError):
             error(sock, 400, "malformed SPARQL query: " + sparql_text.explain_syntax_error(str(cause), text))
         else:
-            error(sock, 500, str(err))
+            print(f"kg serve: query failed: {err}", file=sys.stderr)
+            error(sock, 500, _evaluation_error(cause))
         return
     kind = (
         "results"
@@ -189,7 +200,8 @@ def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
         )
         return
     except (OSError, ValueError) as err:
-        error(sock, 500, f"the query failed while its results were written: {err}")
+        print(f"kg serve: query failed while its results were written: {err}", file=sys.stderr)
+        error(sock, 500, _evaluation_error(err))
         return
     output.finish()
 
@@ -209,7 +221,8 @@ def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
         )
         return
     except OSError as err:
-        error(sock, 500, f"the update failed: {err}")
+        print(f"kg serve: update failed: {err}", file=sys.stderr)
+        error(sock, 500, _evaluation_error(err).replace("query", "update"))
         return
     finally:
         del writable
@@ -220,6 +233,7 @@ def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
 
 def main(sock: socket.socket, path: str) -> None:
     """Serve requests from the parent until it closes the socket."""
+    forbid_network()  # whatever a query asks, this process can open no TCP/UDP socket from here on
     store: Store | None
     try:
         store = Store.read_only(path)

@@ -32,6 +32,34 @@ from kg.server.workers import WorkerPool
 from kg.views import routes as views
 
 STATIC = Path(__file__).parent / "static"
+# On every response: no guessing a type from the content (a literal served as text cannot turn into
+# a page), and no framing by another site (no clickjacking of the update form or query page).
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response (streams untouched)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in SECURITY_HEADERS if name not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class View:
@@ -70,7 +98,7 @@ def create_app(config: ServerConfig, *, views: Sequence[View] = ()) -> Starlette
     # gzip: the vendored YASGUI bundle is 1 MB as is, 0.3 MB compressed
     static = GZipMiddleware(StaticFiles(directory=STATIC), minimum_size=1024)
     routes.append(Mount("/static", app=static, name="static"))
-    middleware = []
+    middleware = [Middleware(SecurityHeaders)]
     if config.cors_origins:
         middleware.append(
             Middleware(

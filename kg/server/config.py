@@ -21,7 +21,7 @@ class ServerConfig:
         workers: query worker processes (None: one per core plus one, at least three).
         max_result_bytes: a serialized result larger than this is cut off with an error.
         max_request_bytes: a larger request body or URL is refused with 413 / 414.
-        cors_origins: origins allowed to call the endpoint from a browser (``*`` for any).
+        cors_origins: origins whose browser pages may call the endpoint (none by default; ``*``: any).
         update_token: bearer token required for SPARQL Update; None keeps the endpoint read-only.
         public_url: the URL clients reach the server at, when a proxy sits in front of it.
     """
@@ -32,7 +32,7 @@ class ServerConfig:
     workers: int | None = None
     max_result_bytes: int = 512 * MB
     max_request_bytes: int = 1 * MB
-    cors_origins: tuple[str, ...] = ("*",)
+    cors_origins: tuple[str, ...] = ()
     update_token: str | None = None
     public_url: str | None = None
     title: str = "kg: conflict knowledge graph"

@@ -82,6 +82,15 @@ def local_href(iri: str, spaces: tuple[tuple[str, str], ...]) -> str | None:
     return None
 
 
+def is_web_iri(iri: str) -> bool:
+    """Whether IRI may be a link: http(s) only, so data cannot put a script behind a click.
+
+    >>> is_web_iri("https://example.org/a"), is_web_iri("javascript:alert(1)"), is_web_iri("JavaScript:x")
+    (True, False, False)
+    """
+    return iri[:8].lower().startswith(("http://", "https://"))
+
+
 def term_html(term: dict[str, str], spaces: tuple[tuple[str, str], ...], label: str | None = None) -> str:
     """One RDF term from a SPARQL JSON result, as HTML: IRIs as links, literals with language or type."""
     kind, value = term.get("type"), term.get("value", "")
@@ -90,6 +99,8 @@ def term_html(term: dict[str, str], spaces: tuple[tuple[str, str], ...], label: 
         href = local_href(value, spaces)
         if href is not None:
             return f'<a href="{esc(href)}" title="{esc(value)}">{text}</a>'
+        if not is_web_iri(value):  # javascript:, data: and the like from loaded data: text, never a link
+            return f'<code class="iri" title="{esc(value)}">{text}</code>'
         return f'<a class="external" href="{esc(value)}" rel="nofollow">{text}</a>'
     if kind == "bnode":
         return f"<code>_:{esc(value)}</code>"

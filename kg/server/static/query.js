@@ -96,6 +96,10 @@ SELECT DISTINCT ?term ?kind WHERE {
     return null;
   }
   function localiseLinks(node) {
+    // only http(s) and local links stay clickable: a javascript: IRI in the data must not run on a click
+    node.querySelectorAll("a[href]").forEach((link) => {
+      if (!/^(https?:|\/|#)/i.test(link.getAttribute("href").trim())) link.removeAttribute("href");
+    });
     node.querySelectorAll("a[href^='http']").forEach((link) => {
       const local = localHref(link.getAttribute("href"));
       if (local) {

@@ -98,7 +98,10 @@
   }
 
   function link(iri, text, cls) {
-    return el("a", { href: hrefFor(iri), title: iri, class: cls }, text || iri);
+    const href = hrefFor(iri);
+    // only http(s) and this site's paths become links: a javascript: IRI in the data must not run
+    if (!/^(https?:|\/)/i.test(href)) return el("code", { title: iri, class: cls }, text || iri);
+    return el("a", { href: href, title: iri, class: cls }, text || iri);
   }
 
   function status(view, text, isError) {
