@@ -266,9 +266,9 @@ def test_the_claimant_is_the_head_of_the_subject(read) -> None:  # type: ignore[
 
 
 def test_two_attackers_and_the_targets_of_a_verb(read) -> None:  # type: ignore[no-untyped-def]
-    (event,) = attacks(read("US and British jets struck Houthi targets across Yemen on Friday."))
+    (event,) = attacks(read("US and British jets struck militia targets across Syria on Friday."))
     assert sorted(labels(event.perpetrators)) == ["United Kingdom", "United States"]
-    assert labels(event.locations) == ["Yemen"]
+    assert labels(event.locations) == ["Syria"]
 
 
 def test_an_aggression_is_an_attack(read) -> None:  # type: ignore[no-untyped-def]
@@ -284,10 +284,8 @@ def test_a_device_that_went_off(read) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_missile_fired_into_a_sea(read) -> None:  # type: ignore[no-untyped-def]
-    (event,) = attacks(
-        read("The Houthis fired an anti-ship ballistic missile into the Gulf of Aden on Friday.")
-    )
-    assert event.kind == "MissileAttack" and labels(event.locations) == ["Gulf of Aden"]
+    (event,) = attacks(read("The militia fired a ballistic missile into the Euphrates on Friday."))
+    assert event.kind == "MissileAttack" and labels(event.locations) == ["Euphrates valley"]
 
 
 def test_the_sites_already_told_lend_the_weapon_to_each_attack(read) -> None:  # type: ignore[no-untyped-def]
@@ -439,11 +437,11 @@ def test_a_tracker_row_is_an_attack(read) -> None:  # type: ignore[no-untyped-de
     found = read(
         "Latest entries\n\n"
         "01/31/24 | Rumeilan Landing Zone, Hasakah, Syria | Rockets (3) | Claimed by IRI | No injuries\n\n"
-        "01/29/24 | Eilat, Israel | Drone | Claimed by IRI; same day as a second claim | Unconfirmed\n"
+        "01/29/24 | Tal Baydar, Hasakah, Syria | Drone | Claimed by IRI; same day as a second claim | Unconfirmed\n"
     )
     assert sorted((labels(e.targets + e.locations)[0], e.date.value) for e in attacks(found) if e.date) == [
-        ("Eilat", "2024-01-29"),
         ("Rumeilan", "2024-01-31"),
+        ("Tal Baydar", "2024-01-29"),
     ]
     for event in attacks(found):
         assert event.perpetrators == [] and labels(event.claimants) == ["Islamic Resistance in Iraq"]

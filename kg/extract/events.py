@@ -50,6 +50,7 @@ from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Aggregate, Event
+from kg.extract.scope import within_theatre
 from kg.extract.state import _State
 from kg.ingest import Article
 
@@ -77,7 +78,7 @@ class EventReader:
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             _sentence(self.cues, doc, sent, inside, state)
-        return _absorb_summaries(merge_events(state.events)), state.aggregates
+        return within_theatre(_absorb_summaries(merge_events(state.events))), state.aggregates
 
 
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:

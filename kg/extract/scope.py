@@ -1,0 +1,27 @@
+"""The last stage of the event reader: events placed only outside the theatre are left out.
+
+kg reports the attacks of one theatre (Iraq, Syria and the Jordanian border: ``[scope] theatre`` in
+lexicons/extraction.toml). Articles about it also tell of attacks elsewhere, Houthi missiles in the Red
+Sea, the 7 October attack on Israel, strikes on Gaza, as background or comparison; those are kept out
+of the graph, as annotators of this conflict's reporting keep them out of their tables. Only a place
+the reference data knows can put an event outside: a town kg met for the first time might be anywhere.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import cue_words
+from kg.extract.model import Event
+from kg.extract.places import _ancestors
+from kg.namespaces import REFERENCE
+
+_THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "theatre"))
+
+
+def in_theatre(event: Event) -> bool:
+    """Whether EVENT may lie in the theatre: it names no place, a place in it, or a place kg cannot locate."""
+    places = [*event.targets, *event.locations]
+    return not places or any(p.iri is None or p.iri in _THEATRE or _ancestors(p.iri) & _THEATRE for p in places)
+
+
+def within_theatre(events: list[Event]) -> list[Event]:
+    return [e for e in events if in_theatre(e)]

@@ -1,0 +1,36 @@
+"""The theatre: attacks told as background from outside Iraq, Syria and Jordan make no event."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.model import Event
+
+
+def _attacks(read, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in read(text).events if e.kind not in {"Interception", "Deployment"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houthi rebels fired an anti-ship missile at a tanker in the Red Sea on March 4, 2024.",
+        "US and British jets struck Houthi targets in Yemen on January 12, 2024.",
+        "The Islamic Resistance in Iraq said it launched a drone at Eilat on June 11, 2024.",
+    ],
+)
+def test_an_attack_placed_only_outside_the_theatre_makes_no_event(read, text: str) -> None:  # type: ignore[no-untyped-def] -> None:
+    assert _attacks(read, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two rockets struck Ain al-Asad Air Base on March 4, 2024.",
+        "A drone hit a US outpost near the Rukban camp on the Syrian-Jordanian border on March 4, 2024.",
+        "A rocket hit a US base in the Iraqi town of Qalat Sukkar on Friday.",  # a town kg does not know
+        "Drones struck Tower 22 in Jordan and a base in the Red Sea port on March 4, 2024.",
+    ],
+)
+def test_an_attack_inside_or_where_kg_cannot_tell_is_kept(read, text: str) -> None:  # type: ignore[no-untyped-def] -> None:
+    assert _attacks(read, text)
