@@ -231,8 +231,10 @@ def _attack(
         has_actor = bool(
             base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
         )
-        # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling
-        if not (dated and (has_actor or base.killed)):
+        # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling;
+        # "a drone attack in Syria wounded a soldier on Monday": one attack, placed only by its area
+        area_only = bool(areas) and not plural and (weapon is not None or bool(outcomes))
+        if not (dated and (has_actor or base.killed or area_only)):
             return []
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.areas import SiteShapes
 from kg.extract.lexicon import Lexicon, Phrase, cue_words
 
 # "attributed the attack to X", "blamed the strike on X": blame words besides the attribution phrases
@@ -51,6 +52,7 @@ class Cues:
     min_count: int
     particles: frozenset[str]
     part_of: tuple[Phrase, ...]
+    site_shapes: SiteShapes
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
@@ -90,4 +92,5 @@ def load_cues(lexicon: Lexicon) -> Cues:
         min_count=lexicon.number("aggregate", "min_count"),
         particles=w("relation", "name_particles"),
         part_of=ph("relation", "part_of") + ph("relation", "member_of"),
+        site_shapes=SiteShapes(lexicon),
     )
