@@ -107,6 +107,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                     and types_compatible(o, event)
                     and dates_compatible(o.date, event.date)
                     and not sides_conflict(o, event)
+                    and o.distinct == event.distinct
                 ),
                 None,
             )

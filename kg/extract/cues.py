@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kg.extract.areas import SiteShapes
 from kg.extract.lexicon import Lexicon, Phrase, cue_words
+from kg.extract.timelines import Listing
 
 # "attributed the attack to X", "blamed the strike on X": blame words besides the attribution phrases
 _BLAME_VERBS = cue_words("claims", "blame_verbs")
@@ -53,6 +54,7 @@ class Cues:
     particles: frozenset[str]
     part_of: tuple[Phrase, ...]
     site_shapes: SiteShapes
+    listing: Listing
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
@@ -93,4 +95,5 @@ def load_cues(lexicon: Lexicon) -> Cues:
         particles=w("relation", "name_particles"),
         part_of=ph("relation", "part_of") + ph("relation", "member_of"),
         site_shapes=SiteShapes(lexicon),
+        listing=Listing(lexicon),
     )

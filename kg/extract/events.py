@@ -114,6 +114,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
     accused, speakers = _attribution(lex, doc, sent, mentions)
@@ -147,6 +148,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 _interception(lex, doc, frame, times, evidence_base, state, made)
             else:
                 _deployment(lex, doc, frame, times, sent, mentions, evidence_base, state)
+    _drop_totals(made, state)
     state.last_sentence_events = made
     state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
     state.previous_event = made[-1] if made else None
@@ -156,3 +158,19 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _drop_totals(made: list[Event], state: _State) -> None:
+    """ "attacked three times; a drone attack in Syria ... while two other attacks in Iraq ...": a count
+    that opens a sentence is the total of the attacks told after it, not that many more."""
+
+    def key(event: Event) -> str | None:
+        return event.distinct.split("#")[0] if event.distinct and "#" in event.distinct else None
+
+    first = key(made[0]) if made else None
+    total = [e for e in made if first is not None and key(e) == first]
+    if not total or len(total) == len(made):
+        return
+    for event in total:
+        made.remove(event)
+        state.events.remove(event)

@@ -7,6 +7,7 @@ from datetime import date
 
 from kg.extract.mentions import Mention
 from kg.extract.model import Aggregate, Entity, Event
+from kg.extract.timelines import Heading
 
 
 @dataclass
@@ -23,6 +24,7 @@ class _State:
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
     list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
     previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
+    heading: Heading | None = None  # the date that opens this sentence's timeline line
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
