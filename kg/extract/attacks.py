@@ -19,7 +19,7 @@ from kg.extract.arguments import (
     _target_actors,
     _victims,
 )
-from kg.extract.clauses import _Frame
+from kg.extract.clauses import _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _dated
@@ -269,6 +269,14 @@ def _attack(
     ]
     if heading is not None:
         base.distinct = f"line {heading.line_start}"
+    if _new_attack(lex, norms, nouns, frame.clause[0]):
+        base.distinct = f"new {frame.start}"  # "a second attack on the same base days later"
+    if any(norms[j] in lex.earlier_cues for j in range(max(frame.clause[0], frame.start - 8), frame.start)):
+        # "at the second anniversary of a deadly attack by a U.S. drone": an earlier attack, not today's
+        base.distinct = f"earlier {frame.start}"
+        base.date = (
+            undated(state.pub) if dated and when is not None and when.basis == "resolved" else base.date
+        )
     for site, locations in places:
         event = copy_event(base)
         event.targets = [e for e in [site.place if site else None] if e]
@@ -294,3 +302,14 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:
+    """Whether an attack noun is told as one more attack: "another rocket attack", "a second attack"."""
+    for t in nouns:
+        for cue in lex.new_attack_cues:
+            for gap in range(3):
+                at = t.index - gap - len(cue)
+                if at >= start and tuple(norms[at : at + len(cue)]) == cue:
+                    return True
+    return False

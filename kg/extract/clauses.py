@@ -90,6 +90,19 @@ def _cue(lex: Cues, norm: str) -> bool:
     )
 
 
+def _anchored(lex: Cues, norms: list[str], start: int, i: int) -> bool:
+    """Whether the attack noun at I is named as a time: "after the U.S. attack", "in the wake of the
+    Oct. 7 attack" (at most three words between "the" and the noun, none of them a verb of attack)."""
+    for the in range(i - 1, max(start, i - 4) - 1, -1):
+        if norms[the] == "the":
+            before = norms[the - 1] if the - 1 >= start else ""
+            noun = norms[the - 2] if the - 2 >= start else ""
+            return before in lex.time_anchors or (before == "of" and noun in lex.anchor_nouns)
+        if norms[the] in lex.attack_verbs or norms[the] in {",", ";"}:
+            return False
+    return False
+
+
 # ------------------------------------------------------------------ triggers and frames
 
 
@@ -125,6 +138,8 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             continue  # "struck Houthi targets across Yemen": the object of the verb before
         if nxt in {"came", "comes", "come"} and norm in lex.attack_nouns and prev in lex.definite:
             continue  # "Sunday's attack came two days after militants fired ...": told already
+        if norm in lex.attack_nouns and nxt in {",", "."} and _anchored(lex, norms, start, i):
+            continue  # "two days after the U.S. attack, ...": a time, the attack told elsewhere
         if (
             norm in lex.attack_nouns
             and prev == "the"

@@ -55,6 +55,10 @@ class Cues:
     part_of: tuple[Phrase, ...]
     site_shapes: SiteShapes
     listing: Listing
+    time_anchors: frozenset[str]
+    anchor_nouns: frozenset[str]
+    earlier_cues: frozenset[str]
+    new_attack_cues: tuple[Phrase, ...]
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
@@ -96,4 +100,8 @@ def load_cues(lexicon: Lexicon) -> Cues:
         part_of=ph("relation", "part_of") + ph("relation", "member_of"),
         site_shapes=SiteShapes(lexicon),
         listing=Listing(lexicon),
+        time_anchors=w("coreference", "time_anchors"),
+        anchor_nouns=w("coreference", "anchor_nouns"),
+        earlier_cues=w("coreference", "earlier_cues"),
+        new_attack_cues=ph("coreference", "new_attack_cues"),
     )
