@@ -45,3 +45,19 @@ def test_an_unknown_site_named_by_its_shape_is_minted(read, sentence, site) -> N
 def test_an_owner_before_a_base_is_no_name(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("A drone attacked the American base near Erbil on Monday."))
     assert labels(event.locations) == ["Erbil"]
+
+
+def test_a_summary_in_countries_is_struck_at_the_towns_named_after_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "U.S. forces conducted strikes on Friday on five facilities in Iraq and Syria. In Iraq, the targets "
+        "were located in the vicinity of Al-Qaim. In Syria, they were in the vicinity of Al-Mayadin."
+    )
+    assert sorted(labels(e.locations)[0] for e in attacks(found)) == ["Al-Mayadin", "Al-Qaim"]
+    assert {e.date.value for e in attacks(found) if e.date} == {"2024-02-02"}
+
+
+def test_a_use_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "U.S. jets struck depots near Al-Qaim on Friday that the militias have used to attack U.S. forces."
+    )
+    assert [e.kind for e in attacks(found)] == ["Airstrike"]

@@ -11,8 +11,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from kg.extract.coreference import copy_event
 from kg.extract.lexicon import Lexicon, Phrase, doc_norms
 from kg.extract.mentions import Mention
+from kg.extract.model import ATTACK_KINDS, Event, Evidence
+from kg.reference import by_iri
 
 _MAX_NAME = 4  # words of a name before the site noun
 
@@ -27,6 +30,7 @@ class SiteShapes:
             key=lambda pk: -len(pk[0]),
         )
         self.not_names = lexicon.words("places", "not_site_names")
+        self.follow_up_cues = lexicon.words("places", "follow_up_cues")
 
     def find(self, doc: Doc, start: int, end: int, known: Sequence[Mention]) -> tuple[str, str] | None:
         """(label, kind) of the first unknown site named by its shape in tokens [START, END)."""
@@ -51,3 +55,51 @@ class SiteShapes:
             label = f"{doc[first:i].text} {doc[i : i + len(phrase)].text}"
             return label, kind
         return None
+
+    def places_of_summary(
+        self, norms: list[str], mentions: Sequence[Mention], events: list[Event], evidence: Evidence
+    ) -> list[Event]:
+        """The last attack, placed only by countries, at each finer place a sentence after it names.
+
+        "... conducted strikes on seven facilities in Iraq and Syria. In Iraq, the targets were located in
+        the vicinity of Al-Qaim and Akashat.": one strike near each town, with the summary's date and
+        actors (the summary itself is absorbed by them later, as any country-level account is).
+        """
+        if not any(n in self.follow_up_cues for n in norms):
+            return []
+        summary = next(
+            (
+                e
+                for e in reversed(events)
+                if e.kind in ATTACK_KINDS
+                and e.targets + e.locations
+                and not any(x.rule == evidence.rule for x in e.evidence)  # not one made by this rule
+            ),
+            None,
+        )
+        if summary is None or summary.targets or not summary.locations:
+            return []
+        countries = {e.iri for e in summary.locations if e.kind == "Country"}
+        if len(countries) != len(summary.locations):
+            return []
+        made: list[Event] = []
+        for m in mentions:
+            place = m.place
+            if place is None or not place.iri or place.kind == "Country" or m.modifier:
+                continue
+            if not countries & _ancestors(place.iri) or any(e.locations == [place] for e in made):
+                continue
+            event = copy_event(summary)
+            event.locations = [place]
+            event.evidence = [evidence]  # the summary's own sentence comes when it is absorbed
+            made.append(event)
+        return made
+
+
+def _ancestors(iri: str) -> set[str]:
+    refs = by_iri()
+    seen: set[str] = set()
+    while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
+        seen.add(ref.located_in)
+        iri = ref.located_in
+    return seen

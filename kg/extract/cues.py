@@ -8,10 +8,13 @@ words as a folded frozenset, multi-word entries as tokenized phrases. The stages
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.extract.areas import SiteShapes
 from kg.extract.lexicon import Lexicon, Phrase, cue_words
 from kg.extract.timelines import Listing
+
+if TYPE_CHECKING:
+    from kg.extract.areas import SiteShapes
 
 # "attributed the attack to X", "blamed the strike on X": blame words besides the attribution phrases
 _BLAME_VERBS = cue_words("claims", "blame_verbs")
@@ -59,10 +62,14 @@ class Cues:
     anchor_nouns: frozenset[str]
     earlier_cues: frozenset[str]
     new_attack_cues: tuple[Phrase, ...]
+    use_phrases: tuple[Phrase, ...]
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
     """The cue lists of LEXICON, compiled once per pipeline."""
+    # areas.py copies events with coreference.copy_event, and coreference's stage imports this module
+    from kg.extract.areas import SiteShapes
+
     w, ph = lexicon.words, lexicon.phrases
     attribution = ph("attribution", "phrases")
     return Cues(
@@ -104,4 +111,5 @@ def load_cues(lexicon: Lexicon) -> Cues:
         anchor_nouns=w("coreference", "anchor_nouns"),
         earlier_cues=w("coreference", "earlier_cues"),
         new_attack_cues=ph("coreference", "new_attack_cues"),
+        use_phrases=ph("context", "use_phrases"),
     )

@@ -49,7 +49,7 @@ from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
-from kg.extract.model import Aggregate, Event
+from kg.extract.model import Aggregate, Event, Evidence
 from kg.extract.state import _State
 from kg.ingest import Article
 
@@ -102,6 +102,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         )
     ):
         _follow_up(lex, doc, sent, previous, evidence_base, state)
+        _summary_places(lex, doc, sent, mentions, evidence_base, state)
         if evidence_base.text:  # a blank line between paragraphs does not end what the group said
             state.previous_claimants = set()
             state.previous_event = None
@@ -157,7 +158,19 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             _lend_actors(event, state.list_header)
     if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
         _follow_up(lex, doc, sent, previous, evidence_base, state)
+        _summary_places(lex, doc, sent, mentions, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _summary_places(
+    lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], evidence_base: Evidence, state: _State
+) -> None:
+    """ "In Iraq, the targets were located near Al-Qaim": where the strike placed by countries was."""
+    norms = doc_norms(doc)[sent.start : sent.end]
+    found = lex.site_shapes.places_of_summary(
+        norms, mentions, state.events, evidence_base.read_by("attack.summary-places")
+    )
+    state.events.extend(found)
 
 
 def _drop_totals(made: list[Event], state: _State) -> None:
