@@ -85,8 +85,14 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     evidence_base = sentence_evidence(sent)
     previous, state.last_sentence_events = state.last_sentence_events, []
     item = evidence_base.text[:1] in _BULLETS
+    if item and state.breakdown:
+        return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
         state.list_header = None
+        # "SOHR documented 116 attacks since October. Here is a breakdown:": the items split the count
+        counted = len(state.aggregates) > state.aggregates_seen
+        state.breakdown = counted and evidence_base.text.endswith(":")
+        state.aggregates_seen = len(state.aggregates)
     if (
         not (norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char))
         and not any(
