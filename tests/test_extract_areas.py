@@ -61,3 +61,11 @@ def test_a_use_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
         "U.S. jets struck depots near Al-Qaim on Friday that the militias have used to attack U.S. forces."
     )
     assert [e.kind for e in attacks(found)] == ["Airstrike"]
+
+
+def test_a_comma_ends_the_places_of_the_attack_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "In January 2024, following U.S. airstrikes in Iraq and Syria, militia attacks on U.S. forces stopped."
+    )
+    (strike,) = attacks(found)
+    assert labels(strike.locations) == ["Iraq", "Syria"]

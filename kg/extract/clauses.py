@@ -229,8 +229,9 @@ def _frames(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention
     for k, owner in enumerate(attack_frames):
         begin = clause[0] if k == 0 else owner.start
         owner.span = (begin, attack_frames[k + 1].start if k + 1 < len(attack_frames) else clause[1])
+    norms = doc_norms(doc)
     for mention in mentions:
-        frame = _frame_for(mention, frames)
+        frame = _frame_for(mention, frames, norms)
         if frame is not None:
             frame.mentions.append(mention)
     return frames
@@ -248,14 +249,20 @@ def _after_by(doc: Doc, start: int) -> bool:
     return j >= 0 and doc[j].norm_ == "by"
 
 
-def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
+def _frame_for(mention: Mention, frames: list[_Frame], norms: list[str]) -> _Frame | None:
     if not frames:
         return None
     for frame in frames:
         for trig in frame.triggers:
             if mention.start <= trig.index < mention.end:
                 return frame
-            if trig.kind == "noun" and mention.start < trig.index and 0 <= trig.index - mention.end <= 2:
+            if (
+                trig.kind == "noun"
+                and mention.start < trig.index
+                and 0 <= trig.index - mention.end <= 2
+                and ","
+                not in norms[mention.end : trig.index]  # "airstrikes in Iraq and Syria, militia attacks"
+            ):
                 return frame
             if (
                 trig.kind == "verb"
