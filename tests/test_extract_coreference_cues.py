@@ -84,3 +84,26 @@ def test_a_quoted_claim_of_the_attack_is_the_same_event(read) -> None:  # type: 
         )
     )
     assert len(found) == 1
+
+
+def test_an_attack_named_in_a_retaliation_stays_its_own_event(read) -> None:  # type: ignore[no-untyped-def]
+    found = attacks(
+        read(
+            "In response to continued attacks on coalition troops, including the attack in eastern Syria on "
+            "January 21st that killed two soldiers, U.S. forces conducted strikes on Friday on four facilities in Iraq."
+        )
+    )
+    assert sorted((e.kind, labels(e.locations)[0], e.date.value if e.date else None) for e in found) == [
+        ("Airstrike", "Iraq", "2024-02-02"),
+        ("Attack", "Syria", "2024-01-21"),
+    ]
+
+
+def test_a_strike_in_retaliation_for_an_attack_is_not_that_attack(read) -> None:  # type: ignore[no-untyped-def]
+    found = attacks(
+        read(
+            "US jets struck a militia depot near Al-Qaim on Friday in retaliation for a drone attack on "
+            "Tower 22 on Sunday that killed three soldiers."
+        )
+    )
+    assert sorted(e.kind for e in found) == ["Airstrike", "DroneAttack"]
