@@ -69,3 +69,12 @@ def test_a_comma_ends_the_places_of_the_attack_before_it(read) -> None:  # type:
     )
     (strike,) = attacks(found)
     assert labels(strike.locations) == ["Iraq", "Syria"]
+
+
+def test_a_part_of_the_country_is_the_country_named_before(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Tensions have risen in Syria this year. On Monday, a drone attack hit a coalition base in the east of "
+        "the country, causing minor damage."
+    )
+    (event,) = attacks(found)
+    assert labels(event.locations) == ["Syria"]

@@ -31,6 +31,26 @@ class SiteShapes:
         )
         self.not_names = lexicon.words("places", "not_site_names")
         self.follow_up_cues = lexicon.words("places", "follow_up_cues")
+        self.country_anaphors = lexicon.phrases("places", "country_anaphors")
+        self.country_parts = lexicon.words("places", "country_parts")
+
+    def country_referred(self, doc: Doc, start: int, end: int, known: Sequence[Mention]) -> list[Mention]:
+        """ "in the east of the country": the last country named before START, if tokens [START, END)
+        place the attack in a part of "the country" (the area, at country precision)."""
+        norms = doc_norms(doc)
+        for i in range(start, end):
+            cue = next((c for c in self.country_anaphors if tuple(norms[i : i + len(c)]) == c), None)
+            if cue is None:
+                continue
+            after = norms[i + len(cue) : i + len(cue) + 2]  # "the country's north"
+            before = norms[max(start, i - 3) : i]  # "the east of the country"
+            if not (
+                self.country_parts & set(before) or (after[:1] == ["'s"] and self.country_parts & set(after))
+            ):
+                continue
+            named = [m for m in known if m.end <= i and m.ref.place_kind == "Country" and not m.modifier]
+            return named[-1:]
+        return []
 
     def find(self, doc: Doc, start: int, end: int, known: Sequence[Mention]) -> tuple[str, str] | None:
         """(label, kind) of the first unknown site named by its shape in tokens [START, END)."""

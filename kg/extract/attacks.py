@@ -25,7 +25,7 @@ from kg.extract.cues import Cues
 from kg.extract.dating import _dated
 from kg.extract.discourse import _place_of_told
 from kg.extract.lexicon import doc_norms
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Entity, Event, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
@@ -79,6 +79,8 @@ def _attack(
     if not sites:
         sites = _site_anaphor(lex, doc, frame, state)
     areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+    if not sites and not areas:  # "in the east of the country": the country named last
+        areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
     # "bombers flown from the United States struck ... in Iraq": whence, not where
     areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
