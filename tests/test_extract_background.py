@@ -22,3 +22,31 @@ def test_a_breakdown_of_a_count_makes_no_attacks(read) -> None:  # type: ignore[
 def test_a_list_under_a_plain_header_still_makes_attacks(read) -> None:  # type: ignore[no-untyped-def]
     found = read("Attacks this week:\n• A drone struck Al-Tanf garrison on Monday.\n")
     assert len(attacks(found)) == 1
+
+
+def test_blame_for_a_similar_earlier_barrage_stays_with_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets hit Ain al-Asad air base on Monday, causing no damage. Last year a similar barrage, which "
+        "Washington blamed on Kataib Hezbollah, wounded two soldiers at the base."
+    )
+    (event,) = attacks(found)
+    assert event.attributed_to == [] and event.perpetrators == []
+
+
+def test_blame_for_similar_attacks_is_not_blame_for_this_one(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets hit Ain al-Asad air base on Monday, causing no damage. No group claimed the attack, but "
+        "Washington has blamed similar attacks on Kataib Hezbollah."
+    )
+    (event,) = attacks(found)
+    assert event.attributed_to == []
+
+
+def test_a_similar_attack_with_its_own_day_keeps_its_blame(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets hit Ain al-Asad air base on Monday. Officials held Kataib Hezbollah responsible for a similar "
+        "attack on the base in December."
+    )
+    today, earlier = attacks(found)
+    assert today.attributed_to == []
+    assert [e.label for e in earlier.attributed_to] == ["Kata'ib Hezbollah"]

@@ -112,6 +112,9 @@ def _attack(
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
+    compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
+    if compared and not (sites and dated):
+        return []  # "similar attacks", "a previous strike": a comparison with other attacks
     # a timeline line's heading, or a stated day with no page date to resolve it, still names one day
     named_day = dated or heading is not None or (state.pub is None and any(not t[2] for t in times))
     verbs = {t.index for t in frame.triggers if t.kind == "verb"}
@@ -271,7 +274,7 @@ def _attack(
     ]
     if heading is not None:
         base.distinct = f"line {heading.line_start}"
-    if _new_attack(lex, norms, nouns, frame.clause[0]):
+    if _new_attack(lex, norms, nouns, frame.clause[0]) or compared:
         base.distinct = f"new {frame.start}"  # "a second attack on the same base days later"
     if any(norms[j] in lex.earlier_cues for j in range(max(frame.clause[0], frame.start - 8), frame.start)):
         # "at the second anniversary of a deadly attack by a U.S. drone": an earlier attack, not today's
@@ -304,6 +307,13 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
+    """Whether tokens [START, END) speak of other, earlier attacks ("similar", "last year")."""
+    return any(
+        tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
+    )
 
 
 def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:

@@ -63,6 +63,7 @@ class Cues:
     earlier_cues: frozenset[str]
     new_attack_cues: tuple[Phrase, ...]
     use_phrases: tuple[Phrase, ...]
+    background_cues: tuple[Phrase, ...]
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
@@ -112,4 +113,5 @@ def load_cues(lexicon: Lexicon) -> Cues:
         earlier_cues=w("coreference", "earlier_cues"),
         new_attack_cues=ph("coreference", "new_attack_cues"),
         use_phrases=ph("context", "use_phrases"),
+        background_cues=ph("coreference", "background_cues"),
     )

@@ -39,7 +39,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.attacks import _attack
+from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
 from kg.extract.clauses import _TABLE_ROW, _clauses, _frames
 from kg.extract.coreference import _absorb_summaries, merge_events
@@ -118,6 +118,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             accused, speakers = _attribution(lex, doc, sent, mentions)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
+            if _background(lex, norms, sent.start, sent.end):  # "a similar barrage, blamed on X"
+                claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
@@ -125,6 +127,10 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
     accused, speakers = _attribution(lex, doc, sent, mentions)
+    if _background(lex, norms, sent.start, sent.end) and not times:
+        # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
+        # similar attack on the base in December" blames the December attack, told with its own day
+        accused, speakers = [], []
     if span_text(sent).rstrip().endswith("?"):  # a question asserts no claim and no blame
         claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
     made: list[Event] = []
