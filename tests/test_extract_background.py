@@ -50,3 +50,12 @@ def test_a_similar_attack_with_its_own_day_keeps_its_blame(read) -> None:  # typ
     today, earlier = attacks(found)
     assert today.attributed_to == []
     assert [e.label for e in earlier.attributed_to] == ["Kata'ib Hezbollah"]
+
+
+def test_a_photo_caption_makes_no_event(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A drone struck Harir air base on Monday, causing no damage.\n\n"
+        "FILE PHOTO: Smoke rises after a rocket attack on Ain al-Asad air base in Iraq, January 5, 2020.\n\n"
+        "In this photo released by the army, rockets hit Erbil airport on Tuesday.\n"
+    )
+    assert [e.kind for e in attacks(found)] == ["DroneAttack"]
