@@ -59,3 +59,19 @@ def test_a_photo_caption_makes_no_event(read) -> None:  # type: ignore[no-untype
         "In this photo released by the army, rockets hit Erbil airport on Tuesday.\n"
     )
     assert [e.kind for e in attacks(found)] == ["DroneAttack"]
+
+
+def test_a_claim_the_article_refutes_makes_no_event(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "A roadside bomb hit a supply convoy near Taji on Monday, the army said. On Sunday Kataib Hezbollah "
+        "claimed it had fired rockets at Harir air base. Kurdish officials denied any attack took place at "
+        "Harir and dismissed the claim."
+    )
+    assert [e.targets[0].label if e.targets else e.locations[0].label for e in attacks(found)] == [
+        "Camp Taji"
+    ]
+
+
+def test_a_claim_nobody_refutes_stays_an_event(read) -> None:  # type: ignore[no-untyped-def]
+    found = read("On Sunday Kataib Hezbollah claimed it had fired rockets at Harir air base.")
+    assert len(attacks(found)) == 1

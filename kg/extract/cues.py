@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, Phrase, cue_words
+from kg.extract.refutation import Refutations
 from kg.extract.timelines import Listing
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Cues:
     part_of: tuple[Phrase, ...]
     site_shapes: SiteShapes
     listing: Listing
+    refutations: Refutations
     time_anchors: frozenset[str]
     anchor_nouns: frozenset[str]
     earlier_cues: frozenset[str]
@@ -108,6 +110,7 @@ def load_cues(lexicon: Lexicon) -> Cues:
         part_of=ph("relation", "part_of") + ph("relation", "member_of"),
         site_shapes=SiteShapes(lexicon),
         listing=Listing(lexicon),
+        refutations=Refutations(lexicon),
         time_anchors=w("coreference", "time_anchors"),
         anchor_nouns=w("coreference", "anchor_nouns"),
         earlier_cues=w("coreference", "earlier_cues"),

@@ -77,7 +77,8 @@ class EventReader:
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             _sentence(self.cues, doc, sent, inside, state)
-        return _absorb_summaries(merge_events(state.events)), state.aggregates
+        events = self.cues.refutations.drop_refuted(doc, merge_events(state.events))  # "falsely claimed"
+        return _absorb_summaries(events), state.aggregates
 
 
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
