@@ -27,6 +27,9 @@ arguments._perpetrators (claims._claimants, claims._attribution for claims and b
 arguments._target_actors, _victims; where -- attacks._attack with places (_landmark, _time_anchor,
 _bearing_of, _unknown_place, _site_anaphor); when -- dating._dated; dropped as hypothetical, a series
 or a topic -- attacks._attack; two accounts not merged -- coreference.merge_events, _absorb_summaries.
+Helpers of these stages: areas.py (sites named by their shape, "the east of the country", the towns
+a sentence names after a strike placed only by countries), timelines.py (a dated timeline line, a
+count of attacks on one day), refutation.py (an attack told only by a claim the article refutes).
 
 The cue words come from lexicons/extraction.toml: the lexicon's lists compiled once into
 :class:`~kg.extract.cues.Cues` (the ``lex`` every stage takes), the stages' short lists as module
