@@ -36,6 +36,8 @@ _MILITIA = Entity("militia", "ArmedGroup")
 
 def _hypothetical(lex: Cues, norms: list[str], frame: _Frame) -> bool:
     trigger = frame.start
+    if any(tuple(norms[trigger - len(p) : trigger]) == p for p in lex.use_phrases):
+        return True
     j = trigger - 1
     while j >= max(frame.clause[0], trigger - 8) and norms[j] != ",":
         if norms[j] in lex.hypothetical:

@@ -19,13 +19,13 @@ from kg.extract.arguments import (
     _target_actors,
     _victims,
 )
-from kg.extract.clauses import _Frame
+from kg.extract.clauses import _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _dated
 from kg.extract.discourse import _place_of_told
 from kg.extract.lexicon import doc_norms
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Entity, Event, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
@@ -79,6 +79,8 @@ def _attack(
     if not sites:
         sites = _site_anaphor(lex, doc, frame, state)
     areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+    if not sites and not areas:  # "in the east of the country": the country named last
+        areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
     # "bombers flown from the United States struck ... in Iraq": whence, not where
     areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
@@ -97,6 +99,9 @@ def _attack(
     target_actors = [e for e in _target_actors(lex, doc, frame) if e.iri not in named_elsewhere]
     victims = _victims(lex, doc, frame)
     when, reported = _dated(lex, frame, times, state)
+    heading = state.heading
+    if heading is not None and (when is None or when.basis == "inferredFromPublication"):
+        when = heading.expr.resolve(state.pub, state.prev_date) or when  # "OCT. 18 – ... Separately, ..."
     nouns = [t for t in frame.triggers if t.kind == "noun"]
     plural = bool(nouns) and all(t.plural for t in nouns)
     series = plural and any(
@@ -107,12 +112,26 @@ def _attack(
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
+    compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
+    if compared and not (sites and dated):
+        return []  # "similar attacks", "a previous strike": a comparison with other attacks
+    # a timeline line's heading, or a stated day with no page date to resolve it, still names one day
+    named_day = dated or heading is not None or (state.pub is None and any(not t[2] for t in times))
+    verbs = {t.index for t in frame.triggers if t.kind == "verb"}
+    day = heading is not None or (dated and when is not None and when.precision == "day")
+    counted_from = max(frame.clause[0], frame.start - 4)  # "while two other attacks": the count before
+    copies = (
+        lex.listing.count(doc, counted_from, b, lex.attack_nouns, verbs, sites=not specific_area)
+        if day and not sites
+        else 1
+    )
+    enumerated = copies > 1  # "targeted in two separate drone attacks": each is an attack
     repeated = any(
         norms[j] in lex.repeated
         and (norms[j] == "repeatedly" or _number(norms[j - 1]) or norms[j - 1] in lex.series)
         for j in range(a, b)
     )  # "struck the group's facilities several times this month"
-    if (series or repeated) and not (sites and dated):
+    if (series or repeated) and not (sites and dated) and not enumerated:
         return []
     # "the strikes of Oct. 26 against two facilities near Abu Kamal": a dated attack on a named place
     pinned = (
@@ -122,7 +141,13 @@ def _attack(
         and any(m.ref.place_kind == "City" for m in specific_area)
         and any(norms[j] in lex.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6)))
     )
-    topic = plural and all(t.kind == "noun" for t in frame.triggers) and not sites and not pinned
+    topic = (
+        plural
+        and all(t.kind == "noun" for t in frame.triggers)
+        and not sites
+        and not pinned
+        and not enumerated
+    )
     if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
         if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
             state.list_header = Event(
@@ -193,6 +218,7 @@ def _attack(
             or "casualties" in outcomes  # "a deadly bombing in a city"
         )
     )
+    vague = vague and not (enumerated and areas)  # "two other attacks in Iraq cause no damage"
     if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
         if specific_area:
             told_at = evidence_base.read_by(rule + ".place-of-told", matched)
@@ -231,8 +257,14 @@ def _attack(
         has_actor = bool(
             base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
         )
-        # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling
-        if not (dated and (has_actor or base.killed)):
+        # "a drone attack in Jordan that killed three soldiers" in late January: a toll is as telling;
+        # "a drone attack in Syria wounded a soldier on Monday": one attack, placed only by its area
+        area_only = (
+            bool(areas)
+            and (not plural or enumerated)
+            and (weapon is not None or bool(outcomes) or heading is not None)
+        )
+        if not (named_day and (has_actor or base.killed or area_only)):
             return []
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
@@ -240,6 +272,16 @@ def _attack(
     places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
         (None, group) for group in _split_areas(doc, _finest(areas))
     ]
+    if heading is not None:
+        base.distinct = f"line {heading.line_start}"
+    if _new_attack(lex, norms, nouns, frame.clause[0]) or compared:
+        base.distinct = f"new {frame.start}"  # "a second attack on the same base days later"
+    if any(norms[j] in lex.earlier_cues for j in range(max(frame.clause[0], frame.start - 8), frame.start)):
+        # "at the second anniversary of a deadly attack by a U.S. drone": an earlier attack, not today's
+        base.distinct = f"earlier {frame.start}"
+        base.date = (
+            undated(state.pub) if dated and when is not None and when.basis == "resolved" else base.date
+        )
     for site, locations in places:
         event = copy_event(base)
         event.targets = [e for e in [site.place if site else None] if e]
@@ -256,8 +298,30 @@ def _attack(
             absorb(account, event)
             continue
         events.append(event)
+        for k in range(1, copies):  # "two separate drone attacks": one event each, never merged
+            event.distinct = f"{base.distinct or 'count'} {frame.start}#0"
+            events.append(copy_event(event))
+            events[-1].distinct = f"{base.distinct or 'count'} {frame.start}#{k}"
     for event in events:
         if event.date and event.date.value and event.date.latest:
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
+    """Whether tokens [START, END) speak of other, earlier attacks ("similar", "last year")."""
+    return any(
+        tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
+    )
+
+
+def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:
+    """Whether an attack noun is told as one more attack: "another rocket attack", "a second attack"."""
+    for t in nouns:
+        for cue in lex.new_attack_cues:
+            for gap in range(3):
+                at = t.index - gap - len(cue)
+                if at >= start and tuple(norms[at : at + len(cue)]) == cue:
+                    return True
+    return False

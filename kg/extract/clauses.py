@@ -90,6 +90,19 @@ def _cue(lex: Cues, norm: str) -> bool:
     )
 
 
+def _anchored(lex: Cues, norms: list[str], start: int, i: int) -> bool:
+    """Whether the attack noun at I is named as a time: "after the U.S. attack", "in the wake of the
+    Oct. 7 attack" (at most three words between "the" and the noun, none of them a verb of attack)."""
+    for the in range(i - 1, max(start, i - 4) - 1, -1):
+        if norms[the] == "the":
+            before = norms[the - 1] if the - 1 >= start else ""
+            noun = norms[the - 2] if the - 2 >= start else ""
+            return before in lex.time_anchors or (before == "of" and noun in lex.anchor_nouns)
+        if norms[the] in lex.attack_verbs or norms[the] in {",", ";"}:
+            return False
+    return False
+
+
 # ------------------------------------------------------------------ triggers and frames
 
 
@@ -125,6 +138,8 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             continue  # "struck Houthi targets across Yemen": the object of the verb before
         if nxt in {"came", "comes", "come"} and norm in lex.attack_nouns and prev in lex.definite:
             continue  # "Sunday's attack came two days after militants fired ...": told already
+        if norm in lex.attack_nouns and nxt in {",", "."} and _anchored(lex, norms, start, i):
+            continue  # "two days after the U.S. attack, ...": a time, the attack told elsewhere
         if (
             norm in lex.attack_nouns
             and prev == "the"
@@ -214,8 +229,9 @@ def _frames(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention
     for k, owner in enumerate(attack_frames):
         begin = clause[0] if k == 0 else owner.start
         owner.span = (begin, attack_frames[k + 1].start if k + 1 < len(attack_frames) else clause[1])
+    norms = doc_norms(doc)
     for mention in mentions:
-        frame = _frame_for(mention, frames)
+        frame = _frame_for(mention, frames, norms)
         if frame is not None:
             frame.mentions.append(mention)
     return frames
@@ -233,14 +249,20 @@ def _after_by(doc: Doc, start: int) -> bool:
     return j >= 0 and doc[j].norm_ == "by"
 
 
-def _frame_for(mention: Mention, frames: list[_Frame]) -> _Frame | None:
+def _frame_for(mention: Mention, frames: list[_Frame], norms: list[str]) -> _Frame | None:
     if not frames:
         return None
     for frame in frames:
         for trig in frame.triggers:
             if mention.start <= trig.index < mention.end:
                 return frame
-            if trig.kind == "noun" and mention.start < trig.index and 0 <= trig.index - mention.end <= 2:
+            if (
+                trig.kind == "noun"
+                and mention.start < trig.index
+                and 0 <= trig.index - mention.end <= 2
+                and ","
+                not in norms[mention.end : trig.index]  # "airstrikes in Iraq and Syria, militia attacks"
+            ):
                 return frame
             if (
                 trig.kind == "verb"

@@ -36,6 +36,10 @@ def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
 def types_compatible(a: Event, b: Event) -> bool:
     if a.kind == b.kind or "Attack" in (a.kind, b.kind):
         return a.weapon is None or b.weapon is None or a.weapon == b.weapon
+    # "Israeli strike on Damascus" (a headline) and "an Israeli missile strike on Damascus": the bare
+    # word names no weapon, so a state's strike may be the missile strike told with its weapon
+    if {a.kind, b.kind} == {"Airstrike", "MissileAttack"} and None in (a.weapon, b.weapon):
+        return True
     return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
 
 
@@ -50,10 +54,24 @@ def sides_conflict(a: Event, b: Event) -> bool:
     return bool(first) and bool(second) and not first & second
 
 
+def roles_conflict(a: Event, b: Event) -> bool:
+    """Whether one account's attacker is the other's target: "Israel's strike" and "the attack on Israel"."""
+    hit_a = {e.key for e in a.target_actors + a.targets}
+    hit_b = {e.key for e in b.target_actors + b.targets}
+    by_a = {e.key for e in a.perpetrators + a.claimants + a.attributed_to}
+    by_b = {e.key for e in b.perpetrators + b.claimants + b.attributed_to}
+    return bool(hit_a & by_b or hit_b & by_a)
+
+
 def refers_to(event: Event, earlier: list[Event]) -> Event | None:
     """The most recent earlier attack that EVENT may refer back to."""
     for other in reversed(earlier):
-        if other.kind in ATTACK_KINDS and types_compatible(event, other) and not sides_conflict(event, other):
+        if (
+            other.kind in ATTACK_KINDS
+            and types_compatible(event, other)
+            and not sides_conflict(event, other)
+            and not roles_conflict(event, other)
+        ):
             dated = event.date is not None and event.date.basis != "inferredFromPublication"
             if not dated or dates_compatible(event.date, other.date):
                 return other
@@ -78,6 +96,12 @@ def absorb(into: Event, other: Event, evidence: Evidence | None = None) -> None:
     into.outcomes |= other.outcomes
     into.killed = into.killed if into.killed is not None else other.killed
     into.injured = into.injured if into.injured is not None else other.injured
+    if (
+        into.weapon is None
+        and other.weapon is not None
+        and {into.kind, other.kind} == {"Airstrike", "MissileAttack"}
+    ):
+        into.kind = other.kind  # the headline's bare "strike", told with its missiles in the body
     into.weapon = into.weapon or other.weapon
     if into.kind == "Attack" and other.kind != "Attack":
         into.kind = other.kind
@@ -107,6 +131,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                     and types_compatible(o, event)
                     and dates_compatible(o.date, event.date)
                     and not sides_conflict(o, event)
+                    and o.distinct == event.distinct
                 ),
                 None,
             )

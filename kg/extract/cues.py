@@ -8,8 +8,14 @@ words as a folded frozenset, multi-word entries as tokenized phrases. The stages
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, Phrase, cue_words
+from kg.extract.refutation import Refutations
+from kg.extract.timelines import Listing
+
+if TYPE_CHECKING:
+    from kg.extract.areas import SiteShapes
 
 # "attributed the attack to X", "blamed the strike on X": blame words besides the attribution phrases
 _BLAME_VERBS = cue_words("claims", "blame_verbs")
@@ -51,10 +57,22 @@ class Cues:
     min_count: int
     particles: frozenset[str]
     part_of: tuple[Phrase, ...]
+    site_shapes: SiteShapes
+    listing: Listing
+    refutations: Refutations
+    time_anchors: frozenset[str]
+    anchor_nouns: frozenset[str]
+    earlier_cues: frozenset[str]
+    new_attack_cues: tuple[Phrase, ...]
+    use_phrases: tuple[Phrase, ...]
+    background_cues: tuple[Phrase, ...]
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
     """The cue lists of LEXICON, compiled once per pipeline."""
+    # areas.py copies events with coreference.copy_event, and coreference's stage imports this module
+    from kg.extract.areas import SiteShapes
+
     w, ph = lexicon.words, lexicon.phrases
     attribution = ph("attribution", "phrases")
     return Cues(
@@ -90,4 +108,13 @@ def load_cues(lexicon: Lexicon) -> Cues:
         min_count=lexicon.number("aggregate", "min_count"),
         particles=w("relation", "name_particles"),
         part_of=ph("relation", "part_of") + ph("relation", "member_of"),
+        site_shapes=SiteShapes(lexicon),
+        listing=Listing(lexicon),
+        refutations=Refutations(lexicon),
+        time_anchors=w("coreference", "time_anchors"),
+        anchor_nouns=w("coreference", "anchor_nouns"),
+        earlier_cues=w("coreference", "earlier_cues"),
+        new_attack_cues=ph("coreference", "new_attack_cues"),
+        use_phrases=ph("context", "use_phrases"),
+        background_cues=ph("coreference", "background_cues"),
     )

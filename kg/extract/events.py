@@ -27,6 +27,9 @@ arguments._perpetrators (claims._claimants, claims._attribution for claims and b
 arguments._target_actors, _victims; where -- attacks._attack with places (_landmark, _time_anchor,
 _bearing_of, _unknown_place, _site_anaphor); when -- dating._dated; dropped as hypothetical, a series
 or a topic -- attacks._attack; two accounts not merged -- coreference.merge_events, _absorb_summaries.
+Helpers of these stages: areas.py (sites named by their shape, "the east of the country", the towns
+a sentence names after a strike placed only by countries), timelines.py (a dated timeline line, a
+count of attacks on one day), refutation.py (an attack told only by a claim the article refutes).
 
 The cue words come from lexicons/extraction.toml: the lexicon's lists compiled once into
 :class:`~kg.extract.cues.Cues` (the ``lex`` every stage takes), the stages' short lists as module
@@ -39,7 +42,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.attacks import _attack
+from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
 from kg.extract.clauses import _TABLE_ROW, _clauses, _frames
 from kg.extract.coreference import _absorb_summaries, merge_events
@@ -49,7 +52,7 @@ from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
-from kg.extract.model import Aggregate, Event
+from kg.extract.model import Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
 from kg.ingest import Article
@@ -78,7 +81,8 @@ class EventReader:
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             _sentence(self.cues, doc, sent, inside, state)
-        return within_theatre(_absorb_summaries(merge_events(state.events))), state.aggregates
+        events = self.cues.refutations.drop_refuted(doc, merge_events(state.events))  # "falsely claimed"
+        return within_theatre(_absorb_summaries(events)), state.aggregates
 
 
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
@@ -86,8 +90,14 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     evidence_base = sentence_evidence(sent)
     previous, state.last_sentence_events = state.last_sentence_events, []
     item = evidence_base.text[:1] in _BULLETS
+    if item and state.breakdown:
+        return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
         state.list_header = None
+        # "SOHR documented 116 attacks since October. Here is a breakdown:": the items split the count
+        counted = len(state.aggregates) > state.aggregates_seen
+        state.breakdown = counted and evidence_base.text.endswith(":")
+        state.aggregates_seen = len(state.aggregates)
     if (
         not (norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char))
         and not any(
@@ -103,6 +113,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         )
     ):
         _follow_up(lex, doc, sent, previous, evidence_base, state)
+        _summary_places(lex, doc, sent, mentions, evidence_base, state)
         if evidence_base.text:  # a blank line between paragraphs does not end what the group said
             state.previous_claimants = set()
             state.previous_event = None
@@ -112,12 +123,19 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             accused, speakers = _attribution(lex, doc, sent, mentions)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
+            if _background(lex, norms, sent.start, sent.end):  # "a similar barrage, blamed on X"
+                claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
     accused, speakers = _attribution(lex, doc, sent, mentions)
+    if _background(lex, norms, sent.start, sent.end) and not times:
+        # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
+        # similar attack on the base in December" blames the December attack, told with its own day
+        accused, speakers = [], []
     if span_text(sent).rstrip().endswith("?"):  # a question asserts no claim and no blame
         claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
     made: list[Event] = []
@@ -148,6 +166,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 _interception(lex, doc, frame, times, evidence_base, state, made)
             else:
                 _deployment(lex, doc, frame, times, sent, mentions, evidence_base, state)
+    _drop_totals(made, state)
     state.last_sentence_events = made
     state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
     state.previous_event = made[-1] if made else None
@@ -156,4 +175,32 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             _lend_actors(event, state.list_header)
     if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
         _follow_up(lex, doc, sent, previous, evidence_base, state)
+        _summary_places(lex, doc, sent, mentions, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _summary_places(
+    lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], evidence_base: Evidence, state: _State
+) -> None:
+    """ "In Iraq, the targets were located near Al-Qaim": where the strike placed by countries was."""
+    norms = doc_norms(doc)[sent.start : sent.end]
+    found = lex.site_shapes.places_of_summary(
+        norms, mentions, state.events, evidence_base.read_by("attack.summary-places")
+    )
+    state.events.extend(found)
+
+
+def _drop_totals(made: list[Event], state: _State) -> None:
+    """ "attacked three times; a drone attack in Syria ... while two other attacks in Iraq ...": a count
+    that opens a sentence is the total of the attacks told after it, not that many more."""
+
+    def key(event: Event) -> str | None:
+        return event.distinct.split("#")[0] if event.distinct and "#" in event.distinct else None
+
+    first = key(made[0]) if made else None
+    total = [e for e in made if first is not None and key(e) == first]
+    if not total or len(total) == len(made):
+        return
+    for event in total:
+        made.remove(event)
+        state.events.remove(event)

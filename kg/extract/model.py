@@ -77,6 +77,9 @@ class Event:
     victims: list[Entity] = field(default_factory=list)
     interceptors: list[Entity] = field(default_factory=list)
     intercepts: Event | None = None  # for an interception: the attack it stopped
+    # Attacks told apart by the text itself (a timeline line, one of "two separate attacks"): events
+    # with different keys are never merged, however alike their place, type and date.
+    distinct: str | None = None
 
     @property
     def claim_kind(self) -> str:

@@ -41,6 +41,9 @@ def _unknown_place(lex: Cues, doc: Doc, frame: _Frame) -> Entity | None:
     norms = doc_norms(doc)
     start, end = frame.span if frame.span != (0, 0) else frame.clause
     known = find_mentions(doc)
+    shaped = lex.site_shapes.find(doc, start, end, known)  # "the Zulfa air base", "Qarrar airport"
+    if shaped is not None:
+        return Entity(*shaped)
     for i in range(start, end - 1):
         if norms[i] not in {"near", "in", "outside"}:
             continue

@@ -20,7 +20,11 @@ _THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "theatr
 def in_theatre(event: Event) -> bool:
     """Whether EVENT may lie in the theatre: it names no place, a place in it, or a place kg cannot locate."""
     places = [*event.targets, *event.locations]
-    return not places or any(p.iri is None or p.iri in _THEATRE or _ancestors(p.iri) & _THEATRE for p in places)
+    return not places or any(_may_lie_in_theatre(p.iri) for p in places)
+
+
+def _may_lie_in_theatre(iri: str | None) -> bool:
+    return iri is None or iri in _THEATRE or bool(_ancestors(iri) & _THEATRE)
 
 
 def within_theatre(events: list[Event]) -> list[Event]:

@@ -12,6 +12,7 @@ _STAGES = (
     ("attack.claim-follow-up", "discourse"),
     ("attack.outcome-follow-up", "discourse"),
     ("aggregate.", "discourse"),
+    ("attack.summary-places", "areas"),  # the reader applies it after each sentence, with areas.SiteShapes
     ("attack.", "attacks"),
     ("interception", "interceptions"),
     ("deployment", "interceptions"),

@@ -7,6 +7,7 @@ from datetime import date
 
 from kg.extract.mentions import Mention
 from kg.extract.model import Aggregate, Entity, Event
+from kg.extract.timelines import Heading
 
 
 @dataclass
@@ -23,6 +24,9 @@ class _State:
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
     list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
     previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
+    heading: Heading | None = None  # the date that opens this sentence's timeline line
+    aggregates_seen: int = 0  # aggregates told before the last sentence that is no list item
+    breakdown: bool = False  # the list items below split a count of attacks told above them
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None

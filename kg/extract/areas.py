@@ -1,0 +1,125 @@
+"""Where an attack is when the gazetteer names no site: a site named by its shape, minted for review.
+
+"a drone hit the Zulfa air base", "rockets fell on Qarrar airfield": a capitalized name that no
+reference entity covers, right before a site noun, is that site. The entity has no IRI, so the
+graph marks it for review, as :func:`kg.extract.places._unknown_place` does for towns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from kg.extract.coreference import copy_event
+from kg.extract.lexicon import Lexicon, Phrase, doc_norms
+from kg.extract.mentions import Mention
+from kg.extract.model import ATTACK_KINDS, Event, Evidence
+from kg.reference import by_iri
+
+_MAX_NAME = 4  # words of a name before the site noun
+
+
+class SiteShapes:
+    """The site nouns of lexicons/extraction.toml [places], read once per pipeline."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.shapes: list[tuple[Phrase, str]] = sorted(
+            [(p, "MilitaryBase") for p in lexicon.phrases("places", "base_shapes")]
+            + [(p, "Facility") for p in lexicon.phrases("places", "facility_shapes")],
+            key=lambda pk: -len(pk[0]),
+        )
+        self.not_names = lexicon.words("places", "not_site_names")
+        self.follow_up_cues = lexicon.words("places", "follow_up_cues")
+        self.country_anaphors = lexicon.phrases("places", "country_anaphors")
+        self.country_parts = lexicon.words("places", "country_parts")
+
+    def country_referred(self, doc: Doc, start: int, end: int, known: Sequence[Mention]) -> list[Mention]:
+        """ "in the east of the country": the last country named before START, if tokens [START, END)
+        place the attack in a part of "the country" (the area, at country precision)."""
+        norms = doc_norms(doc)
+        for i in range(start, end):
+            cue = next((c for c in self.country_anaphors if tuple(norms[i : i + len(c)]) == c), None)
+            if cue is None:
+                continue
+            after = norms[i + len(cue) : i + len(cue) + 2]  # "the country's north"
+            before = norms[max(start, i - 3) : i]  # "the east of the country"
+            if not (
+                self.country_parts & set(before) or (after[:1] == ["'s"] and self.country_parts & set(after))
+            ):
+                continue
+            named = [m for m in known if m.end <= i and m.ref.place_kind == "Country" and not m.modifier]
+            return named[-1:]
+        return []
+
+    def find(self, doc: Doc, start: int, end: int, known: Sequence[Mention]) -> tuple[str, str] | None:
+        """(label, kind) of the first unknown site named by its shape in tokens [START, END)."""
+        norms = doc_norms(doc)
+        taken = {i for m in known for i in range(m.start, m.end)}
+        for i in range(start + 1, end):
+            shape = next((s for s in self.shapes if tuple(norms[i : i + len(s[0])]) == s[0]), None)
+            if shape is None:
+                continue
+            first = i
+            while (
+                first > start
+                and i - first < _MAX_NAME
+                and doc[first - 1].text[:1].isupper()
+                and norms[first - 1] not in self.not_names
+                and first - 1 not in taken
+            ):
+                first -= 1
+            if first == i or not doc[first].text[:1].isalpha():
+                continue
+            phrase, kind = shape
+            label = f"{doc[first:i].text} {doc[i : i + len(phrase)].text}"
+            return label, kind
+        return None
+
+    def places_of_summary(
+        self, norms: list[str], mentions: Sequence[Mention], events: list[Event], evidence: Evidence
+    ) -> list[Event]:
+        """The last attack, placed only by countries, at each finer place a sentence after it names.
+
+        "... conducted strikes on seven facilities in Iraq and Syria. In Iraq, the targets were located in
+        the vicinity of Al-Qaim and Akashat.": one strike near each town, with the summary's date and
+        actors (the summary itself is absorbed by them later, as any country-level account is).
+        """
+        if not any(n in self.follow_up_cues for n in norms):
+            return []
+        summary = next(
+            (
+                e
+                for e in reversed(events)
+                if e.kind in ATTACK_KINDS
+                and e.targets + e.locations
+                and not any(x.rule == evidence.rule for x in e.evidence)  # not one made by this rule
+            ),
+            None,
+        )
+        if summary is None or summary.targets or not summary.locations:
+            return []
+        countries = {e.iri for e in summary.locations if e.kind == "Country"}
+        if len(countries) != len(summary.locations):
+            return []
+        made: list[Event] = []
+        for m in mentions:
+            place = m.place
+            if place is None or not place.iri or place.kind == "Country" or m.modifier:
+                continue
+            if not countries & _ancestors(place.iri) or any(e.locations == [place] for e in made):
+                continue
+            event = copy_event(summary)
+            event.locations = [place]
+            event.evidence = [evidence]  # the summary's own sentence comes when it is absorbed
+            made.append(event)
+        return made
+
+
+def _ancestors(iri: str) -> set[str]:
+    refs = by_iri()
+    seen: set[str] = set()
+    while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
+        seen.add(ref.located_in)
+        iri = ref.located_in
+    return seen

@@ -1,0 +1,80 @@
+"""Timelines and enumerated attacks: a dated line per attack, and "two separate drone attacks".
+
+A timeline line opens with a date and a dash or colon ("MAR. 4 – Drones hit ..."): every attack of
+the line is dated by that heading and stays apart from the attacks of other lines, even when two
+lines name the same country. A count of attacks on one day ("targeted in two separate drone
+attacks", "attacked four times", "rockets target two bases") makes one event per attack, as the
+gold conventions count them; a count spread over a period ("150 attacks since October") is an
+aggregate and is read elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon, doc_norms, doc_text, fold
+from kg.extract.timex import TimeExpr, find_time_expressions
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The date that opens a timeline line, and where the line starts (its identity)."""
+
+    line_start: int
+    expr: TimeExpr
+
+
+class Listing:
+    """The cue words of lexicons/extraction.toml [listing], read once per pipeline."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.marks = lexicon.words("listing", "heading_marks")
+        self.fillers = lexicon.words("listing", "count_fillers")
+        self.times = lexicon.words("listing", "times")
+        self.sites = lexicon.words("listing", "sites")
+        self.max_count = lexicon.number("listing", "max_count")
+
+    def heading(self, doc: Doc, sent: Span) -> Heading | None:
+        """The date heading of the line SENT is on ("OCT. 18 – ..."), if the line opens with one."""
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        line_end = text.find("\n", sent.start_char)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        lead = len(line) - len(line.lstrip(" \t•*·"))
+        found = list(find_time_expressions(line[lead:]))
+        if not found or found[0].start != 0:
+            return None
+        rest = line[lead + found[0].end :].lstrip()
+        if not rest or fold(rest[0]) not in self.marks or not any(c.isdigit() for c in found[0].text):
+            return None  # "In January – ..." is prose; a timeline line names a day
+        return Heading(line_start, found[0])
+
+    def count(
+        self, doc: Doc, start: int, end: int, attack_nouns: frozenset[str], verbs: set[int], *, sites: bool
+    ) -> int:
+        """How many attacks tokens [START, END) enumerate: 1 unless they count them.
+
+        With SITES, a count of bases hit also counts attacks ("rockets target two bases in Iraq", where
+        nothing finer tells them apart); "struck two facilities near Albu Kamal" is one strike.
+        """
+        norms = doc_norms(doc)
+        for i in range(start, end):
+            n = _NUMBERS.get(norms[i]) or (
+                int(norms[i]) if norms[i].isdecimal() and len(norms[i]) == 1 else 0
+            )
+            if not 1 < n <= self.max_count:
+                continue
+            j = i + 1
+            while j < end and norms[j] in self.fillers:
+                j += 1
+            if j < end and norms[j] in attack_nouns and norms[j].endswith("s"):
+                return n  # "two separate drone attacks"
+            if j < end and norms[j] in self.times and any(v < i for v in verbs):
+                return n  # "attacked with drones and rockets four times"
+            if sites and j < end and norms[j] in self.sites and i - 1 in verbs:
+                return n  # "drones and rockets target two bases"
+        return 1
