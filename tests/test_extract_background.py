@@ -75,3 +75,17 @@ def test_a_claim_the_article_refutes_makes_no_event(read) -> None:  # type: igno
 def test_a_claim_nobody_refutes_stays_an_event(read) -> None:  # type: ignore[no-untyped-def]
     found = read("On Sunday Kataib Hezbollah claimed it had fired rockets at Harir air base.")
     assert len(attacks(found)) == 1
+
+
+def test_the_attack_an_anniversary_marks_is_dated_by_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Two drones were shot down over Harir Air Base on Saturday. The attack came on the third anniversary "
+        "of a U.S. drone strike that killed a militia commander near Baghdad International Airport."
+    )
+    dates = sorted((labels_of(e), e.date.value if e.date else None) for e in attacks(found))
+    assert (["Baghdad International Airport"], "2021-02-03") in dates
+    assert (["Harir Air Base"], "2024-02-03") in dates
+
+
+def labels_of(event) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.label for e in event.targets]

@@ -279,8 +279,13 @@ def _attack(
     if any(norms[j] in lex.earlier_cues for j in range(max(frame.clause[0], frame.start - 8), frame.start)):
         # "at the second anniversary of a deadly attack by a U.S. drone": an earlier attack, not today's
         base.distinct = f"earlier {frame.start}"
+        # a day resolved in this sentence is today's, unless it is the anniversary itself ("the second
+        # anniversary of X" dates X, N years before the page)
+        own = when is not None and any(w in lex.earlier_cues for w in when.expression.lower().split())
         base.date = (
-            undated(state.pub) if dated and when is not None and when.basis == "resolved" else base.date
+            undated(state.pub)
+            if dated and when is not None and when.basis == "resolved" and not own
+            else base.date
         )
     for site, locations in places:
         event = copy_event(base)
