@@ -108,7 +108,7 @@ def test_query_csv_is_the_sparql_results_format(store: Path) -> None:
         "claimedBy",
         "attributedTo",
     ]
-    assert len(rows) == 17
+    assert len(rows) == 16
     assert all(row["evidence"] for row in rows)
 
 
