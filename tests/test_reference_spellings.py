@@ -128,6 +128,8 @@ SPELLINGS = [
     ("A Mossad team was blamed for the killing.", "Mossad", "mossad"),
     ("The cell was linked to al-Qaida.", "al-Qaida", "al-qaeda"),
     ("Hurras al-Din commanders were targeted near Idlib.", "Hurras al-Din", "hurras-al-din"),
+    ("Golden Division troops cleared the village.", "Golden Division", "iraqi-counter-terrorism-service"),
+    ("The Iranian Revolutionary Guards fired missiles.", "Iranian Revolutionary Guards", "irgc"),
     # people
     ("Abu Ali al-Askari posted a threat on Sunday.", "Abu Ali al-Askari", "abu-ali-al-askari"),
     ("Hashim Finyan Rahim al-Saraji was sanctioned.", "Hashim Finyan Rahim al-Saraji", "abu-alaa-al-walai"),
@@ -205,3 +207,12 @@ def test_no_spelling_names_two_entities(extractor: Extractor) -> None:
     for pattern in entity_patterns(lambda text: [t.text for t in extractor.nlp.make_doc(text)]):
         owners.setdefault((pattern["match"], pattern["pattern"]), set()).add(pattern["id"])
     assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_a_backed_cue_is_not_swallowed_into_a_name(extractor: Extractor) -> None:
+    """ "US-backed SDF" names the SDF: the words before it are read as who backs it, not as its name."""
+    found = [
+        (m.text, m.ref.iri)
+        for m in _mentions(extractor, "The US-backed Syrian Democratic Forces held the town.")
+    ]
+    assert ("Syrian Democratic Forces", KGR + "sdf") in found
