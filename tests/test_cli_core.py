@@ -166,7 +166,7 @@ def test_stats(store: Path) -> None:
     result = CliRunner().invoke(cli, ["stats", "--store", str(store)], catch_exceptions=False)
     counts = dict(line.rsplit(None, 1) for line in result.stdout.splitlines()[1:])
     assert counts["articles"].replace(",", "") == "7"
-    assert counts["attack events"] == "17"
+    assert counts["attack events"] == "16"
 
 
 def test_explain_shows_rule_words_and_sentence() -> None:
