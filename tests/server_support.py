@@ -106,3 +106,19 @@ def descendants_cpu_seconds(pid: int) -> float:
         frontier = {p for p, fields in stats.items() if int(fields[1]) in frontier} - below
         below |= frontier
     return sum((int(stats[p][11]) + int(stats[p][12])) / os.sysconf("SC_CLK_TCK") for p in below)
+
+
+@contextmanager
+def serve_sample(store: Path) -> Iterator[Running]:
+    """`kg serve` (two workers) on STORE built from the sample corpus, examples/articles."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    articles = Path(__file__).resolve().parent.parent / "examples" / "articles"
+    result = CliRunner().invoke(
+        cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    with serve(store, "--workers", "2") as running:
+        yield running

@@ -15,10 +15,7 @@ from typing import Any
 
 import pytest
 from browser_support import MARKS, start_chrome
-from click.testing import CliRunner
-from server_support import Running, serve
-
-from kg.cli import cli
+from server_support import Running, serve_sample
 
 pytestmark = MARKS
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -35,14 +32,7 @@ KGO = "PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>\n"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    store = tmp_path_factory.mktemp("page") / "store"
-    result = CliRunner().invoke(
-        cli,
-        ["build", "-q", "--store", str(store), str(ROOT / "examples" / "articles")],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    with serve(store, "--workers", "2") as running:
+    with serve_sample(tmp_path_factory.mktemp("page") / "store") as running:
         yield running
 
 

@@ -16,10 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from server_support import Running, serve
-
-from kg.cli import cli
+from server_support import Running, serve_sample
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,14 +33,7 @@ COLUMNS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    store = tmp_path_factory.mktemp("events") / "store"
-    result = CliRunner().invoke(
-        cli,
-        ["build", "-q", "--store", str(store), str(ROOT / "examples" / "articles")],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
-    with serve(store, "--workers", "2") as running:
+    with serve_sample(tmp_path_factory.mktemp("events") / "store") as running:
         yield running
 
 

@@ -15,7 +15,7 @@ from kg.extract.coreference import copy_event
 from kg.extract.lexicon import Lexicon, Phrase, doc_norms
 from kg.extract.mentions import Mention
 from kg.extract.model import ATTACK_KINDS, Event, Evidence
-from kg.reference import by_iri
+from kg.extract.places import _ancestors
 
 _MAX_NAME = 4  # words of a name before the site noun
 
@@ -114,12 +114,3 @@ class SiteShapes:
             event.evidence = [evidence]  # the summary's own sentence comes when it is absorbed
             made.append(event)
         return made
-
-
-def _ancestors(iri: str) -> set[str]:
-    refs = by_iri()
-    seen: set[str] = set()
-    while (ref := refs.get(iri)) and ref.located_in and ref.located_in not in seen:
-        seen.add(ref.located_in)
-        iri = ref.located_in
-    return seen
