@@ -84,3 +84,18 @@ def _asking_examples() -> list[tuple[str, str]]:
 def test_the_readme_worked_questions_give_what_it_shows(store: Path, query: str, expected: str) -> None:
     result = CliRunner().invoke(cli, ["query", "--store", str(store), query], catch_exceptions=False)
     assert result.stdout == expected
+
+
+def test_the_events_table_names_a_place_as_the_article_spells_it_too(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "spelling.txt").write_text(
+        "Strikes hit Mayadeen\n\nUS jets struck weapons depots in Mayadeen on March 4, 2024, the Pentagon said.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    CliRunner().invoke(cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False)
+    text = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
+    rows = list(run_query(open_store(store, read_only=True), text))
+    # the gazetteer's label first ("Al-Mayadin"), then the article's own spelling
+    assert [set(str(row["location"].value).split("|")) for row in rows] == [{"Al-Mayadin", "Mayadeen"}]  # type: ignore[index,union-attr]
