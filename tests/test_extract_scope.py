@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.model import Event
+from kg.extract.model import Entity, Event
+from kg.extract.scope import in_theatre
+from kg.namespaces import REFERENCE
 
 
 def _attacks(read, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
@@ -34,3 +36,16 @@ def test_an_attack_placed_only_outside_the_theatre_makes_no_event(read, text: st
 )
 def test_an_attack_inside_or_where_kg_cannot_tell_is_kept(read, text: str) -> None:  # type: ignore[no-untyped-def] -> None:
     assert _attacks(read, text)
+
+
+def _state(slug: str) -> Entity:
+    return Entity(slug.title(), "State", str(REFERENCE[slug]))
+
+
+def test_an_attack_with_no_place_on_a_state_outside_lies_there() -> None:
+    assert not in_theatre(Event(kind="Attack", evidence=[], target_actors=[_state("israel")]))
+
+
+def test_an_attack_with_no_place_on_forces_in_the_theatre_may_lie_in_it() -> None:
+    # "a drone attack on a US base": US forces are in the theatre, so nothing says where
+    assert in_theatre(Event(kind="DroneAttack", evidence=[], target_actors=[_state("united-states")]))

@@ -15,12 +15,18 @@ from kg.extract.places import _ancestors
 from kg.namespaces import REFERENCE
 
 _THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "theatre"))
+_FORCES_IN_THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "forces_in_theatre"))
 
 
 def in_theatre(event: Event) -> bool:
     """Whether EVENT may lie in the theatre: it names no place, a place in it, or a place kg cannot locate."""
     places = [*event.targets, *event.locations]
-    return not places or any(_may_lie_in_theatre(p.iri) for p in places)
+    if not places:
+        # "the Oct. 7 attack on Israel": with no place, a state attacked outside the theatre places it
+        # (an attack on "a US base" says nothing of where: US forces are in the theatre)
+        states = [a for a in event.target_actors if a.kind == "State" and a.iri not in _FORCES_IN_THEATRE]
+        return not states or any(_may_lie_in_theatre(a.iri) for a in states)
+    return any(_may_lie_in_theatre(p.iri) for p in places)
 
 
 def _may_lie_in_theatre(iri: str | None) -> bool:
