@@ -49,3 +49,8 @@ def test_an_attack_with_no_place_on_a_state_outside_lies_there() -> None:
 def test_an_attack_with_no_place_on_forces_in_the_theatre_may_lie_in_it() -> None:
     # "a drone attack on a US base": US forces are in the theatre, so nothing says where
     assert in_theatre(Event(kind="DroneAttack", evidence=[], target_actors=[_state("united-states")]))
+
+
+def test_an_attack_near_a_border_of_the_theatre_is_placed_at_that_border(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _attacks(read, "Drones struck a militia convoy near the Iraqi-Syrian border on Monday.")
+    assert [p.label for p in event.locations] == ["Iraq-Syria border"]
