@@ -1,0 +1,38 @@
+"""Issue 13, one more round from the tune half's errors: who tells an attack is not who made it.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.model import Event
+
+
+def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
+
+
+def actors(event: Event) -> list[str]:
+    return [e.label for e in event.perpetrators + event.claimants]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a country that says where the attack was is no claimant of a later claim word
+        "A bomb hit a supply convoy near Taji on Monday, a day after a militant group "
+        "in Iraq claimed an ambush on another convoy.",
+        # an indefinite group is the claimant, and it has no name: not the country named before it
+        "A bomb hit a supply convoy in Iraq near Taji on Monday, hours after a little-known "
+        "Shiite group wrongly claimed an ambush elsewhere, the American military said.",
+        # "an attack claim": a noun naming a claim; the country before it claims nothing
+        "A bomb hit a supply convoy near Taji on Monday. Pentagon says bomb hit Iraq convoy, "
+        "strike claim untrue.",
+    ],
+)
+def test_a_country_named_as_a_place_claims_no_attack(read, text) -> None:  # type: ignore[no-untyped-def]
+    for event in attacks(read(text)):
+        assert "Iraq" not in actors(event)
+        assert "United States" not in actors(event)
