@@ -5,6 +5,8 @@ Sentences are written for these tests. Articles are dated Saturday 2024-02-03.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kg.extract.model import Event
@@ -36,3 +38,20 @@ def test_a_country_named_as_a_place_claims_no_attack(read, text) -> None:  # typ
     for event in attacks(read(text)):
         assert "Iraq" not in actors(event)
         assert "United States" not in actors(event)
+
+
+# ---------------------------------------------------------------------- towns listed after a summary
+
+
+@pytest.mark.parametrize("published", [date(2024, 2, 3), None])
+def test_a_town_the_gazetteer_lacks_listed_with_known_towns(read, published) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "US aircraft struck five sites in Iraq and Syria on Friday. "
+        "In Syria, the sites were in the vicinity of Al-Hadi, Deir Ezzor and Al-Mayadin.",
+        published=published,
+    )
+    towns = sorted(e.locations[0].label for e in attacks(found) if len(e.locations) == 1)
+    assert "Al-Hadi" in towns
+    assert len(towns) == 3
+    (minted,) = [e.locations[0] for e in attacks(found) if e.locations[0].label == "Al-Hadi"]
+    assert not minted.iri

@@ -183,9 +183,13 @@ def _summary_places(
     lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], evidence_base: Evidence, state: _State
 ) -> None:
     """ "In Iraq, the targets were located near Al-Qaim": where the strike placed by countries was."""
-    norms = doc_norms(doc)[sent.start : sent.end]
     found = lex.site_shapes.places_of_summary(
-        norms, mentions, state.events, evidence_base.read_by("attack.summary-places")
+        doc,
+        (sent.start, sent.end),
+        mentions,
+        state.events,
+        evidence_base.read_by("attack.summary-places"),
+        lex.particles,
     )
     state.events.extend(found)
 
