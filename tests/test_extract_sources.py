@@ -55,3 +55,21 @@ def test_a_town_the_gazetteer_lacks_listed_with_known_towns(read, published) -> 
     assert len(towns) == 3
     (minted,) = [e.locations[0] for e in attacks(found) if e.locations[0].label == "Al-Hadi"]
     assert not minted.iri
+
+
+# ---------------------------------------------------------------------- scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militias turned to deadlier raids after the Oct. 7 attack on Israel by Hamas.",
+        "Rebels fired missiles at Saudi Arabia on Monday.",
+    ],
+)
+def test_a_state_attacked_outside_the_theatre_with_no_place(read, text) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read(text)) == []
+
+
+def test_a_state_attacked_inside_the_theatre_with_no_place(read) -> None:  # type: ignore[no-untyped-def]
+    assert len(attacks(read("Rockets hit Jordan on Monday."))) == 1

@@ -20,7 +20,15 @@ _THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "theatr
 def in_theatre(event: Event) -> bool:
     """Whether EVENT may lie in the theatre: it names no place, a place in it, or a place kg cannot locate."""
     places = [*event.targets, *event.locations]
-    return not places or any(_may_lie_in_theatre(p.iri) for p in places)
+    if not places:
+        # "the Oct. 7 attack on Israel": a state attacked, no place named, is its own country
+        states = [a for a in event.target_actors if a.kind == "State" and a.iri]
+        return (
+            not states
+            or len(states) < len(event.target_actors)
+            or any(_may_lie_in_theatre(a.iri) for a in states)
+        )
+    return any(_may_lie_in_theatre(p.iri) for p in places)
 
 
 def _may_lie_in_theatre(iri: str | None) -> bool:
