@@ -15,6 +15,7 @@ from kg.extract.places import _ancestors
 from kg.namespaces import REFERENCE
 
 _THEATRE = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "theatre"))
+_DEPLOYED = frozenset(str(REFERENCE[slug]) for slug in cue_words("scope", "deployed_states"))
 
 
 def in_theatre(event: Event) -> bool:
@@ -26,7 +27,7 @@ def in_theatre(event: Event) -> bool:
         return (
             not states
             or len(states) < len(event.target_actors)
-            or any(_may_lie_in_theatre(a.iri) for a in states)
+            or any(a.iri in _DEPLOYED or _may_lie_in_theatre(a.iri) for a in states)
         )
     return any(_may_lie_in_theatre(p.iri) for p in places)
 
