@@ -73,3 +73,15 @@ def test_a_state_attacked_outside_the_theatre_with_no_place(read, text) -> None:
 
 def test_a_state_attacked_inside_the_theatre_with_no_place(read) -> None:  # type: ignore[no-untyped-def]
     assert len(attacks(read("Rockets hit Jordan on Monday."))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shipping has slowed since the war that began after the Oct. 7 attack on Israel that killed 1,200 people.",
+        "The Oct. 7 attack on Israel that killed 1,200 people started the war.",
+    ],
+)
+def test_the_state_an_attack_was_on_did_not_make_it(read, text) -> None:  # type: ignore[no-untyped-def]
+    """ "the attack on X that killed": X is what was attacked, not the subject of "killed"."""
+    assert attacks(read(text, published=None)) == []
