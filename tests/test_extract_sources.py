@@ -85,3 +85,27 @@ def test_a_state_attacked_inside_the_theatre_with_no_place(read) -> None:  # typ
 def test_the_state_an_attack_was_on_did_not_make_it(read, text) -> None:  # type: ignore[no-untyped-def]
     """ "the attack on X that killed": X is what was attacked, not the subject of "killed"."""
     assert attacks(read(text, published=None)) == []
+
+
+# ---------------------------------------------------------------------- encyclopedia pages
+
+
+def test_reference_marks_end_a_sentence(read) -> None:  # type: ignore[no-untyped-def]
+    """ "...near Al-Qaim.[2] The strike ...": the mark does not glue two sentences into one."""
+    found = read(
+        "On 3 May 2021, US jets struck a depot near Al-Qaim.[2] The strike answered an attack against "
+        "U.S. personnel in Iraq by militias.[3] No one was hurt.",
+        published=None,
+    )
+    (event,) = attacks(found)
+    assert event.evidence[0].text.endswith("Al-Qaim.")
+
+
+def test_hours_later_after_a_stated_day_that_made_no_event(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "On 3 May 2021, the president ordered airstrikes against militias along the border.[2] "
+        "Hours later, militants fired rockets at the Conoco gas field.[3]",
+        published=None,
+    )
+    (event,) = attacks(found)
+    assert event.date is not None and event.date.value == "2021-05-03"
