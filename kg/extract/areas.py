@@ -1,4 +1,5 @@
-"""Where an attack is when the gazetteer names no site: a site named by its shape, minted for review.
+"""Where an attack is when the gazetteer names no site: a site named by its shape, minted for review;
+the towns listed after a strike placed only by countries, unknown ones minted too.
 
 "a drone hit the Zulfa air base", "rockets fell on Qarrar airfield": a capitalized name that no
 reference entity covers, right before a site noun, is that site. The entity has no IRI, so the
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.coreference import copy_event
-from kg.extract.lexicon import Lexicon, Phrase, doc_norms
-from kg.extract.mentions import Mention
-from kg.extract.model import ATTACK_KINDS, Event, Evidence
+from kg.extract.lexicon import Lexicon, Phrase, cue_words, doc_norms
+from kg.extract.mentions import Mention, capitalized_name
+from kg.extract.model import ATTACK_KINDS, Entity, Event, Evidence
 from kg.extract.places import _ancestors
 
 _MAX_NAME = 4  # words of a name before the site noun
+_LIST_JOINS = frozenset({",", "and"})
+_CALENDAR_WORDS = cue_words("places", "calendar_words")
 
 
 class SiteShapes:
@@ -77,7 +80,13 @@ class SiteShapes:
         return None
 
     def places_of_summary(
-        self, norms: list[str], mentions: Sequence[Mention], events: list[Event], evidence: Evidence
+        self,
+        doc: Doc,
+        span: tuple[int, int],
+        mentions: Sequence[Mention],
+        events: list[Event],
+        evidence: Evidence,
+        particles: frozenset[str],
     ) -> list[Event]:
         """The last attack, placed only by countries, at each finer place a sentence after it names.
 
@@ -85,6 +94,7 @@ class SiteShapes:
         the vicinity of Al-Qaim and Akashat.": one strike near each town, with the summary's date and
         actors (the summary itself is absorbed by them later, as any country-level account is).
         """
+        norms = doc_norms(doc)[span[0] : span[1]]
         if not any(n in self.follow_up_cues for n in norms):
             return []
         summary = next(
@@ -102,15 +112,61 @@ class SiteShapes:
         countries = {e.iri for e in summary.locations if e.kind == "Country"}
         if len(countries) != len(summary.locations):
             return []
-        made: list[Event] = []
+        towns: list[tuple[int, Entity]] = []
         for m in mentions:
             place = m.place
             if place is None or not place.iri or place.kind == "Country" or m.modifier:
                 continue
-            if not countries & _ancestors(place.iri) or any(e.locations == [place] for e in made):
+            if countries & _ancestors(place.iri):
+                towns.append((m.start, place))
+                towns += [(s, e) for s, e in _listed_unknown(doc, span, m, mentions, particles)]
+        made: list[Event] = []
+        for _, place in sorted(towns, key=lambda t: t[0]):
+            if any(e.locations == [place] for e in made):
                 continue
             event = copy_event(summary)
             event.locations = [place]
             event.evidence = [evidence]  # the summary's own sentence comes when it is absorbed
             made.append(event)
         return made
+
+
+def _listed_unknown(
+    doc: Doc, span: tuple[int, int], m: Mention, known: Sequence[Mention], particles: frozenset[str]
+) -> list[tuple[int, Entity]]:
+    """Towns the gazetteer does not know listed with the known town M ("near Al-Hadi, Deir Ezzor and
+    Mayadin"): the capitalized names joined to it by "," or "and", minted for review."""
+    taken = {i for k in known for i in range(k.start, k.end)}
+    found: list[tuple[int, Entity]] = []
+    end = m.start - 1  # leftwards: "Al-Hadi, Deir Ezzor"
+    while end > span[0] and doc[end].norm_ in _LIST_JOINS:
+        start = end
+        while start - 1 > span[0] and _in_name(doc[start - 1].text, particles):
+            start -= 1
+        name = capitalized_name(doc, start, particles=particles, max_tokens=4) if start < end else None
+        if name is None or name.end != end or not _town_name(name, taken):
+            break
+        found.append((name.start, Entity(name.text, "City")))
+        end = name.start - 1
+    start = m.end  # rightwards: "Deir Ezzor and Al-Hadi"
+    while start + 1 < span[1] and doc[start].norm_ in _LIST_JOINS:
+        name = capitalized_name(doc, start + 1, particles=particles, max_tokens=4)
+        if name is None or name.end > span[1] or not _town_name(name, taken):
+            break
+        found.append((name.start, Entity(name.text, "City")))
+        start = name.end
+    return found
+
+
+def _in_name(text: str, particles: frozenset[str]) -> bool:
+    return text[:1].isupper() or text == "-" or text.lower() in particles
+
+
+def _town_name(name: Span, taken: set[int]) -> bool:
+    """A name that is no known entity, starts with a title-case word and is not a month or weekday."""
+    return (
+        not any(i in taken for i in range(name.start, name.end))
+        and name[0].is_title
+        and len(name.text) >= 3
+        and name[0].norm_ not in _CALENDAR_WORDS
+    )

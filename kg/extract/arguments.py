@@ -105,6 +105,7 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
             and subject.label != "WEAPON"
             and not subject.possessor
             and norms[subject.start - 1] not in _PLACE_PREPS  # "an attack in Jordan that killed"
+            and norms[subject.start - 1] not in lex.target_preps  # "the attack on Israel that killed"
             and not _placed_in(doc, subject)  # "in Syria and killed six"
         ):
             found.append(subject.actor)

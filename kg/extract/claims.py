@@ -11,6 +11,7 @@ from kg.extract.cues import _BLAME_VERBS, Cues
 from kg.extract.lexicon import cue_words, doc_norms, find_phrases
 from kg.extract.mentions import Mention, capitalized_name
 from kg.extract.model import Entity
+from kg.extract.places import _PLACE_PREPS, _placed_in
 from kg.extract.state import _State
 
 _APPOSITIVE_FILLERS = cue_words("claims", "appositive_fillers")
@@ -41,7 +42,11 @@ def _claimants(
         if (
             norms[i] in lex.claim_verbs
             and _NEGATIONS.isdisjoint(norms[max(sent.start, i - 4) : i])
-            and not (norms[i] in {"claim", "claims"} and norms[i - 1] in _TOLD_CLAIM)
+            # "the claim", and "an attack claim": a noun naming a claim, whose maker is not before it
+            and not (
+                norms[i] in {"claim", "claims"}
+                and (norms[i - 1] in _TOLD_CLAIM or norms[i - 1] in lex.attack_nouns)
+            )
         ):
             cues.append(i)
             words.append(doc[i].text)
@@ -124,6 +129,8 @@ def _subject(
     j = cue - 1
     while j > lower and norms[j] in _APPOSITIVE_FILLERS:
         j -= 1
+    if _unnamed_group(norms, lower, j, mentions):
+        return None  # "hours after a newly formed militant group claimed": no name to give
     if norms[j] == ",":  # "X, an umbrella of militias including Y and Z, had claimed": the subject is X
         opening = next((k for k in range(j - 1, lower, -1) if norms[k] == ","), None)
         if opening is not None:
@@ -137,6 +144,9 @@ def _subject(
             and not m.bracketed
             and m.label != "DEMONYM"
             and (m.is_organization or m.ref.actor_kind == "State")
+            # "a convoy in Iraq, hours after a group claimed": a country that says where is no claimant
+            and norms[m.start - 1] not in _PLACE_PREPS
+            and not _placed_in(doc, m)
         ):
             candidates.append((m.end, m.actor))
     for s, e, _ in find_phrases(norms, lex.anaphors, lower, cue):
@@ -262,3 +272,13 @@ def _described_group(norms: list[str], lower: int, cue: int, mentions: list[Ment
     if the is None or any(the < m.start < j for m in mentions):
         return None
     return the
+
+
+def _unnamed_group(norms: list[str], lower: int, j: int, mentions: list[Mention]) -> bool:
+    """Whether "a <words> group" ends at J: an indefinite group is the claimant, and it has no name."""
+    while j > lower and (norms[j] in _APPOSITIVE_FILLERS or norms[j].endswith("ly")):
+        j -= 1  # "a new group falsely claimed"
+    if norms[j] not in _GROUP_NOUNS:
+        return False
+    a = next((k for k in range(j - 1, max(lower, j - 5) - 1, -1) if norms[k] in {"a", "an"}), None)
+    return a is not None and not any(a < m.start <= j for m in mentions)

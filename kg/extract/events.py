@@ -167,6 +167,12 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             else:
                 _deployment(lex, doc, frame, times, sent, mentions, evidence_base, state)
     _drop_totals(made, state)
+    if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
+        told = [
+            t[1].resolve(state.pub, state.prev_date) for t in times if not (t[2] or t[1].relative_to_previous)
+        ]
+        days = [d for d in told if d is not None and d.basis == "stated" and d.precision == "day"]
+        state.prev_date = days[-1].latest if days else state.prev_date
     state.last_sentence_events = made
     state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
     state.previous_event = made[-1] if made else None
@@ -183,9 +189,13 @@ def _summary_places(
     lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], evidence_base: Evidence, state: _State
 ) -> None:
     """ "In Iraq, the targets were located near Al-Qaim": where the strike placed by countries was."""
-    norms = doc_norms(doc)[sent.start : sent.end]
     found = lex.site_shapes.places_of_summary(
-        norms, mentions, state.events, evidence_base.read_by("attack.summary-places")
+        doc,
+        (sent.start, sent.end),
+        mentions,
+        state.events,
+        evidence_base.read_by("attack.summary-places"),
+        lex.particles,
     )
     state.events.extend(found)
 

@@ -1,6 +1,7 @@
 """Page furniture in plain text: the comment box, "The Latest" sidebar and link lines around an article.
 
-The markers are data (``lexicons/furniture.txt`` and ``lexicons/furniture_lines.txt``).
+The markers are data (``lexicons/furniture.txt``, ``lexicons/furniture_lines.txt`` and
+``lexicons/furniture_marks.txt``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ def _markers() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(_read_lexicon("furniture.txt")), _read_lexicon("furniture_lines.txt")
 
 
+@cache
+def _marks() -> re.Pattern[str]:
+    lines = lexicon_file("furniture_marks.txt").read_text(encoding="utf-8").splitlines()
+    return re.compile("|".join(f"(?:{x.strip()})" for x in lines if x.strip() and not x.startswith("#")))
+
+
 def strip_furniture(text: str) -> str:
     """TEXT without the trailing furniture and with link lines blanked.
 
@@ -40,6 +47,7 @@ def strip_furniture(text: str) -> str:
             break
         if key.startswith(prefixes):
             line = ""
+        line = _marks().sub(lambda m: " " * len(m.group()), line)  # "in Syria.[5] The": two sentences
         kept.append(line)
         words += len(line.split())
     return "\n".join(kept).rstrip() + "\n"
