@@ -925,3 +925,12 @@ def test_the_fighters_of_the_sentence_before(read) -> None:  # type: ignore[no-u
         "The fighters also struck the Conoco gas field with rockets on Thursday."
     )
     assert [labels(e.perpetrators + e.claimants) for e in attacks(found)] == [["Kata'ib Hezbollah"]] * 2
+
+
+def test_a_missile_fired_by_warplanes_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read(
+            "An air missile attack on houses near Al-Qaim, reportedly by American warplanes, killed two on Monday."
+        )
+    )
+    assert event.kind == "Airstrike" and event.weapon == "aircraft"

@@ -87,6 +87,9 @@ def _attack(
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
     weapons = [m for m in frame.mentions if m.label == "WEAPON"]
+    # "an air missile attack ... by American warplanes": the aircraft that fired the munition makes it
+    # an airstrike, whichever of the two the sentence names first
+    weapons.sort(key=lambda m: not m.ref.iri.endswith("#aircraft"))
     perpetrators = _perpetrators(lex, doc, frame)
     if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
         perpetrators = []
