@@ -21,6 +21,8 @@ maps rule ids to stages).
    of many attacks ("more than 140 attacks"); interceptions.py -- interceptions and deployments.
 5. coreference.py -- finally events of one article that report the same attack (same site, compatible
    type and date) are merged, every sentence kept as a mention.
+6. scope.py -- events placed only outside the theatre (Iraq, Syria, Jordan: ``[scope]`` in the
+   lexicon), such as Houthi attacks in the Red Sea, are left out as background.
 
 Where a phrasing is read: an attack word taken or refused -- clauses._triggers; who did it --
 arguments._perpetrators (claims._claimants, claims._attribution for claims and blame); whom --
