@@ -75,3 +75,10 @@ def test_a_widely_known_dated_event_gives_an_undated_timeline_its_year(read) -> 
         ("2023-11-02", "DroneAttack", "Syria"),
         ("2024-01-05", "RocketAttack", "Iraq"),
     ]
+
+
+def test_attacks_counted_with_mixed_weapons_have_no_known_weapon(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "On Monday, coalition troops in eastern Syria were attacked with rockets and drones three times."
+    )
+    assert [(e.kind, e.weapon) for e in attacks(found)] == [("Attack", None)] * 3

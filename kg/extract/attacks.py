@@ -166,6 +166,8 @@ def _attack(
     confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
     weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
     kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+    # "attacked with drones and rockets four times": which attack used which weapon is untold
+    mixed = enumerated and len({m.ref.iri for m in weapons}) > 1
     # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
     if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
         kind = "Airstrike"
@@ -192,9 +194,9 @@ def _attack(
     )
     rule = "attack." + "+".join(sorted({t.kind for t in frame.triggers}))
     base = Event(
-        kind=kind,
+        kind="Attack" if mixed else kind,
         evidence=[],
-        weapon=weapon,
+        weapon=None if mixed else weapon,
         target_actors=target_actors,
         perpetrators=dedupe(perpetrators + confirmed_by_claim),
         claimants=dedupe(claim),
