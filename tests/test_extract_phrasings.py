@@ -934,3 +934,22 @@ def test_a_missile_fired_by_warplanes_is_an_airstrike(read) -> None:  # type: ig
         )
     )
     assert event.kind == "Airstrike" and event.weapon == "aircraft"
+
+
+def test_the_attack_retold_names_the_base_first_placed_near_a_landmark(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Three drones struck a military base near Baghdad International Airport on Thursday, officials said. "
+        "The attack happened before sunrise, when the drones hit a compound called Camp Victory."
+    )
+    assert [(e.date.value if e.date else None, labels(e.targets)) for e in attacks(found)] == [
+        ("2024-02-01", ["Victory Base Complex"])
+    ]
+
+
+def test_an_attack_told_at_the_landmark_is_the_attack_on_the_base_near_it(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Drones downed at Baghdad airport\n"
+        "Three drones struck a military base near Baghdad International Airport on Thursday and were shot down. "
+        "The attack happened before sunrise, when the drones hit a compound called Camp Victory."
+    )
+    assert [labels(e.targets) for e in attacks(found)] == [["Victory Base Complex"]]

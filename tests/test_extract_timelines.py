@@ -63,3 +63,22 @@ def test_two_facilities_near_a_town_are_one_strike(read) -> None:  # type: ignor
     assert (
         len(attacks(read("- March 2: US jets struck two facilities near Abu Kamal used by militias."))) == 1
     )
+
+
+def test_a_widely_known_dated_event_gives_an_undated_timeline_its_year(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Militias have struck US troops many times since the war that began with the October 7 attack in Israel.\n\n"
+        "NOV. 2 – A drone attack in Syria wounds a soldier.\n\n"
+        "JAN. 5 – A rocket attack in Iraq causes no damage.\n"
+    )
+    assert rows(read(text, published=None)) == [
+        ("2023-11-02", "DroneAttack", "Syria"),
+        ("2024-01-05", "RocketAttack", "Iraq"),
+    ]
+
+
+def test_attacks_counted_with_mixed_weapons_have_no_known_weapon(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "On Monday, coalition troops in eastern Syria were attacked with rockets and drones three times."
+    )
+    assert [(e.kind, e.weapon) for e in attacks(found)] == [("Attack", None)] * 3

@@ -29,6 +29,7 @@ from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Entity, Event, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
+    _SITE_NOUNS,
     _after_word,
     _ancestors,
     _as_place,
@@ -73,6 +74,9 @@ def _attack(
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
+    # "a military base near Baghdad airport": the named site only places an unnamed one, which a
+    # retelling in the next sentence may name ("the attack ... hit a base known as Camp Victory")
+    placed_near = bool(sites) and _landmark(norms, sites[0]) and norms[sites[0].start - 2] in _SITE_NOUNS
     # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
     holders = {a for m in sites for a in _ancestors(m.ref.iri)}
     sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(norms, m)]
@@ -166,6 +170,8 @@ def _attack(
     confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
     weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
     kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
+    # "attacked with drones and rockets four times": which attack used which weapon is untold
+    mixed = enumerated and len({m.ref.iri for m in weapons}) > 1
     # "a drone strike on a car of Kataib Hezbollah": the groups do not bomb themselves
     if kind == "DroneAttack" and _on_armed_group(perpetrators + claimants, target_actors):
         kind = "Airstrike"
@@ -192,9 +198,9 @@ def _attack(
     )
     rule = "attack." + "+".join(sorted({t.kind for t in frame.triggers}))
     base = Event(
-        kind=kind,
+        kind="Attack" if mixed else kind,
         evidence=[],
-        weapon=weapon,
+        weapon=None if mixed else weapon,
         target_actors=target_actors,
         perpetrators=dedupe(perpetrators + confirmed_by_claim),
         claimants=dedupe(claim),
@@ -290,6 +296,16 @@ def _attack(
             if dated and when is not None and when.basis == "resolved" and not own
             else base.date
         )
+    retold = (
+        before
+        if before is not None
+        and id(before) in state.placed_near
+        and sites
+        and not dated
+        and before.weapon == base.weapon
+        and any(not t.plural and norms[t.index - 1] in lex.definite for t in nouns)
+        else None
+    )
     for site, locations in places:
         event = copy_event(base)
         event.targets = [e for e in [site.place if site else None] if e]
@@ -300,6 +316,11 @@ def _attack(
         if unknown_place is not None:
             site_text.append(f"place not in reference data: {unknown_place.label}")
         event.evidence = [evidence_base.read_by(rule, matched + tuple(site_text))]
+        if retold is not None and site is not None:  # "The attack ... hit a base known as Camp Victory"
+            absorb(retold, event)
+            retold.locations = dedupe(retold.targets + retold.locations)
+            retold.targets = event.targets
+            continue
         # "X said on Wednesday that it had launched a drone at Harir": the attack told before at Harir
         account = _told_before(event, state.events) if reported and claim and site is not None else None
         if account is not None:
@@ -310,6 +331,8 @@ def _attack(
             event.distinct = f"{base.distinct or 'count'} {frame.start}#0"
             events.append(copy_event(event))
             events[-1].distinct = f"{base.distinct or 'count'} {frame.start}#{k}"
+    if placed_near:
+        state.placed_near.update(id(e) for e in events)
     for event in events:
         if event.date and event.date.value and event.date.latest:
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date

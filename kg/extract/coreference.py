@@ -115,6 +115,16 @@ def precision_rank(when: EventDate | None) -> int:
     return {"year": 1, "month": 2, "day": 3}.get(when.precision or "", 0)
 
 
+def _placed_by(one: Event, other: Event) -> bool:
+    """Whether one attack's target is where the other's target lies ("drones shot down at Baghdad
+    airport" and "drones attacked a base near Baghdad airport, known as Camp Victory"): a site never
+    locates an attack otherwise."""
+    if not (one.targets and other.targets):
+        return False
+    first, second = {e.iri for e in one.targets}, {e.iri for e in other.targets}
+    return bool(first & {e.iri for e in other.locations} or second & {e.iri for e in one.locations})
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per attack: accounts of one article with the same site, type and date become one."""
     merged: list[Event] = []
@@ -127,7 +137,10 @@ def merge_events(events: list[Event]) -> list[Event]:
                     for o in merged
                     if o.kind in ATTACK_KINDS
                     and bool(o.targets) == bool(event.targets)
-                    and place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
+                    and (
+                        place & ({e.iri for e in o.targets} or {e.iri for e in o.locations})
+                        or _placed_by(o, event)
+                    )
                     and types_compatible(o, event)
                     and dates_compatible(o.date, event.date)
                     and not sides_conflict(o, event)
@@ -137,6 +150,9 @@ def merge_events(events: list[Event]) -> list[Event]:
             )
             if home is not None:
                 absorb(home, event)
+                if {e.iri for e in home.targets} & {e.iri for e in event.locations}:
+                    # the headline's "at Baghdad airport" is where the base the body names lies
+                    home.targets, home.locations = event.targets, dedupe(event.locations + home.locations)
                 for other in events:
                     if other.intercepts is event:
                         other.intercepts = home

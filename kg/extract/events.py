@@ -78,6 +78,8 @@ class EventReader:
             if (e := m.actor)
         ]
         state = _State(pub=article.published, groups=groups)
+        if article.published is None:  # no page date: a named, widely known event dates the timeline
+            state.prev_date = self.cues.listing.anchor(doc)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
         starts = [m.start for m in mentions]  # in document order
         for sent in doc.sents:

@@ -26,6 +26,7 @@ class _State:
     previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
     heading: Heading | None = None  # the date that opens this sentence's timeline line
     aggregates_seen: int = 0  # aggregates told before the last sentence that is no list item
+    placed_near: set[int] = field(default_factory=set)  # ids of attacks on "a base near X": X only places it
     breakdown: bool = False  # the list items below split a count of attacks told above them
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:

@@ -10,7 +10,9 @@ aggregate and is read elsewhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -37,6 +39,25 @@ class Listing:
         self.times = lexicon.words("listing", "times")
         self.sites = lexicon.words("listing", "sites")
         self.max_count = lexicon.number("listing", "max_count")
+        self.anchors = {k: date.fromisoformat(v) for k, v in lexicon.mapping("listing", "anchors").items()}
+        self._anchor_re = (
+            re.compile(
+                r"(?<!\w)("
+                + "|".join(re.escape(k) for k in sorted(self.anchors, key=len, reverse=True))
+                + r")(?!\w)"
+            )
+            if self.anchors
+            else None
+        )
+
+    def anchor(self, doc: Doc) -> date | None:
+        """The day of the first widely known event the text names ("Hamas's October 7 attack"), if any.
+
+        A page without a date still has its timeline's year-less days read near it."""
+        if self._anchor_re is None:
+            return None
+        found = self._anchor_re.search(fold(doc_text(doc)))
+        return self.anchors[found.group(1)] if found else None
 
     def heading(self, doc: Doc, sent: Span) -> Heading | None:
         """The date heading of the line SENT is on ("OCT. 18 – ..."), if the line opens with one."""
