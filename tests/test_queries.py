@@ -99,3 +99,19 @@ def test_the_events_table_names_a_place_as_the_article_spells_it_too(tmp_path: P
     rows = list(run_query(open_store(store, read_only=True), text))
     # the gazetteer's label first ("Al-Mayadin"), then the article's own spelling
     assert [set(str(row["location"].value).split("|")) for row in rows] == [{"Al-Mayadin", "Mayadeen"}]  # type: ignore[index,union-attr]
+
+
+def test_the_events_table_names_a_perpetrator_as_the_article_spells_it_too(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "coalition.txt").write_text(
+        "Jets hit depots\n\nUS-led coalition jets struck weapons depots near Al-Qaim on March 4, 2024.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    CliRunner().invoke(cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False)
+    text = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
+    rows = list(run_query(open_store(store, read_only=True), text))
+    assert [set(str(row["perpetrator"].value).split("|")) for row in rows] == [  # type: ignore[index,union-attr]
+        {"Global Coalition against ISIS", "US-led coalition"}
+    ]
