@@ -99,3 +99,14 @@ def remote_lines(base: str) -> list[str]:
     with urllib.request.urlopen(request, timeout=30) as response:
         text: str = response.read().decode()
     return sorted(line for line in text.splitlines() if line.strip() and DATETIME not in line)
+
+
+def kg_ok(*args: str) -> str:
+    """The standard output of `kg ARGS`, run in-process, which must succeed."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout

@@ -9,12 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from build_support import kg_ok
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg import resources
-from kg.cli import cli
 from kg.namespaces import KGO
 from kg.ontology_docs import render_docs
 
@@ -22,41 +21,35 @@ ROOT = Path(__file__).resolve().parent.parent
 WIRE = ROOT / "examples" / "articles" / "wire-us-strikes-2024-02-03.txt"
 
 
-def _kg(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("gaps") / "store"
-    _kg("build", "-q", "--store", str(path), str(WIRE))
+    kg_ok("build", "-q", "--store", str(path), str(WIRE))
     return path
 
 
 def test_explain_says_what_the_store_holds_of_the_article(store: Path) -> None:
-    lines = _kg("explain", "--store", str(store), str(WIRE)).splitlines()
+    lines = kg_ok("explain", "--store", str(store), str(WIRE)).splitlines()
     assert lines[-1] == (
         f"Store {store}: graph <https://w3id.org/conflict-kg/data/graph/wire-us-strikes-2024-02-03.txt> "
         "holds 3 attack event(s), 2 relation(s), read from this text as shown above"
     )
     other = ROOT / "examples" / "articles" / "centcom-statement-2023-10-27.txt"
-    assert _kg("explain", "--store", str(store), str(other)).splitlines()[-1] == (
+    assert kg_ok("explain", "--store", str(store), str(other)).splitlines()[-1] == (
         f"Store {store}: no graph of this article yet; kg build adds it"
     )
-    state = json.loads(_kg("explain", "--store", str(store), "--format", "json", str(WIRE)))["store"]
+    state = json.loads(kg_ok("explain", "--store", str(store), "--format", "json", str(WIRE)))["store"]
     assert (state["built"], state["same_text"], state["attack_events"]) == (True, True, 3)
 
 
 def test_explain_needs_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_STORE", raising=False)
-    assert "Store " not in _kg("explain", str(WIRE))
+    assert "Store " not in kg_ok("explain", str(WIRE))
 
 
 def test_stats_counts_the_attack_events_by_type(store: Path) -> None:
-    out = _kg("stats", "--store", str(store))
+    out = kg_ok("stats", "--store", str(store))
     by_type = dict(re.findall(r"^  (\S.*?) +(\d+)$", out, re.M))
     total = re.search(r"^attack events +(\d+)$", out, re.M)
     assert total and by_type and sum(map(int, by_type.values())) == int(total.group(1))
@@ -71,7 +64,9 @@ def test_every_query_a_bundled_query_mentions_exists() -> None:
 
 
 def test_the_events_csv_keeps_claimant_and_attributed_actor_apart(store: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(_kg("query", "--store", str(store), "--format", "csv", "events"))))
+    rows = list(
+        csv.DictReader(io.StringIO(kg_ok("query", "--store", str(store), "--format", "csv", "events")))
+    )
     tower = next(r for r in rows if r["target"] == "Tower 22")
     assert tower["perpetrator"] == "Islamic Resistance in Iraq|Kata'ib Hezbollah"  # the scorer's column
     assert (tower["claimedBy"], tower["attributedTo"]) == ("Islamic Resistance in Iraq", "Kata'ib Hezbollah")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from build_support import kg_ok
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -17,30 +18,24 @@ CC0 = "https://spdx.org/licenses/CC0-1.0"
 LICENSE = "<http://purl.org/dc/terms/license>"
 
 
-def _kg(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("licence") / "store"
-    _kg("build", "-q", "--store", str(path), str(ARTICLE))
+    kg_ok("build", "-q", "--store", str(path), str(ARTICLE))
     return path
 
 
 def test_a_build_records_the_default_licence_and_the_rights_of_the_quotes(store: Path) -> None:
-    dump = _kg("dump", "--store", str(store), "--format", "nquads")
+    dump = kg_ok("dump", "--store", str(store), "--format", "nquads")
     assert f"<https://w3id.org/conflict-kg/data/dataset> {LICENSE} <{DEFAULT_LICENSE}>" in dump
     assert "quotations from copyrighted news articles" in dump
 
 
 def test_build_license_sets_it_and_later_builds_keep_it(tmp_path: Path) -> None:
     store = str(tmp_path / "s")
-    _kg("build", "-q", "--store", store, "--license", "CC0-1.0", "--rights", "Mine.", str(ARTICLE))
-    _kg("build", "-q", "--store", store, str(ARTICLE))
-    dump = _kg("dump", "--store", store, "--format", "nquads")
+    kg_ok("build", "-q", "--store", store, "--license", "CC0-1.0", "--rights", "Mine.", str(ARTICLE))
+    kg_ok("build", "-q", "--store", store, str(ARTICLE))
+    dump = kg_ok("dump", "--store", store, "--format", "nquads")
     dataset = [
         line for line in dump.splitlines() if line.startswith("<https://w3id.org/conflict-kg/data/dataset> ")
     ]
@@ -74,21 +69,21 @@ def test_an_exported_file_has_a_metadata_file_with_the_licence(store: Path, tmp_
 def test_parquet_carries_the_licence_in_its_metadata(store: Path, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "events.parquet"
-    _kg("export", "events", "--store", str(store), "-o", str(out))
+    kg_ok("export", "events", "--store", str(store), "-o", str(out))
     metadata = pq.read_schema(out).metadata
     assert metadata[b"license"] == DEFAULT_LICENSE.encode()
     assert b"copyrighted news articles" in metadata[b"rights"]
 
 
 def test_a_framed_event_states_the_licence(store: Path) -> None:
-    events = _kg("export", "events", "--store", str(store), "--format", "jsonl")
+    events = kg_ok("export", "events", "--store", str(store), "--format", "jsonl")
     first = json.loads(events.splitlines()[0])["id"]
-    document = json.loads(_kg("export", "event", "--store", str(store), first))
+    document = json.loads(kg_ok("export", "event", "--store", str(store), first))
     assert document["dcterms:license"] == {"id": DEFAULT_LICENSE}
 
 
 @pytest.mark.parametrize("path", ["/.well-known/void", "/sparql"])
 def test_void_and_the_service_description_state_the_licence(store: Path, path: str) -> None:
-    turtle = _kg("serve", "--store", str(store), "--get", path, "-H", "Accept: text/turtle")
+    turtle = kg_ok("serve", "--store", str(store), "--get", path, "-H", "Accept: text/turtle")
     assert f"dcterms:license <{DEFAULT_LICENSE}>" in turtle
     assert "copyrighted news articles" in turtle

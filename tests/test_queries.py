@@ -86,32 +86,32 @@ def test_the_readme_worked_questions_give_what_it_shows(store: Path, query: str,
     assert result.stdout == expected
 
 
-def test_the_events_table_names_a_place_as_the_article_spells_it_too(tmp_path: Path) -> None:
+def _events_of(tmp_path: Path, text: str) -> list[dict[str, str]]:
+    """The location and perpetrator of each row of queries/events.rq, for one article of TEXT."""
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "spelling.txt").write_text(
-        "Strikes hit Mayadeen\n\nUS jets struck weapons depots in Mayadeen on March 4, 2024, the Pentagon said.\n",
-        encoding="utf-8",
-    )
+    (articles / "article.txt").write_text(text, encoding="utf-8")
     store = tmp_path / "store"
     CliRunner().invoke(cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False)
-    text = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
-    rows = list(run_query(open_store(store, read_only=True), text))
-    # the gazetteer's label first ("Al-Mayadin"), then the article's own spelling
-    assert [set(str(row["location"].value).split("|")) for row in rows] == [{"Al-Mayadin", "Mayadeen"}]  # type: ignore[index,union-attr]
+    query = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
+    rows = run_query(open_store(store, read_only=True), query)
+    return [{name: str(row[name].value) for name in ("location", "perpetrator")} for row in rows]  # type: ignore[index,union-attr]
+
+
+def test_the_events_table_names_a_place_as_the_article_spells_it_too(tmp_path: Path) -> None:
+    rows = _events_of(
+        tmp_path,
+        "Strikes hit Mayadeen\n\nUS jets struck weapons depots in Mayadeen on March 4, 2024, the Pentagon said.\n",
+    )
+    # the gazetteer's label ("Al-Mayadin"), and the article's own spelling
+    assert [set(row["location"].split("|")) for row in rows] == [{"Al-Mayadin", "Mayadeen"}]
 
 
 def test_the_events_table_names_a_perpetrator_as_the_article_spells_it_too(tmp_path: Path) -> None:
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "coalition.txt").write_text(
+    rows = _events_of(
+        tmp_path,
         "Jets hit depots\n\nUS-led coalition jets struck weapons depots near Al-Qaim on March 4, 2024.\n",
-        encoding="utf-8",
     )
-    store = tmp_path / "store"
-    CliRunner().invoke(cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False)
-    text = (resources.queries_dir() / "events.rq").read_text(encoding="utf-8")
-    rows = list(run_query(open_store(store, read_only=True), text))
-    assert [set(str(row["perpetrator"].value).split("|")) for row in rows] == [  # type: ignore[index,union-attr]
+    assert [set(row["perpetrator"].split("|")) for row in rows] == [
         {"Global Coalition against ISIS", "US-led coalition"}
     ]
