@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from build_support import kg_ok
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -184,12 +185,10 @@ def test_a_negative_real_page_makes_no_attack(tmp_path: Path) -> None:
     theatre) makes no attack event; its file name says NEGATIVE."""
     negatives = sorted((SHARED / "corpus" / "dev").glob("*NEGATIVE*"))
     assert negatives
-    store = tmp_path / "store"
-    runner = CliRunner()
+    articles = tmp_path / "articles"
+    articles.mkdir()
     for page in negatives:
-        (tmp_path / "articles").mkdir(exist_ok=True)
-        (tmp_path / "articles" / page.name).write_bytes(page.read_bytes())
-    result = runner.invoke(cli, ["build", "-q", "--store", str(store), str(tmp_path / "articles")])
-    assert result.exit_code == 0, result.output
-    out = runner.invoke(cli, ["query", "--store", str(store), "--format", "csv", "events"])
-    assert out.output.strip().splitlines()[1:] == []
+        (articles / page.name).write_bytes(page.read_bytes())
+    store = str(tmp_path / "store")
+    kg_ok("build", "-q", "--store", store, str(articles))
+    assert kg_ok("query", "--store", store, "--format", "csv", "events").strip().splitlines()[1:] == []
