@@ -27,6 +27,7 @@ _SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
 _TARGET_STOP = cue_words("actors", "target_stop")
 _LIGHT_VERBS = cue_words("actors", "light_verbs")
 _ANSWER_VERBS = cue_words("actors", "answer_verbs")
+_ANSWER_GAP = cue_words("actors", "answer_gap")
 _PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
 _FIGHTERS = cue_words("actors", "fighters")
 _KILLS = cue_words("actors", "kills")
@@ -218,6 +219,9 @@ def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:
 def _answer_verb(norms: list[str], with_index: int, lower: int) -> int | None:
     """The verb of "responded with", "followed up with", "hit back with" before WITH_INDEX, if any."""
     j = with_index - 1
+    # "responded on Sunday with strikes": the time of the answer stands between the verb and "with"
+    while j > lower and with_index - j <= 6 and norms[j] in _ANSWER_GAP:
+        j -= 1
     if j > lower and norms[j] in {"up", "back"}:
         j -= 1
     return (

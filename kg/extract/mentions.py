@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import span_text
+from kg.extract.lexicon import cue_words, span_text
 from kg.extract.model import Entity, Evidence
 from kg.reference import ORGANIZATION_KINDS, SITE_KINDS, RefEntity, by_iri
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_PROXY_NOUNS = cue_words("actors", "proxy_nouns")
 _CONNECTORS = frozenset({"in", "of", "for", "the", "and"})
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 
@@ -88,7 +89,7 @@ def _find_mentions(doc: Doc) -> list[Mention]:
             label=ent.label_,
             ref=ref,
             text=span_text(ent),
-            modifier=_modifier(doc, ent),
+            modifier=_modifier(doc, ent) or _proxy_of(doc, ent),
             possessor=ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE,
             bracketed=ent.start > 0
             and doc[ent.start - 1].text == "("
@@ -162,6 +163,17 @@ def _modifier(doc: Doc, ent: Span) -> str | None:
         return doc[ent.start - 2].lower_
     if ent.start >= 1 and doc[ent.start - 1].lower_ in {"pro", "anti"}:
         return doc[ent.start - 1].lower_
+    return None
+
+
+def _proxy_of(doc: Doc, ent: Span) -> str | None:
+    """ "proxies" for "Iranian proxies" or "Tehran's proxy militias": unnamed groups a state stands behind."""
+    if ent.label_ not in {"STATE", "DEMONYM"}:
+        return None
+    j = ent.end + (ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE)
+    j += j < len(doc) and doc[j].lower_ in {"-", "backed", "aligned", "allied", "sponsored", "linked"}
+    if j < len(doc) and doc[j].lower_ in _PROXY_NOUNS:
+        return doc[j].lower_
     return None
 
 

@@ -1,0 +1,50 @@
+"""Phrasings found by probing the reader with articles written in other outlets' voices (wire briefs,
+retellings of 2019-2022 attacks, claims and attributions told a sentence apart): one general rule each.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.model import Event
+
+
+def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
+
+
+def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.label for e in entities]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. military responded on Friday with strikes on two militia depots near Al-Qaim.",
+        "U.S. forces retaliated swiftly late Friday with strikes on a militia depot near Al-Qaim.",
+        "The United States responded two days later with strikes on a depot near Al-Qaim.",
+    ],
+)
+def test_the_time_of_an_answer_between_the_verb_and_with(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Airstrike" and labels(event.perpetrators) in (["US military"], ["United States"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rockets struck the Conoco field on Friday. U.S. officials attributed the attack to Iranian proxies.",
+        "Rockets struck the Conoco field on Friday. Washington blamed the attack on Tehran's proxy militias.",
+        "Rockets struck the Conoco field on Friday. Officials blamed Iranian militias for the attack.",
+    ],
+)
+def test_a_states_proxies_are_not_the_state(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.attributed_to == [] and event.perpetrators == []
+
+
+def test_a_states_own_forces_are_the_state(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Iranian forces fired missiles at a base near Erbil on Friday."))
+    assert labels(event.perpetrators) == ["Iran"]
