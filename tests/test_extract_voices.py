@@ -48,3 +48,45 @@ def test_a_states_proxies_are_not_the_state(read, sentence) -> None:  # type: ig
 def test_a_states_own_forces_are_the_state(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("Iranian forces fired missiles at a base near Erbil on Friday."))
     assert labels(event.perpetrators) == ["Iran"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drones targeted Ain al-Asad air base, which was struck by Iranian ballistic missiles in January 2020, on Friday.",
+        "Drones targeted Ain al-Asad air base on Friday. The base, which Iran struck with ballistic missiles in "
+        "January 2020, hosts U.S. troops.",
+    ],
+)
+def test_an_aside_about_a_sites_past_is_its_own_attack(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    found = sorted(attacks(read(sentence)), key=lambda e: e.kind)
+    assert [(e.kind, e.date.value if e.date else None) for e in found] == [
+        ("DroneAttack", "2024-02-02"),
+        ("MissileAttack", "2020-01"),
+    ]
+    assert labels(found[0].perpetrators) == [] and labels(found[1].perpetrators) == ["Iran"]
+
+
+def test_an_undated_aside_tells_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("Rockets hit Ain al-Asad, which has come under attack dozens of times, on Friday.")
+    )
+    assert event.kind == "RocketAttack" and event.date is not None and event.date.value == "2024-02-02"
+
+
+def test_a_site_noun_as_the_subject_of_a_passive_attack_verb(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Drones struck Erbil International Airport on Friday. The airport was hit by rockets in 2021."
+    )
+    assert sorted((e.kind, e.date.value if e.date else None) for e in attacks(found)) == [
+        ("DroneAttack", "2024-02-02"),
+        ("RocketAttack", "2021"),
+    ]
+    assert all(labels(e.targets) == ["Erbil International Airport"] for e in attacks(found))
+
+
+def test_a_site_noun_that_speaks_is_no_target(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Mortars landed inside the US Embassy compound on Friday. The embassy said no mortar hit it."
+    )
+    assert len(attacks(found)) == 1

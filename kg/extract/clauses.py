@@ -16,6 +16,8 @@ from kg.extract.mentions import Mention
 
 _CLAUSE_CONJ = cue_words("clauses", "conjunctions")
 _CLAUSE_AFTER_AND = cue_words("clauses", "after_and")
+_RELATIVE = cue_words("clauses", "relative_pronouns")
+_ASIDE_ENDS = cue_words("clauses", "aside_ends")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
 _DETERMINERS = cue_words("actors", "determiners")
@@ -180,8 +182,36 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
     return sorted(found, key=lambda t: t.index)
 
 
-def _frames(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention]) -> list[_Frame]:
-    triggers = _triggers(lex, doc, clause, mentions)
+def relative_asides(
+    lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Mention]
+) -> list[tuple[int, int, Mention]]:
+    """(start, end, place) of each aside about a place's past that tells an attack: "Ain al-Asad air base,
+    which was struck by Iranian missiles in January 2020, ...". The aside's attack is its own, at the place
+    named right before it; the clause around it tells another."""
+    norms = doc_norms(doc)
+    start, end = clause
+    places = {m.end: m for m in mentions if m.label == "PLACE" and not m.modifier}
+    found = []
+    for i in range(start + 1, end - 1):
+        place = places.get(i)
+        if norms[i] != "," or norms[i + 1] not in _RELATIVE or place is None:
+            continue
+        close = next((k for k in range(i + 2, end) if norms[k] in _ASIDE_ENDS), end)
+        if any(t.kind in {"noun", "verb"} for t in _triggers(lex, doc, (i + 1, close), mentions)):
+            found.append((i + 1, close, place))
+    return found
+
+
+def _frames(
+    lex: Cues,
+    doc: Doc,
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    asides: tuple[tuple[int, int], ...] = (),
+) -> list[_Frame]:
+    triggers = [
+        t for t in _triggers(lex, doc, clause, mentions) if not any(a <= t.index < b for a, b in asides)
+    ]
     attack = [t for t in triggers if t.kind in {"noun", "verb", "kill"}]
     premodifiers = {
         m.start

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
-from kg.extract.clauses import _TABLE_ROW, _clauses, _frames
+from kg.extract.clauses import _TABLE_ROW, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
@@ -149,15 +149,19 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         if _aggregate(lex, doc, sent, clause, clause_mentions, evidence_base, state):
             counted = True
             continue
-        frames = _frames(lex, doc, clause, clause_mentions)
+        asides = relative_asides(lex, doc, clause, clause_mentions)
+        holes = tuple((a, b) for a, b, _ in asides)
+
+        frames = _frames(lex, doc, clause, [m for m in clause_mentions if _outside(m.start, holes)], holes)
         framed = framed or bool(frames)
+        outer_times = [t for t in times if _outside(t[0], holes)]
         for frame in frames:
             if frame.kind == "attack":
                 made += _attack(
                     lex,
                     doc,
                     frame,
-                    times,
+                    outer_times,
                     by_clause.get(clause[0], claimants),
                     claim_words,
                     accused,
@@ -167,9 +171,17 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                     made,
                 )
             elif frame.kind == "intercept":
-                _interception(lex, doc, frame, times, evidence_base, state, made)
+                _interception(lex, doc, frame, outer_times, evidence_base, state, made)
             else:
-                _deployment(lex, doc, frame, times, sent, mentions, evidence_base, state)
+                _deployment(lex, doc, frame, outer_times, sent, mentions, evidence_base, state)
+        for a, b, place in asides:
+            own = [t for t in times if a <= t[0] < b and not t[2]]
+            if not own:  # "which has come under attack dozens of times": a history, no one attack
+                continue
+            inner = [place, *(m for m in clause_mentions if a <= m.start < b)]
+            for frame in _frames(lex, doc, (a, b), inner):
+                if frame.kind == "attack":
+                    made += _attack(lex, doc, frame, own, [], [], [], [], evidence_base, state, made)
     _drop_totals(made, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
@@ -187,6 +199,10 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _outside(i: int, holes: tuple[tuple[int, int], ...]) -> bool:
+    return not any(a <= i < b for a, b in holes)
 
 
 def _summary_places(

@@ -19,6 +19,7 @@ from kg.reference import by_iri
 _LOCATION_PREPS = cue_words("places", "location_preps")
 _DIRECTIONS = cue_words("places", "directions")
 _SITE_NOUNS = cue_words("places", "site_nouns")
+_PASSIVE_GAP = cue_words("places", "passive_gap")
 _QUALIFIED_NOUNS = cue_words("places", "qualified_nouns")
 _MOTIVES = cue_words("places", "motives")
 _GENERIC_SITES = cue_words("places", "generic_sites")
@@ -64,9 +65,26 @@ def _unknown_place(lex: Cues, doc: Doc, frame: _Frame) -> Entity | None:
 
 
 def _site_anaphor(lex: Cues, doc: Doc, frame: _Frame, state: _State) -> list[Mention]:
-    """ "the base", "the outpost" after an attack word: the last named site of the article."""
-    end = frame.clause[1]
-    for i in range(frame.start + 1, min(end, frame.start + 8)):
+    """ "the base", "the outpost" after an attack word, or before it as its subject ("the airport was
+    hit"): the last named site of the article."""
+    start, end = frame.clause
+    after = range(frame.start + 1, min(end, frame.start + 8))
+    # the subject of a passive attack verb: only auxiliaries and adverbs between ("the airport, which was
+    # also hit"), so that "the embassy said its defences intercepted" names no site
+    gap = next(
+        (
+            j
+            for j in range(frame.start - 1, max(start, frame.start - 6) - 1, -1)
+            if doc[j].norm_ not in _PASSIVE_GAP
+        ),
+        None,
+    )
+    # ("the embassy attack" before a noun refers back to an attack told, which coreference finds)
+    verb = frame.kind == "attack" and frame.triggers[0].kind == "verb"
+    before = [gap] if gap is not None and verb else []
+    for i in [*after, *before]:
+        if i < 1:
+            continue
         if doc[i].norm_ in _SITE_NOUNS and doc[i - 1].norm_ in {"the", "that", "this", "same"}:
             noun = doc[i].norm_
             wanted = (
