@@ -31,8 +31,8 @@ UNSOURCED_TOWNS = {
 # Bases and facilities with a point that has no source yet.
 UNSOURCED_SITES = {
     "al-taqaddum", "balad-air-base", "camp-speicher",
-    "kirkuk-air-base", "mezzeh-military-airport", "muwaffaq-salti", "qayyarah-airfield-west",
-    "shayrat-airbase", "t4-airbase", "taji", "victory-base", "baghdad-international-airport",
+    "kirkuk-air-base", "mezzeh-military-airport", "qayyarah-airfield-west",
+    "shayrat-airbase", "t4-airbase", "victory-base", "baghdad-international-airport",
     "damascus-international-airport", "erbil-international-airport", "green-zone", "mosul-airport",
     "sulaymaniyah-airport", "us-embassy-baghdad",
 }  # fmt: skip

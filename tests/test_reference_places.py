@@ -54,7 +54,10 @@ NO_POSITION = {
     "mss-euphrates",
     "imam-ali-base",
     "albu-kamal-border-crossing",
-    "al-hol-camp",
+    "busayrah",
+    "thiban",
+    "baghuz",
+    "khasham",
 }
 
 
