@@ -152,6 +152,7 @@ class KGO(DefinedNamespace):
     contentHash: URIRef
     publicationDateBasis: URIRef
     inReferenceData: URIRef
+    checkedOn: URIRef
 
 
 class KGV(DefinedNamespace):

@@ -176,6 +176,26 @@ SPELLINGS = [
     ("Militants crossed the Syrian Badia at night.", "Syrian Badia", "syrian-desert"),
     ("Cells are active in Deir al-Zour province.", "Deir al-Zour province", "deir-ez-zor-governorate"),
     ("Two mortar rounds fell in Hit, a town in Anbar.", "Hit", "hit"),
+    ("Strikes were reported east of the river in Al-Busayra.", "Al-Busayra", "busayrah"),
+    ("Residents of Baghouz fled the shelling.", "Baghouz", "baghuz"),
+    # factions named by their PMF brigade number, and newer factions
+    ("Fighters of PMF Brigade 46 were killed in the strike.", "PMF Brigade 46", "kataib-hezbollah"),
+    ("A checkpoint of Brigade 12 of the PMF was hit.", "Brigade 12 of the PMF", "harakat-al-nujaba"),
+    ("Kataib Babiliyoun denied the report.", "Kataib Babiliyoun", "babylon-brigades"),
+    # militia leaders, ministers, commanders and spokesmen
+    ("Rayan al-Kildani met the governor on Monday.", "Rayan al-Kildani", "rayan-al-kildani"),
+    ("Moqtada al-Sadr called for calm.", "Moqtada al-Sadr", "muqtada-al-sadr"),
+    ("Defence Minister Thabet al-Abbasi visited the base.", "Thabet al-Abbasi", "thabet-al-abbasi"),
+    ("Interior Minister Othman al-Ghanmi gave the figure.", "Othman al-Ghanmi", "othman-al-ghanmi"),
+    ("Coalition spokesman Col. Myles B. Caggins III confirmed it.", "Myles B. Caggins III", "myles-caggins"),
+    ("Col. Wayne Marotto said no troops were hurt.", "Wayne Marotto", "wayne-marotto"),
+    ("Lt. Gen. Paul Calvert took command in September.", "Paul Calvert", "paul-calvert"),
+    ("Capt. Bill Urban, a CENTCOM spokesman, declined to comment.", "Bill Urban", "bill-urban"),
+    ("SDF commander Mazloum Abdi spoke to reporters.", "Mazloum Abdi", "mazloum-abdi"),
+    ("KRG spokesman Jotiar Adil condemned the attack.", "Jotiar Adil", "jotiar-adil"),
+    ("Massoud Barzani received the envoy.", "Massoud Barzani", "masoud-barzani"),
+    ("Envoy Brett McGurk arrived in Baghdad.", "Brett McGurk", "brett-mcgurk"),
+    ("Iraj Masjedi, Iran's ambassador, attended.", "Iraj Masjedi", "iraj-masjedi"),
 ]
 
 
@@ -193,6 +213,8 @@ FALSE_FRIENDS = [
     "The drone hit the runway and failed to explode.",
     "He called it a victory for the union and the tower crews.",
     "Officials spoke of peace and the badia grazing land.",
+    "The urban funk of the city and its white walls drew visitors.",
+    "The 45th brigade of the army and a second brigade moved north.",
 ]
 
 
