@@ -90,3 +90,19 @@ def test_a_site_noun_that_speaks_is_no_target(read) -> None:  # type: ignore[no-
         "Mortars landed inside the US Embassy compound on Friday. The embassy said no mortar hit it."
     )
     assert len(attacks(found)) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Washington blamed Kataib Hezbollah for the attack and struck five of the group's depots on Thursday night.",
+        "Washington blamed that attack on Kataib Hezbollah and struck five of its depots near Karbala on Thursday night.",
+    ],
+)
+def test_a_blame_and_the_blamers_own_strike(read, second) -> None:  # type: ignore[no-untyped-def]
+    """The blamer's strike told after "and" is the blamer's; the blame is of the attack told before."""
+    first = "Rockets struck Camp Taji on Wednesday, killing two Americans. "
+    rockets, strike = sorted(attacks(read(first + second)), key=lambda e: e.kind != "RocketAttack")
+    assert labels(rockets.attributed_to) == ["Kata'ib Hezbollah"] and rockets.perpetrators == []
+    assert strike.kind == "Airstrike" and labels(strike.perpetrators) == ["United States"]
+    assert strike.attributed_to == []

@@ -10,6 +10,7 @@ from kg.extract.clauses import _DETERMINERS, _Frame
 from kg.extract.coreference import dedupe
 from kg.extract.cues import Cues
 from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, span_text
+from kg.extract.mentions import find_mentions
 from kg.extract.model import Entity
 from kg.extract.places import _PLACE_PREPS, _as_place, _placed_in
 
@@ -114,7 +115,25 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
             other = by_end.get(subject.start - 1) if norms[subject.start - 1] == "and" else None
             if other is not None and other.actor and not other.modifier and not other.is_person:
                 found.append(other.actor)
+    if not found:
+        found += _coordinated_subject(doc, frame, verbs)
     return dedupe(found)
+
+
+def _coordinated_subject(doc: Doc, frame: _Frame, verbs: list[int]) -> list[Entity]:
+    """ "Washington blamed the group for the attack and struck its depots": the clause's subject also
+    did what the verb after "and" tells."""
+    norms = doc_norms(doc)
+    start = frame.clause[0]
+    if not any(norms[v - 1] == "and" or norms[v - 2 : v] == ["and", "then"] for v in verbs if v - 2 >= start):
+        return []
+    # the subject may belong to the clause's first frame ("blamed that attack on X and struck ...")
+    first = next((m for m in find_mentions(doc) if m.start >= start), None)
+    if first is None or not (first.start == start or (first.start == start + 1 and norms[start] == "the")):
+        return []
+    if first.actor is None or first.modifier or first.is_person or first.label == "WEAPON" or first.possessor:
+        return []
+    return [first.actor]
 
 
 def _agent_by(lex: Cues, norms: list[str], start: int) -> bool:

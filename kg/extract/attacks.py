@@ -102,6 +102,10 @@ def _attack(
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
         perpetrators, claimants = list(before.perpetrators), list(before.claimants)
     perp_ids = {e.iri for e in perpetrators}
+    if perp_ids & {e.iri for e in speakers}:
+        # "Washington blamed KH for the attack and struck its depots": the blame is of another attack
+        state.blame_elsewhere = (accused, speakers) if accused else None
+        accused, speakers = [], []
     named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
     target_actors = [e for e in _target_actors(lex, doc, frame) if e.iri not in named_elsewhere]
     victims = _victims(lex, doc, frame)

@@ -47,14 +47,14 @@ from spacy.tokens import Doc, Span
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
 from kg.extract.clauses import _TABLE_ROW, _clauses, _frames, relative_asides
-from kg.extract.coreference import _absorb_summaries, merge_events
+from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
-from kg.extract.model import Aggregate, Event, Evidence
+from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
 from kg.ingest import Article
@@ -183,6 +183,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 if frame.kind == "attack":
                     made += _attack(lex, doc, frame, own, [], [], [], [], evidence_base, state, made)
     _drop_totals(made, state)
+    _blame_told_before(made, evidence_base, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
             t[1].resolve(state.pub, state.prev_date) for t in times if not (t[2] or t[1].relative_to_previous)
@@ -199,6 +200,26 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _blame_told_before(made: list[Event], evidence_base: Evidence, state: _State) -> None:
+    """ "Washington blamed KH for the attack and struck its depots": the blame goes to the attack told
+    before this sentence, if none of this sentence's attacks took it."""
+    blame, state.blame_elsewhere = state.blame_elsewhere, None
+    if blame is None:
+        return
+    accused, speakers = blame
+    keys = {a.key for a in accused}
+    if any(keys & {a.key for a in e.attributed_to} for e in made):
+        return
+    ours = {id(e) for e in made}
+    event = next((e for e in reversed(state.events) if id(e) not in ours and e.kind in ATTACK_KINDS), None)
+    if event is None or event.claimants or event.perpetrators:
+        return
+    event.attributed_to = dedupe(event.attributed_to + accused)
+    event.attributed_by = dedupe(event.attributed_by + speakers)
+    words = tuple(f"accused: {a.label}" for a in accused)
+    event.evidence.append(evidence_base.read_by("attack.blame-of-told", words))
 
 
 def _outside(i: int, holes: tuple[tuple[int, int], ...]) -> bool:

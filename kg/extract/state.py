@@ -28,6 +28,8 @@ class _State:
     aggregates_seen: int = 0  # aggregates told before the last sentence that is no list item
     placed_near: set[int] = field(default_factory=set)  # ids of attacks on "a base near X": X only places it
     breakdown: bool = False  # the list items below split a count of attacks told above them
+    # "Washington blamed KH for the attack and struck ...": a blame the blamer's own strike cannot take
+    blame_elsewhere: tuple[list[Entity], list[Entity]] | None = None
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
