@@ -106,3 +106,62 @@ def test_a_blame_and_the_blamers_own_strike(read, second) -> None:  # type: igno
     assert labels(rockets.attributed_to) == ["Kata'ib Hezbollah"] and rockets.perpetrators == []
     assert strike.kind == "Airstrike" and labels(strike.perpetrators) == ["United States"]
     assert strike.attributed_to == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "accused"),
+    [
+        (
+            "In a Telegram post, Kataib Hezbollah said it was behind Friday's rocket attack on Ain al-Asad.",
+            "Kata'ib Hezbollah",
+            None,
+        ),
+        (
+            "Responsibility for the drone attack on Al-Tanf on Friday was claimed by a group calling itself the "
+            "Islamic Resistance in Iraq.",
+            "Islamic Resistance in Iraq",
+            None,
+        ),
+        (
+            "No group claimed the rocket attack on Ain al-Asad on Friday, but U.S. officials suspect Kataib Hezbollah.",
+            None,
+            "Kata'ib Hezbollah",
+        ),
+        (
+            "A U.S. official said Kataib Hezbollah was likely responsible for Friday's drone attack on Al-Tanf.",
+            None,
+            "Kata'ib Hezbollah",
+        ),
+    ],
+)
+def test_claims_and_hedged_blame(read, sentence, claimant, accused) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert labels(event.claimants) == ([claimant] if claimant else [])
+    assert labels(event.attributed_to) == ([accused] if accused else [])
+
+
+def test_a_count_of_one_days_attacks_is_that_many_attacks(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The Islamic Resistance in Iraq claimed three attacks on Friday, targeting Harir, Ain al-Asad and Al-Tanf."
+    )
+    assert sorted(labels(e.targets)[0] for e in attacks(found)) == [
+        "Ain al-Asad Air Base",
+        "Al-Tanf",
+        "Harir Air Base",
+    ]
+    assert not found.aggregates
+
+
+def test_a_count_since_a_day_stays_a_tally(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The Islamic Resistance in Iraq said on Friday it had carried out 150 attacks since October 18."
+    )
+    assert attacks(found) == [] and [a.count for a in found.aggregates] == [150]
+
+
+def test_a_government_vowing_to_pursue_those_responsible_claims_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "Rockets struck Ain al-Asad on Friday. The Iraqi government said it would pursue those responsible."
+    )
+    (event,) = attacks(found)
+    assert event.claimants == []

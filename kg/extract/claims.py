@@ -15,6 +15,7 @@ from kg.extract.places import _PLACE_PREPS, _placed_in
 from kg.extract.state import _State
 
 _APPOSITIVE_FILLERS = cue_words("claims", "appositive_fillers")
+_SELF_BLAME = cue_words("claim", "self_blame")
 _PLURAL_GROUPS = cue_words("claims", "plural_groups")
 _GROUP_NOUNS = cue_words("claims", "group_nouns")
 _TOLD_CLAIM = cue_words("claims", "told_claim")
@@ -66,7 +67,11 @@ def _claimants(
                     for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 12))
                     if (a < i + 10 or norms[a - 1] == "that")
                     and any(
-                        norms[j] in lex.attack_verbs or norms[j] in lex.weak_verbs
+                        norms[j] in lex.attack_verbs
+                        or norms[j] in lex.weak_verbs
+                        # "said it was behind the attack": a claim ("said it would pursue those
+                        # responsible" is none)
+                        or (norms[j] in _SELF_BLAME and norms[j - 1] in {"was", "were", "is", "are", "been"})
                         for j in range(b, min(sent.end, b + 4))
                     )
                 ),
@@ -82,7 +87,9 @@ def _claimants(
     by_clause: dict[int, list[Entity]] = {}
     for cue in cues:
         lower = max((start for start, end in clauses or [] if start <= cue), default=sent.start)
-        claimant = _claimed_by(doc, cue, mentions) or _subject(lex, doc, sent, cue, mentions, state, lower)
+        claimant = _claimed_by(lex, doc, cue, mentions) or _subject(
+            lex, doc, sent, cue, mentions, state, lower
+        )
         by_clause.setdefault(lower, [])
         if claimant is not None:
             found.append(claimant)
@@ -239,14 +246,21 @@ def _listed(doc: Doc, m: Mention) -> bool:
     return False
 
 
-def _claimed_by(doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
-    """ "claimed by the IRI": the group after "by", not a name before the claim word."""
+def _claimed_by(lex: Cues, doc: Doc, cue: int, mentions: list[Mention]) -> Entity | None:
+    """ "claimed by the IRI": the group after "by", not a name before the claim word; "claimed by a group
+    calling itself X": X."""
     j = cue + 1
     if j >= len(doc) or doc[j].norm_ != "by":
         return None
     j += 1
     j += j < len(doc) and doc[j].norm_ == "the"
     named = next((m for m in mentions if m.start == j and m.actor and not m.is_person), None)
+    if named is None:
+        norms = doc_norms(doc)
+        for _, e, _ in find_phrases(norms, lex.naming, j, min(len(doc), j + 6)):
+            e += e < len(doc) and norms[e] == "the"
+            named = next((m for m in mentions if m.start == e and m.actor and not m.is_person), None)
+            break
     return named.actor if named else None
 
 

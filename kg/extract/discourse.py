@@ -10,13 +10,15 @@ from kg.extract.arguments import STATE_ACTORS, _number, _outcome
 from kg.extract.clauses import _Frame
 from kg.extract.coreference import dates_compatible, dedupe, refers_to, types_compatible
 from kg.extract.cues import Cues
-from kg.extract.lexicon import cue_words, doc_norms, find_phrases
+from kg.extract.lexicon import cue_number, cue_words, doc_norms, find_phrases
 from kg.extract.mentions import Mention
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, Evidence
 from kg.extract.places import _CALENDAR_WORDS, _ancestors, _as_place, _finest
 from kg.extract.state import _State
 
 _NOT_COUNTED = cue_words("counts", "not_counted")
+_MAX_DAY_COUNT = cue_number("aggregate", "max_day_count")
+_PERIOD_WORDS = cue_words("aggregate", "period_words")
 
 
 def _claim_follow_up(
@@ -110,8 +112,11 @@ def _aggregate(
     mentions: list[Mention],
     evidence_base: Evidence,
     state: _State,
+    day_told: bool = False,
 ) -> bool:
-    """Record counts of many attacks in CLAUSE; True when the clause is a count, not an attack."""
+    """Record counts of many attacks in CLAUSE; True when the clause is a count, not an attack.
+
+    DAY_TOLD: the clause dates itself to one day."""
     norms = doc_norms(doc)
     start, end = clause
     counts = []
@@ -132,6 +137,8 @@ def _aggregate(
             counts.append(n)
     if not counts:
         return False
+    if day_told and max(counts) <= _MAX_DAY_COUNT and _PERIOD_WORDS.isdisjoint(norms[start:end]):
+        return False  # "claimed three attacks on Friday, targeting X, Y and Z": the day's attacks
     places = tuple(e for m in mentions if m.is_area and _as_place(doc, m) if (e := m.place))
     stated = tuple(
         e
