@@ -94,3 +94,33 @@ def weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
     if back == 0 and strictly:
         back = 7
     return pub - timedelta(days=back)
+
+
+def month_day_before(number: int, text: str) -> Resolver:
+    """ "on the 5th": that day of the page's month, or of the month before for a day later than the page's."""
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        if pub is None:
+            return None
+        index = pub.year * 12 + pub.month - 1 - (number > pub.day)
+        try:
+            return day_of(date(index // 12, index % 12 + 1, number), "resolved", text)
+        except ValueError:
+            return None
+
+    return resolve
+
+
+def weekend_before(text: str, *, earlier: bool = False) -> Resolver:
+    """ "over the weekend": the Saturday and Sunday before the page (the page's own on a weekend);
+    EARLIER ("last weekend" on a weekend page): the one before that."""
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        if pub is None:
+            return None
+        saturday = weekday_before(pub, 5)
+        if earlier and pub.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return week_of(saturday, min(saturday + timedelta(days=1), pub), text)
+
+    return resolve
