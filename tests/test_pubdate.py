@@ -74,6 +74,22 @@ def test_a_related_list_below_the_body_does_not_outrank_the_byline() -> None:
     assert find_publication_date(text) == date(2020, 3, 12)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The drone struck the outpost on January 28, 2024.",
+        "It was designated a terrorist group on July 2, 2009.",
+        "The first attack came on October 17, 2023, at a base in the west of the country and",
+    ],
+)
+def test_a_short_sentence_that_tells_a_date_is_no_date_line(line: str) -> None:
+    # an explainer or a question-and-answer page: short lines of the story under the headline
+    assert find_publication_date(f"{HEADLINE}\n\n{line}\n\n{BODY}\n") is None
+    assert find_publication_date(
+        f"{HEADLINE}\nBy A. Writer and B. Writer | March 3, 2024\n\n{line}\n"
+    ) == date(2024, 3, 3)
+
+
 def test_a_publication_cue_below_the_lead_paragraph_still_dates_the_page() -> None:
     # some pages print the lead first and the byline under it
     text = f"{HEADLINE}\n\n{BODY}\n\nNews Desk | Updated: 12-08-2020 09:10 | Created: 11-08-2020 08:00\n"

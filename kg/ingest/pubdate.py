@@ -45,6 +45,10 @@ _NEAR = timedelta(days=2)  # how far the text's date may lie from the marker's a
 _RENDER_LINE = re.compile(rf"^\W*(?:{'|'.join(WEEKDAYS)}),?\s+", re.I)
 # "First published on Thu 12 Mar 2020": a weekday, often shortened, between a cue and its date
 _WEEKDAY_LEAD = re.compile(rf"(?:{'|'.join(WEEKDAYS)}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
+# a date line has few words in lower case ("at", "by the news desk"); a sentence has this many
+_PROSE_WORDS = 4
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+(?![\w.])")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 _RENDERED = 6  # the rank of a header line that may be the day the page was saved
 _STORE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*")
 _URL = re.compile(r"https?://\S+")
@@ -201,6 +205,8 @@ def _text_dates(lines: list[str], title: str | None, references: list[date]) -> 
         matches = list(find_dates(stripped))
         if any(_is_span(stripped, m.end) for m in matches):
             continue  # "17 October 2023 – 4 February 2024": the span of a war, not a page's date
+        if matches and _is_prose(stripped, matches):
+            continue  # "The drone struck on January 28, 2024.": a date the story tells, in a short line
         for match in matches:
             value = _reading(match, stripped, habit, references)
             if value is None:
@@ -213,6 +219,16 @@ def _text_dates(lines: list[str], title: str | None, references: list[date]) -> 
                 rank = 3
             found.append(_Candidate(value, rank, stripped))
     return found
+
+
+def _is_prose(line: str, dates: list[DateMatch]) -> bool:
+    """Whether LINE is a sentence of the story rather than a date line: words in lower case, which
+    bylines and date lines ("By A. Writer | March 3, 2024 4:12 PM GMT+3") hardly have."""
+    rest = line
+    for found in reversed(dates):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    lower = len(_LOWER_WORD.findall(rest))
+    return lower >= _PROSE_WORDS or (lower >= 2 and _SENTENCE_END.search(rest) is not None)
 
 
 def _is_span(text: str, end: int) -> bool:
