@@ -123,6 +123,8 @@ def test_a_year_less_date_takes_the_page_year_or_the_one_before_for_a_later_mont
     assert _dates("Rockets hit the base on February 17", date(2024, 3, 5)) == ["2024-02-17"]
     # a later day of the page's own month: the page date is likelier a day early than the attack a year old
     assert _dates("Drones struck on March 6", date(2024, 3, 5)) == ["2024-03-06"]
+    # a day well after the page's, in its month, would lie in the future: the year before
+    assert _dates("Drones struck on March 20", date(2024, 3, 5)) == ["2023-03-20"]
 
 
 def test_a_year_less_date_takes_the_year_of_a_date_beside_it() -> None:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from kg.extract.model import EventDate
 
+_EARLY_PAGE_DAYS = 2  # how far a page's date may lie before the day it tells (kg.ingest.pubdate's _NEAR)
 Resolver = Callable[[date | None, date | None], EventDate | None]
 
 
@@ -42,11 +43,13 @@ def year_of(year: int, text: str) -> EventDate:
 
 def year_for(month: int, day: int | None, pub: date | None) -> int | None:
     """The year of a month (and day) given without one: the page's, or the year before for a month
-    later than the page's ("October 17" on a page of March). A later day of the page's own month
-    stays in its year: a page date a day or two early (a time zone, a crawl) is likelier than a
-    year-old attack told without its year."""
+    later than the page's ("October 17" on a page of March). A day of the page's own month up to two
+    days after it stays in its year: a page date a day or two early (a time zone, a crawl) is
+    likelier than a year-old attack told without its year; a later one would lie in the future."""
     if pub is None:
         return None
+    if month == pub.month and day is not None and day > pub.day + _EARLY_PAGE_DAYS:
+        return pub.year - 1
     return pub.year - 1 if month > pub.month else pub.year
 
 
