@@ -45,10 +45,15 @@ MONTH_NAME = (
 _MONTH = rf"(?P<month>{MONTH_NAME})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year ends at a word boundary, or where a copied page glued the time to it ("March 12, 20204:05 PM")
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"
 _PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", re.I),  # January 19, 2024
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 19 January 2024
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),  # 2024-01-19
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR}{_YEAR_END}", re.I),  # January 19, 2024
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_YEAR_END}", re.I),  # 19 January 2024
+    # 2024-01-19, and the date of a timestamp: 2024-01-19T14:05:00Z
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))"),
+    # 19-Jan-2024, 19-Jan-24 (a month name between hyphens: the year may have two digits)
+    re.compile(rf"\b{_DAY}-{_MONTH}-(?P<year>(?:19|20)?\d\d)\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"),  # 2024/01/19
     # 22-10-2023, 10/22/2023: which number is the day is decided in find_dates
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
@@ -118,8 +123,9 @@ def find_dates(text: str) -> Iterator[DateMatch]:
                 continue
             month_text = m.group("month")
             month = int(month_text) if month_text.isdigit() else month_number(month_text)
+            year = int(m.group("year"))
             try:
-                value = date(int(m.group("year")), month or 0, int(m.group("day")))
+                value = date(year + 2000 if year < 100 else year, month or 0, int(m.group("day")))
             except ValueError:
                 continue
             seen.append(DateMatch(value, m.start(), m.end(), m.group(0)))

@@ -36,6 +36,60 @@ def test_a_date_line_below_the_headline_in_any_common_format(line: str, expected
     assert find_publication_date(f"{HEADLINE}\n{line}\n\n{BODY}\n") == expected
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # a timestamp as a site's template prints it
+        ("2020-03-12T14:05:00Z", date(2020, 3, 12)),
+        # the publication cue wins over an update line above it, a shortened weekday between cue and date
+        (
+            "Last modified on Fri 13 Mar 2020 09.00 GMT\nFirst published on Thu 12 Mar 2020 14.05 GMT",
+            date(2020, 3, 12),
+        ),
+        # a copied page glues the time to the year
+        ("By A. Writer\nMarch 12, 20204:05 PM GMT+3Updated 3 hours ago", date(2020, 3, 12)),
+        # a month name between hyphens, with a four- or two-digit year
+        ("12-Mar-2020", date(2020, 3, 12)),
+        ("Updated 14:05, 13-Mar-20", date(2020, 3, 13)),
+        # Gulf outlets state the time in Mecca's zone: day first
+        ("12/3/2020 14:05 (Mecca time)", date(2020, 3, 12)),
+        # an AP copy: month first
+        ("By AP | 03/12/2020", date(2020, 3, 12)),
+        # a relative age is no date
+        ("3 hours ago", None),
+        # wire datelines without a date, and with one but no year, leave the page undated
+        ("WASHINGTON (AP) — Officials said", None),
+        ("BAGHDAD, March 12 (Wire Agency) - Officials said", None),
+    ],
+)
+def test_header_formats_of_real_outlets(header: str, expected: date | None) -> None:
+    assert find_publication_date(f"{HEADLINE}\n{header}\n\n{BODY}\n") == expected
+
+
+def test_a_related_list_below_the_body_does_not_outrank_the_byline() -> None:
+    text = (
+        f"{HEADLINE}\nBy A. Writer | March 12, 2020\n\n{BODY}\n\nRelated\n"
+        "Posted March 1, 2019: Drones fall near an airport\n"
+    )
+    assert find_publication_date(text) == date(2020, 3, 12)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The drone struck the outpost on January 28, 2024.",
+        "It was designated a terrorist group on July 2, 2009.",
+        "The first attack came on October 17, 2023, at a base in the west of the country and",
+    ],
+)
+def test_a_short_sentence_that_tells_a_date_is_no_date_line(line: str) -> None:
+    # an explainer or a question-and-answer page: short lines of the story under the headline
+    assert find_publication_date(f"{HEADLINE}\n\n{line}\n\n{BODY}\n") is None
+    assert find_publication_date(
+        f"{HEADLINE}\nBy A. Writer and B. Writer | March 3, 2024\n\n{line}\n"
+    ) == date(2024, 3, 3)
+
+
 def test_a_publication_cue_below_the_lead_paragraph_still_dates_the_page() -> None:
     # some pages print the lead first and the byline under it
     text = f"{HEADLINE}\n\n{BODY}\n\nNews Desk | Updated: 12-08-2020 09:10 | Created: 11-08-2020 08:00\n"

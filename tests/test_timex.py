@@ -25,15 +25,20 @@ WORDINGS = [
     "announced on 6/2/2024 that",
     "rockets hit on Oct. 17",
     "drones struck on the 8th of February",
+    "drones struck on the 5th, officials said",
     "the attacks of late December 2023",
     "a strike late last month",
     "since mid-November",
     "during 2020",
     "LATE ON WEDNESDAY NIGHT",
     "Earlier Today",
+    "The Day Before Yesterday",
     "Yesterday",
     "Overnight",
     "THREE DAYS AGO",
+    "Two Weeks Ago",
+    "In The Past 24 Hours",
+    "Over The Weekend",
     "Last Week",
     "Three Days After Christmas",
     "on New Year's Eve",
@@ -118,6 +123,8 @@ def test_a_year_less_date_takes_the_page_year_or_the_one_before_for_a_later_mont
     assert _dates("Rockets hit the base on February 17", date(2024, 3, 5)) == ["2024-02-17"]
     # a later day of the page's own month: the page date is likelier a day early than the attack a year old
     assert _dates("Drones struck on March 6", date(2024, 3, 5)) == ["2024-03-06"]
+    # a day well after the page's, in its month, would lie in the future: the year before
+    assert _dates("Drones struck on March 20", date(2024, 3, 5)) == ["2023-03-20"]
 
 
 def test_a_year_less_date_takes_the_year_of_a_date_beside_it() -> None:
@@ -151,3 +158,38 @@ def test_an_anniversary_dates_the_event_it_names_years_before_the_page() -> None
     sentence = "The barrage fell on the third anniversary of the raid that killed the commander"
     assert _dates(sentence, date(2024, 1, 3)) == ["2021-01-03"]
     assert _dates("It marked the 2nd anniversary of the convoy strike", None) == [None]
+
+
+# A Thursday page: the relative dates outlets write, counted from it
+THURSDAY = date(2020, 3, 12)
+
+
+def test_a_weekday_of_last_week_is_in_the_calendar_week_before() -> None:
+    assert _dates("Rockets hit the base on Wednesday last week", THURSDAY) == ["2020-03-04"]
+    assert _dates("Rockets hit the base on Wednesday", THURSDAY) == ["2020-03-11"]
+
+
+def test_a_day_of_the_month_alone() -> None:
+    assert _dates("Rockets hit the base on the 5th, the ministry said", THURSDAY) == ["2020-03-05"]
+    # a day after the page's: the month before
+    assert _dates("Rockets hit the base on the 20th, when the convoy passed", THURSDAY) == ["2020-02-20"]
+    # an ordinal that names a unit is no date
+    assert _dates("Rockets hit the base on the 3rd Brigade's camp", THURSDAY) == []
+
+
+def test_weeks_ago_the_day_before_yesterday_and_the_past_day() -> None:
+    assert _dates("A drone struck the camp two weeks ago", THURSDAY) == ["2020-02-27"]
+    assert _dates("A drone struck the camp a week ago", THURSDAY) == ["2020-03-05"]
+    assert _dates("A drone struck the camp the day before yesterday", THURSDAY) == ["2020-03-10"]
+    (past,) = find_time_expressions("Two drones struck the camp in the past 24 hours")
+    found = past.resolve(THURSDAY, None)
+    assert found is not None and found.value == "2020-03-12" and found.earliest == date(2020, 3, 11)
+
+
+def test_the_weekend_is_the_saturday_and_sunday_before_the_page() -> None:
+    (found,) = find_time_expressions("Drones struck the camp over the weekend")
+    weekend = found.resolve(THURSDAY, None)
+    assert weekend is not None and (weekend.earliest, weekend.latest) == (date(2020, 3, 7), date(2020, 3, 8))
+    (last,) = find_time_expressions("Drones struck the camp last weekend")
+    earlier = last.resolve(date(2020, 3, 8), None)  # a Sunday page: the weekend before its own
+    assert earlier is not None and earlier.earliest == date(2020, 2, 29)

@@ -13,6 +13,7 @@ from kg.extract.cues import Cues
 from kg.extract.lexicon import doc_norms, doc_offsets, span_text
 from kg.extract.mentions import _DATELINE
 from kg.extract.model import EventDate
+from kg.extract.report_times import dates_a_statement
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, find_time_expressions
 
@@ -66,5 +67,6 @@ def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         found = bisect_right(starts, sent.start_char + expr.start, sent.start, sent.end) - 1
         index = max(sent.start, found)
         window = norms[max(sent.start, index - 3) : index]
-        out.append((index, expr, any(w in lex.reporting for w in window)))
+        reported = any(w in lex.reporting for w in window) or dates_a_statement(text, expr.start)
+        out.append((index, expr, reported))
     return out

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from kg.extract.model import EventDate
 
+_EARLY_PAGE_DAYS = 2  # how far a page's date may lie before the day it tells (kg.ingest.pubdate's _NEAR)
 Resolver = Callable[[date | None, date | None], EventDate | None]
 
 
@@ -42,11 +43,13 @@ def year_of(year: int, text: str) -> EventDate:
 
 def year_for(month: int, day: int | None, pub: date | None) -> int | None:
     """The year of a month (and day) given without one: the page's, or the year before for a month
-    later than the page's ("October 17" on a page of March). A later day of the page's own month
-    stays in its year: a page date a day or two early (a time zone, a crawl) is likelier than a
-    year-old attack told without its year."""
+    later than the page's ("October 17" on a page of March). A day of the page's own month up to two
+    days after it stays in its year: a page date a day or two early (a time zone, a crawl) is
+    likelier than a year-old attack told without its year; a later one would lie in the future."""
     if pub is None:
         return None
+    if month == pub.month and day is not None and day > pub.day + _EARLY_PAGE_DAYS:
+        return pub.year - 1
     return pub.year - 1 if month > pub.month else pub.year
 
 
@@ -94,3 +97,33 @@ def weekday_before(pub: date, weekday: int, *, strictly: bool = False) -> date:
     if back == 0 and strictly:
         back = 7
     return pub - timedelta(days=back)
+
+
+def month_day_before(number: int, text: str) -> Resolver:
+    """ "on the 5th": that day of the page's month, or of the month before for a day later than the page's."""
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        if pub is None:
+            return None
+        index = pub.year * 12 + pub.month - 1 - (number > pub.day)
+        try:
+            return day_of(date(index // 12, index % 12 + 1, number), "resolved", text)
+        except ValueError:
+            return None
+
+    return resolve
+
+
+def weekend_before(text: str, *, earlier: bool = False) -> Resolver:
+    """ "over the weekend": the Saturday and Sunday before the page (the page's own on a weekend);
+    EARLIER ("last weekend" on a weekend page): the one before that."""
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        if pub is None:
+            return None
+        saturday = weekday_before(pub, 5)
+        if earlier and pub.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return week_of(saturday, min(saturday + timedelta(days=1), pub), text)
+
+    return resolve

@@ -18,9 +18,11 @@ from kg.extract.model import EventDate
 from kg.extract.timespans import (
     Resolver,
     day_of,
+    month_day_before,
     month_of,
     week_of,
     weekday_before,
+    weekend_before,
     year_for,
     year_less_day,
     year_of,
@@ -133,11 +135,14 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         index = WEEKDAYS.index(m.group("weekday").lower())
         strictly = bool(m.group("last"))
         night = "night" in m.group(0).lower()
+        last_week = bool(m.group("lastweek"))
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None:
                 return None
             day = weekday_before(pub, index, strictly=strictly)
+            if last_week:  # "on Wednesday last week": that weekday of the calendar week before the page's
+                day = pub - timedelta(days=pub.weekday() + 7 - index)
             # "Saturday night" may run past midnight into the next day.
             return EventDate(
                 day.isoformat(), "day", day, day + timedelta(days=1) if night else day, "resolved", m.group(0)
@@ -158,6 +163,16 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             return resolve
 
         return factory
+
+    def weeks_ago(m: re.Match[str]) -> Resolver:
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
+        return days_back(7 * n)(m)
+
+    def day_of_month(m: re.Match[str]) -> Resolver:
+        return month_day_before(int(m.group("day")), m.group(0))
+
+    def weekend(m: re.Match[str]) -> Resolver:
+        return weekend_before(m.group(0), earlier=m.group(0).lower().startswith("last"))
 
     def ago(m: re.Match[str]) -> Resolver:
         n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
@@ -258,6 +273,15 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             month_day,
             False,
         ),
+        (  # "on the 5th," "on the 20th, when": a day of the month, followed by no noun ("the 5th Brigade")
+            re.compile(
+                r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+of\s+th(?:is|e)\s+month\b)?"
+                r"(?=\s*[,.;:)]|\s*$|\s+(?:when|at|in|as|after|before|while|during|morning|night|evening|afternoon)\b)",
+                i,
+            ),
+            day_of_month,
+            False,
+        ),
         (
             re.compile(
                 rf"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)[-\s]+)?(?P<month>{_MONTH_RE})(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b",
@@ -283,6 +307,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (
             re.compile(
                 rf"\b(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b"
+                r"(?P<lastweek>,?\s+(?:of\s+)?last\s+week\b)?"
                 # "Thursday, 4/1/2024", "Sunday, January 28": the date that follows says which one
                 rf"(?!,?\s+(?:\d{{1,2}}[/.-]\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}|{_MONTH_RE}\s+\d))",
                 i,
@@ -295,6 +320,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             days_back(0),
             False,
         ),
+        (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", i), days_back(2), False),
         (re.compile(r"\byesterday\b|\blast\s+night\b", i), days_back(1), False),
         (
             re.compile(r"\bovernight\b|\bearly\s+(?:on\s+)?this\s+morning\b", i),
@@ -304,6 +330,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (
             re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|several|a\s+few|few)\s+days\s+ago\b", i),
             ago,
+            False,
+        ),
+        (re.compile(r"\b(?P<n>\d|a|one|two|three|four)\s+weeks?\s+ago\b", i), weeks_ago, False),
+        (  # "in the past 24 hours": the page's day or the night before it
+            re.compile(
+                r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:24|twenty-four)\s+hours\b", i
+            ),
+            days_back(0, overnight=True),
+            False,
+        ),
+        (
+            re.compile(
+                r"\b(?:over|at|during|on)\s+the\s+(?:past\s+)?weekend\b|\b(?:this\s+past|last|this)\s+weekend\b",
+                i,
+            ),
+            weekend,
             False,
         ),
         (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
@@ -395,15 +437,20 @@ _CUES: list[tuple[str, ...]] = [
     ("#",),
     _MONTH_CUES,
     _MONTH_CUES,
+    ("#",),
     _MONTH_CUES,
     ("month",),
     _MONTH_CUES,
     ("#",),
     tuple(WEEKDAYS),
     ("today", "this", "tonight"),
+    ("yesterday",),
     ("yesterday", "last"),
     ("overnight", "this"),
     ("ago",),
+    ("ago",),
+    ("hours",),
+    ("weekend",),
     ("week",),
     ("christmas", "new year"),
     ("christmas", "new year"),

@@ -5,10 +5,12 @@ Where a page says when it was published, best first:
 1. an agency dateline opening the story ("BAGHDAD, Jan. 3 (Xinhua) --", "MOSCOW, November 21. /TASS/.");
    its year, when it prints none, comes from the page's other dates, else from the latest full
    date the story mentions (a report is dated after what it tells), else it stays open;
-2. a date after a publication cue anywhere near the top ("Published 3 Mar 2024", "| Created: ...");
+2. a date after a publication cue in the header ("Published 3 Mar 2024", "| Created: ...");
 3. a date line below the headline (a byline), then one above it;
-4. a date after an update cue ("Updated: ...");
-5. a line above the headline holding only a weekday and a date: that is usually the day the page
+4. a date after a publication cue further down (some pages print the lead first), below the header's
+   own dates: a "Related" list or a comment thread there has cues and dates of other pages;
+5. a date after an update cue ("Updated: ...");
+6. a line above the headline holding only a weekday and a date: that is usually the day the page
    was saved ("Friday, 22 November 2024" in a site's top bar), so it counts only when the page's
    metadata agrees with it.
 
@@ -41,6 +43,13 @@ _CUE_LINES = 60  # publication cues are looked for this far down (some pages rep
 _CUE_WORDS = 40  # a line this long is a sentence, not a byline
 _NEAR = timedelta(days=2)  # how far the text's date may lie from the marker's and still win
 _RENDER_LINE = re.compile(rf"^\W*(?:{'|'.join(WEEKDAYS)}),?\s+", re.I)
+# "First published on Thu 12 Mar 2020": a weekday, often shortened, between a cue and its date
+_WEEKDAY_LEAD = re.compile(rf"(?:{'|'.join(WEEKDAYS)}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+", re.I)
+# a date line has few words in lower case ("at", "by the news desk"); a sentence has this many
+_PROSE_WORDS = 4
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+(?![\w.])")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+_RENDERED = 6  # the rank of a header line that may be the day the page was saved
 _STORE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*")
 _URL = re.compile(r"https?://\S+")
 _SPAN = re.compile(r"\s*(?:[–—-]|to\b)\s*")
@@ -143,7 +152,7 @@ def find_page_date(
     addresses += [m.group(0) for line in lines[:_HEADER_LINES] + lines[-5:] for m in _URL.finditer(line)]
     references = [d for d in [stored, *(date_in_url(a) for a in addresses)] if d]
     dated = _text_dates(lines, title, references)
-    year_anchors = references + [c.value for c in dated if c.rank < 5]
+    year_anchors = references + [c.value for c in dated if c.rank < _RENDERED]
     dateline = _dateline(lines, year_anchors, text)
     if dateline is not None:
         dated.append(dateline)
@@ -153,7 +162,7 @@ def find_page_date(
         if near:
             return PageDate(near[0].value, "dateline", near[0].text)
         return PageDate(references[0], "metadata", str(references[0]))
-    usable = [c for c in dated if c.rank < 5]
+    usable = [c for c in dated if c.rank < _RENDERED]
     return PageDate(usable[0].value, "dateline", usable[0].text) if usable else None
 
 
@@ -181,9 +190,11 @@ def _text_dates(lines: list[str], title: str | None, references: list[date]) -> 
             continue
         if words >= _CUE_WORDS:
             continue
-        for pattern, rank in ((published, 1), (updated, 4)):
+        for pattern, rank in ((published, 1 if in_header else 4), (updated, 5)):
             for cue in pattern.finditer(stripped):
                 after = stripped[cue.end() : cue.end() + 60]
+                if lead := _WEEKDAY_LEAD.match(after):
+                    after = after[lead.end() :]
                 match = next(find_dates(after), None)
                 if match is not None and match.start == 0 and not _is_span(after, match.end):
                     value = _reading(match, stripped, habit, references)
@@ -194,6 +205,8 @@ def _text_dates(lines: list[str], title: str | None, references: list[date]) -> 
         matches = list(find_dates(stripped))
         if any(_is_span(stripped, m.end) for m in matches):
             continue  # "17 October 2023 – 4 February 2024": the span of a war, not a page's date
+        if matches and _is_prose(stripped, matches):
+            continue  # "The drone struck on January 28, 2024.": a date the story tells, in a short line
         for match in matches:
             value = _reading(match, stripped, habit, references)
             if value is None:
@@ -201,11 +214,21 @@ def _text_dates(lines: list[str], title: str | None, references: list[date]) -> 
             if seen_title:
                 rank = 2
             elif _RENDER_LINE.match(stripped) and len(stripped) - len(match.text) < 16:
-                rank = 5
+                rank = _RENDERED
             else:
                 rank = 3
             found.append(_Candidate(value, rank, stripped))
     return found
+
+
+def _is_prose(line: str, dates: list[DateMatch]) -> bool:
+    """Whether LINE is a sentence of the story rather than a date line: words in lower case, which
+    bylines and date lines ("By A. Writer | March 3, 2024 4:12 PM GMT+3") hardly have."""
+    rest = line
+    for found in reversed(dates):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    lower = len(_LOWER_WORD.findall(rest))
+    return lower >= _PROSE_WORDS or (lower >= 2 and _SENTENCE_END.search(rest) is not None)
 
 
 def _is_span(text: str, end: int) -> bool:
