@@ -165,3 +165,10 @@ def test_a_government_vowing_to_pursue_those_responsible_claims_nothing(read) ->
     )
     (event,) = attacks(found)
     assert event.claimants == []
+
+
+def test_a_killing_done_in_a_strike_is_the_killers_strike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("The US killed a senior Kataib Hezbollah commander in a drone strike in Baghdad on Wednesday.")
+    )
+    assert event.kind == "Airstrike" and labels(event.perpetrators) == ["United States"]

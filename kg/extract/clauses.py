@@ -228,6 +228,7 @@ def _frames(
             and not _after_by(doc, m.start)  # "strikes, carried out by U.S. Air Force jets"
             for m in mentions
         )
+    norms = doc_norms(doc)
     frames: list[_Frame] = []
     current: _Frame | None = None
     for trig in attack:
@@ -240,8 +241,17 @@ def _frames(
             if current
             else False
         )
+        # "the US killed a commander in a drone strike": the strike is how the killing was done
+        instrument = (
+            current is not None
+            and trig.kind == "noun"
+            and current.triggers[-1].kind == "kill"
+            and "in" in norms[max(current.triggers[-1].index + 1, trig.index - 4) : trig.index]
+        )
         if current is None or (
-            trig.kind != "kill" and ((trig.own_target and current.has_target) or separate_nouns)
+            trig.kind != "kill"
+            and not instrument
+            and ((trig.own_target and current.has_target) or separate_nouns)
         ):
             current = _Frame("attack", [trig], clause)
             frames.append(current)
