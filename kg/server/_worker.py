@@ -8,6 +8,7 @@ length, then the payload.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import socket
@@ -233,6 +234,12 @@ def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
 
 def main(sock: socket.socket, path: str) -> None:
     """Serve requests from the parent until it closes the socket."""
+    # the server may let go of this worker (it is closing, or gave up on a start): end quietly
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        _serve(sock, path)
+
+
+def _serve(sock: socket.socket, path: str) -> None:
     forbid_network()  # whatever a query asks, this process can open no TCP/UDP socket from here on
     store: Store | None
     try:
