@@ -6,20 +6,29 @@ the store exactly as it was; its error names the file and the line. Quads of a d
 loaded into the target graph too (a file is one graph here). The provenance of each loaded graph
 (the files, their SHA-256, the time, the number of triples) goes to the build-provenance graph, as
 a ``void:Dataset``, which is how :func:`loaded_graphs` finds them again.
+
+Files are read as streams, twice (a check, then the load), and written with Oxigraph's bulk
+loader, so memory does not grow with the file (issue 14: a 118 MB file took 2.9 GB). The bulk
+loader is not transactional, so the bookkeeping brackets it: the graph's provenance, marked
+incomplete, is committed (in one update) before its old triples are removed, and the mark is
+lifted (in one more) after the last triple is in. A load killed at any moment leaves the store
+as it was or a graph that ``kg load --list`` shows, flagged incomplete until it is loaded again.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import re
 import xml.parsers.expat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, cast
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 
 from kg.errors import StoreError
 from kg.namespaces import DEFAULT_BASE, Minter, file_slug
@@ -64,6 +73,11 @@ DCT_SOURCE = NamedNode(_DCTERMS + "source")
 DCT_IDENTIFIER = NamedNode(_DCTERMS + "identifier")
 DCT_FORMAT = NamedNode(_DCTERMS + "format")
 DCT_EXTENT = NamedNode(_DCTERMS + "extent")
+# a load under way (or killed): the graph may hold part of its files
+STATUS = NamedNode("http://www.w3.org/ns/adms#status")
+INCOMPLETE = Literal("incomplete")
+CLEAR_CHUNK = 100_000  # triples removed per transaction when an old graph is replaced
+BULK_CHUNK = 100_000  # quads per bulk load
 
 _MEDIA_TYPES = {
     RdfFormat.TURTLE: "text/turtle",
@@ -135,7 +149,7 @@ def rdf_format_of(path: Path, name: str | None = None) -> RdfFormat:
 
 def read_rdf(path: Path, fmt: RdfFormat, *, base_iri: str | None = None) -> list[Quad]:
     """All quads of the RDF file PATH (gzip allowed); a syntax error names the file and the line."""
-    return parse_rdf(path, _read_bytes(path), fmt, base_iri=base_iri)
+    return list(stream_rdf(path, fmt, base_iri=base_iri))
 
 
 def parse_rdf(path: Path, data: bytes, fmt: RdfFormat, *, base_iri: str | None = None) -> list[Quad]:
@@ -148,6 +162,42 @@ def parse_rdf(path: Path, data: bytes, fmt: RdfFormat, *, base_iri: str | None =
         raise LoadError(
             f"{path}: {_where(err, data, fmt)}not valid {_MEDIA_TYPES[fmt]}: {_reason(err)}"
         ) from err
+
+
+def stream_rdf(path: Path, fmt: RdfFormat, *, base_iri: str | None = None) -> Iterator[Quad]:
+    """The quads of the RDF file PATH (gzip allowed) one at a time, never the whole file in memory."""
+    with _open(path) as stream:
+        try:
+            yield from parse(
+                stream, format=fmt, base_iri=base_iri or path.resolve().as_uri(), rename_blank_nodes=True
+            )
+        except SyntaxError as err:
+            data = b"" if fmt != RdfFormat.RDF_XML else _read_bytes(path)  # the line, for XML only
+            raise LoadError(
+                f"{path}: {_where(err, data, fmt)}not valid {_MEDIA_TYPES[fmt]}: {_reason(err)}"
+            ) from err
+        except (OSError, EOFError) as err:
+            raise LoadError(f"{path}: looks gzipped but cannot be decompressed ({err})") from err
+
+
+def _open(path: Path) -> IO[bytes]:
+    try:
+        with path.open("rb") as probe:
+            gzipped = probe.read(2) == b"\x1f\x8b"
+        return cast(IO[bytes], gzip.open(path, "rb")) if gzipped else path.open("rb")
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read the file: {err.strerror or err}") from err
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read the file: {err.strerror or err}") from err
+    return digest.hexdigest()
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -223,35 +273,50 @@ def load_files(
     """
     minter = Minter(base)
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    batches: dict[str, list[tuple[LoadedFile, list[Quad]]]] = {}
-    for path in paths:
+    batches: dict[str, list[tuple[LoadedFile, RdfFormat]]] = {}
+    for path in paths:  # the check: every file read through before the store is touched
         target = graph or loaded_graph_iri(path, base)
-        node = _check_graph(target, minter)
+        _check_graph(target, minter)
         syntax = rdf_format_of(path, fmt)
-        raw = _read_file(path)
-        quads = parse_rdf(path, _gunzip(path, raw), syntax)
-        moved = [Quad(q.subject, q.predicate, q.object, node) for q in quads]
-        info = LoadedFile(path, hashlib.sha256(raw).hexdigest(), _MEDIA_TYPES[syntax], len(moved))
-        batches.setdefault(target, []).append((info, moved))
+        count = sum(1 for _ in stream_rdf(path, syntax))
+        info = LoadedFile(path, _sha256(path), _MEDIA_TYPES[syntax], count)
+        batches.setdefault(target, []).append((info, syntax))
     reports = []
     for target, items in batches.items():
         node = NamedNode(target)
-        store.update(f"DROP SILENT GRAPH <{target}>")
-        store.extend(q for _, quads in items for q in quads)
         files = tuple(info for info, _ in items)
-        _record(store, minter, node, files, when)
+        _record(store, minter, node, files, when, complete=False)
+        _clear(store, node)
+        quads = (
+            Quad(q.subject, q.predicate, q.object, node)
+            for info, syntax in items
+            for q in stream_rdf(info.path, syntax)
+        )
+        # one bulk load buffers a million quads per thread (~1 GB); chunks keep the peak near 200 MB
+        while chunk := list(itertools.islice(quads, BULK_CHUNK)):
+            store.bulk_extend(chunk)
+        _record(store, minter, node, files, when, complete=True)
         reports.append(LoadReport(target, files, when))
     return reports
 
 
-def _record(store: Store, minter: Minter, graph: NamedNode, files: Iterable[LoadedFile], when: str) -> None:
-    """Replace the provenance of GRAPH in the build-provenance graph."""
+def _clear(store: Store, graph: NamedNode) -> None:
+    """Remove GRAPH's triples in transactions of CLEAR_CHUNK, so memory stays bounded."""
+    while True:
+        store.update(
+            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ "
+            f"{{ SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {CLEAR_CHUNK} }} }}"
+        )
+        store.flush()  # removals are written to RocksDB's in-memory tables first: empty them each time
+        if not store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+            return
+
+
+def _record(
+    store: Store, minter: Minter, graph: NamedNode, files: Iterable[LoadedFile], when: str, *, complete: bool
+) -> None:
+    """Replace the provenance of GRAPH in the build-provenance graph, in one transaction."""
     meta = NamedNode(str(minter.meta_graph))
-    old_files = [q.object for q in store.quads_for_pattern(graph, DCT_SOURCE, None, meta)]
-    for subject in [graph, *old_files]:
-        if isinstance(subject, NamedNode | BlankNode):
-            for quad in list(store.quads_for_pattern(subject, None, None, meta)):
-                store.remove(quad)
     files = list(files)
     quads = [
         Quad(graph, RDF_TYPE, VOID_DATASET, meta),
@@ -263,6 +328,8 @@ def _record(store: Store, minter: Minter, graph: NamedNode, files: Iterable[Load
             meta,
         ),
     ]
+    if not complete:
+        quads.append(Quad(graph, STATUS, INCOMPLETE, meta))
     for info in files:
         source = NamedNode(info.path.resolve().as_uri())
         quads += [
@@ -273,17 +340,25 @@ def _record(store: Store, minter: Minter, graph: NamedNode, files: Iterable[Load
             Quad(source, DCT_FORMAT, Literal(info.media_type), meta),
             Quad(source, DCT_EXTENT, Literal(str(info.triples), datatype=NamedNode(_XSD + "integer")), meta),
         ]
-    store.extend(quads)
+    statements = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    # one update is one transaction: the old record (and its files') goes as the new one comes
+    store.update(
+        f"DELETE {{ GRAPH {meta} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+        f"{{ BIND({graph} AS ?x) ?x ?p ?o }} UNION {{ {graph} {DCT_SOURCE} ?x . ?x ?p ?o }} }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {meta} {{ {statements} }} }}"
+    )
 
 
 @dataclass(frozen=True)
 class LoadedGraph:
-    """A graph loaded with ``kg load``, as its provenance records it."""
+    """A graph loaded with ``kg load``, as its provenance records it (``complete`` False: a load
+    of it was stopped part way; loading its files again repairs it)."""
 
     graph: str
     loaded_at: str
     triples: int
     sources: tuple[str, ...]
+    complete: bool = True
 
 
 def loaded_graphs(store: Store, base: str = DEFAULT_BASE) -> list[LoadedGraph]:
@@ -291,15 +366,20 @@ def loaded_graphs(store: Store, base: str = DEFAULT_BASE) -> list[LoadedGraph]:
     meta = Minter(base).meta_graph
     query = f"""
         PREFIX void: <{_VOID}> PREFIX prov: <{_PROV}> PREFIX dcterms: <{_DCTERMS}>
-        SELECT ?g ?when ?n (GROUP_CONCAT(STR(?src); separator=" ") AS ?sources) WHERE {{
+        SELECT ?g ?when ?n (GROUP_CONCAT(STR(?src); separator=" ") AS ?sources) (SAMPLE(?state) AS ?status)
+        WHERE {{
           GRAPH <{meta}> {{ ?g a void:Dataset ; prov:generatedAtTime ?when ; void:triples ?n .
-                           OPTIONAL {{ ?g dcterms:source ?src }} }}
+                           OPTIONAL {{ ?g dcterms:source ?src }} OPTIONAL {{ ?g {STATUS} ?state }} }}
         }} GROUP BY ?g ?when ?n ORDER BY ?g"""
     rows = store.query(query)
     assert isinstance(rows, QuerySolutions), "a SELECT query"
     return [
         LoadedGraph(
-            row["g"].value, row["when"].value, int(row["n"].value), tuple(row["sources"].value.split())
+            row["g"].value,
+            row["when"].value,
+            int(row["n"].value),
+            tuple(row["sources"].value.split()),
+            row["status"] is None,
         )
         for row in rows
     ]

@@ -111,7 +111,7 @@ def forbidden_feature(text: str, *, update: bool = False) -> str | None:
     True
     """
     refused = ("SERVICE", "LOAD") if update else ("SERVICE",)
-    if not _may_contain(text, refused):
+    if not may_contain(text, refused):
         return None
     # ``<`` inside parentheses is also less-than: ``FILTER(1<2)SERVICE#>`` lexes as one IRI where the
     # parser reads a comparison, the keyword and a comment (and a quote after it can open a long
@@ -133,17 +133,18 @@ def has_dataset_clause(text: str) -> bool:
     >>> has_dataset_clause("SELECT * { ?s <http://ex/from> ?o }")
     False
     """
-    return _may_contain(text, ("FROM",)) and any(token.is_keyword("FROM") for token in tokens(text))
+    return may_contain(text, ("FROM",)) and any(token.is_keyword("FROM") for token in tokens(text))
 
 
-def _may_contain(text: str, words: tuple[str, ...]) -> bool:
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
     """False when none of WORDS can be in TEXT as a keyword: a quick test before the lexer.
 
     A keyword can only be spelt out or written with ``\\u`` escapes, so a text with neither
-    cannot contain it.
+    cannot contain it. Case folding, not lowering, so that letters a parser might fold to ASCII
+    (the long s, the Kelvin sign) count too.
     """
-    lowered = text.lower()
-    return "\\u" in lowered or any(word.lower() in lowered for word in words)
+    folded = text.casefold()
+    return "\\u" in folded or any(word.casefold() in folded for word in words)
 
 
 def undeclared_prefixes(text: str) -> list[str]:

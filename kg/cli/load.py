@@ -54,7 +54,8 @@ def load_cmd(
     """
     if list_only:
         for item in loaded_graphs(open_store(store, read_only=True), base_iri):
-            click.echo(f"{item.graph}\t{item.triples}\t{item.loaded_at}\t{' '.join(item.sources)}")
+            state = "" if item.complete else "\tINCOMPLETE: a load was stopped part way; load the files again"
+            click.echo(f"{item.graph}\t{item.triples}\t{item.loaded_at}\t{' '.join(item.sources)}{state}")
         return
     if not files:
         raise click.UsageError("give at least one FILE to load (or --list)")

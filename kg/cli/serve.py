@@ -81,6 +81,27 @@ class ByteSize(click.ParamType):  # type: ignore[type-arg]
     help="Largest request body or URL (HTTP 413 / 414 beyond).",
 )
 @click.option(
+    "--max-connections",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections beyond this are answered 503 with Retry-After.",
+)
+@click.option(
+    "--max-queued",
+    default=64,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Queries waiting for a free worker beyond this are answered 503 with Retry-After.",
+)
+@click.option(
+    "--request-timeout",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a client has to send a whole request (headers and body); then 408 and closed.",
+)
+@click.option(
     "--cors",
     "cors",
     multiple=True,
@@ -133,6 +154,9 @@ def serve_cmd(
     workers: int | None,
     max_result_size: int,
     max_request_size: int,
+    max_connections: int,
+    max_queued: int,
+    request_timeout: float,
     cors: tuple[str, ...],
     allow_update: bool,
     token: str | None,
@@ -177,6 +201,9 @@ def serve_cmd(
         cors_origins=() if cors == ("none",) else cors,
         update_token=token if allow_update else None,
         public_url=public_url,
+        max_connections=max_connections,
+        max_queued=max_queued,
+        request_timeout=request_timeout,
     )
     app = create_app(config)
     if get_path is not None:
@@ -199,8 +226,24 @@ def serve_cmd(
     click.echo(
         f"Serving {where} at http://{host}:{port}/ (SPARQL endpoint: /sparql); Ctrl+C to stop", err=True
     )
+    from kg.server.http_limits import HttpLimits, protocol_class
+
+    limits = HttpLimits(
+        max_connections=config.max_connections,
+        request_timeout=config.request_timeout,
+        max_url_bytes=config.max_request_bytes + 8192,  # the query string and a path
+        max_body_bytes=config.max_request_bytes,
+    )
     with serving(config.store):  # `kg build` on this store refuses while this runs
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            http=protocol_class(limits),
+            timeout_keep_alive=config.idle_timeout,
+        )
 
 
 def _check_port(host: str, port: int) -> None:

@@ -8,6 +8,7 @@ length, then the payload.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import socket
@@ -28,6 +29,7 @@ from pyoxigraph import (
 
 from kg import sparql_text
 from kg.errors import QueryError
+from kg.server import query_check
 from kg.server.sandbox import forbid_network
 from kg.sparql import run_query
 
@@ -160,6 +162,10 @@ def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
     """Evaluate one query and send its result in the negotiated format."""
     text = request["text"]
     started = time.perf_counter()
+    remote = query_check.remote_access(text)
+    if remote is not None:
+        error(sock, 400, query_check.MESSAGES[remote])
+        return
     try:
         result = run_query(store, text, base_iri=request.get("base_iri"), **_dataset_options(request))
     except QueryError as err:
@@ -208,6 +214,10 @@ def run(store: Store, sock: socket.socket, request: dict[str, Any]) -> None:
 
 def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
     """Apply one SPARQL Update on the store opened read-write, then close it again."""
+    remote = query_check.remote_access(request["text"], update=True)
+    if remote is not None:
+        error(sock, 400, query_check.MESSAGES[remote])
+        return
     writable: Store | None = None
     try:
         writable = Store(path)
@@ -233,6 +243,12 @@ def update(path: str, sock: socket.socket, request: dict[str, Any]) -> None:
 
 def main(sock: socket.socket, path: str) -> None:
     """Serve requests from the parent until it closes the socket."""
+    # the server may let go of this worker (it is closing, or gave up on a start): end quietly
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        _serve(sock, path)
+
+
+def _serve(sock: socket.socket, path: str) -> None:
     forbid_network()  # whatever a query asks, this process can open no TCP/UDP socket from here on
     store: Store | None
     try:

@@ -86,7 +86,9 @@ def create_app(config: ServerConfig, *, views: Sequence[View] = ()) -> Starlette
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+        pool = WorkerPool(
+            config.store, size=config.workers, timeout=config.timeout, max_waiting=config.max_queued
+        )
         await pool.start()
         app.state.pool = pool
         try:

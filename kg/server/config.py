@@ -24,6 +24,10 @@ class ServerConfig:
         cors_origins: origins whose browser pages may call the endpoint (none by default; ``*``: any).
         update_token: bearer token required for SPARQL Update; None keeps the endpoint read-only.
         public_url: the URL clients reach the server at, when a proxy sits in front of it.
+        max_connections: open connections beyond this get a 503 with Retry-After.
+        max_queued: queries waiting for a worker beyond this get a 503 with Retry-After.
+        request_timeout: seconds a client has to send a whole request (line, headers, body).
+        idle_timeout: seconds a kept-alive connection may sit idle between requests.
     """
 
     store: Path
@@ -36,6 +40,10 @@ class ServerConfig:
     update_token: str | None = None
     public_url: str | None = None
     title: str = "kg: conflict knowledge graph"
+    max_connections: int = 256
+    max_queued: int = 64
+    request_timeout: float = 20.0
+    idle_timeout: int = 5
 
     @property
     def read_only(self) -> bool:

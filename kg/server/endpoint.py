@@ -21,7 +21,6 @@ from kg.server.protocol import (
     HttpError,
     Kind,
     Operation,
-    check_text,
     negotiate,
     read_operation,
 )
@@ -55,7 +54,6 @@ async def sparql(request: Request) -> Response:
     operation = await read_operation(request, max_bytes=config.max_request_bytes)
     if operation.kind == "description":
         return await describe.service_description(request, endpoint_url(request))
-    check_text(operation)
     if operation.kind == "update":
         return await _update(request, operation)
     formats = _formats(request.headers.get("accept"), operation.format_override)

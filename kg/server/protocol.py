@@ -16,8 +16,6 @@ from urllib.parse import parse_qsl
 from pyoxigraph import NamedNode
 from starlette.requests import Request
 
-from kg import sparql_text
-
 Kind = Literal["results", "boolean", "graph"]
 
 
@@ -252,23 +250,6 @@ def _operation(params: dict[str, list[str]]) -> Operation:
         fmt,
         params=frozen,
     )
-
-
-def check_text(operation: Operation) -> None:
-    """Refuse what this endpoint never runs (SERVICE; LOAD) with a 400 that says why."""
-    feature = sparql_text.forbidden_feature(operation.text, update=operation.kind == "update")
-    if feature == "SERVICE":
-        raise HttpError(
-            400,
-            "SERVICE (federated query) is disabled on this endpoint: it would make the server "
-            "fetch URLs on a client's behalf. Query the other endpoint yourself.",
-        )
-    if feature == "LOAD":
-        raise HttpError(
-            400,
-            "LOAD is disabled on this endpoint: it would make the server fetch URLs. "
-            "Load files with kg build instead.",
-        )
 
 
 def _multi(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:

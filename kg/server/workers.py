@@ -5,6 +5,14 @@ holding the store opened read-only; at the deadline the child is killed (which r
 evaluation) and a fresh one takes its place. A slow query occupies one worker; the others keep
 answering. Children are forked from a ``forkserver`` that has already imported pyoxigraph, so a
 replacement is ready in tens of milliseconds.
+
+Two things keep quick queries quick while slow ones run (issue 14: an ASK waited up to 1.2 s
+beside four runaway queries being killed and replaced): ``spares`` idle workers are kept started
+ahead of need, so a query never waits for a replacement to start; and a worker whose query has
+run for ``SLOW_SECONDS`` is demoted to the lowest CPU priority (it cannot be raised again, so that
+worker is retired once its query ends), so the runaways share what CPU the quick queries leave.
+A request that finds ``max_waiting`` others already queued for a worker gets a 503 with
+Retry-After at once instead of joining a pile-up.
 """
 
 from __future__ import annotations
@@ -32,6 +40,11 @@ STARTUP_SECONDS = 60.0
 SLOW_SECONDS = 0.5  # a query running this long may hold a worker for a while: time to add one
 GROW_CHECK_SECONDS = 0.1
 RETIRE_SECONDS = 5.0
+SPARES = 4
+# a query running this long is no quick one: its worker yields the CPU to those that are
+DEMOTE_SECONDS = 0.1
+LOWEST_PRIORITY = 19
+RETRY_AFTER_SECONDS = 2
 
 
 def default_size() -> int:
@@ -44,6 +57,15 @@ class Worker:
     process: BaseProcess
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
+    demoted: bool = False
+
+    def demote(self) -> None:
+        """Give this worker's process the lowest CPU priority (for good: raising it needs root)."""
+        if self.demoted or self.process.pid is None:
+            return
+        self.demoted = True
+        with contextlib.suppress(OSError):  # the process may have just ended
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST_PRIORITY)
 
     async def send(self, request: dict[str, Any]) -> None:
         payload = json.dumps(request).encode()
@@ -98,17 +120,27 @@ class QueryTimeout(HttpError):
 class WorkerPool:
     """Worker processes on one store; ``run`` sends a request to an idle one under a deadline.
 
-    ``size`` workers are always running. When every worker is busy and one of them has been on
-    its query for over ``SLOW_SECONDS``, extra workers are started (up to ``max_size``), so a few
-    slow queries cannot hold back the quick ones; an extra worker is retired once no query is slow.
+    ``size`` workers are always running, and ``spares`` of them are kept idle while slow queries
+    hold the others (up to ``max_size`` in all), so a few slow queries cannot hold back the quick
+    ones; an extra worker is retired once no query is slow. At most ``max_waiting`` requests wait
+    for a worker; more get a 503 with Retry-After.
     """
 
     def __init__(
-        self, store: Path, *, size: int | None = None, timeout: float = 30.0, max_size: int | None = None
+        self,
+        store: Path,
+        *,
+        size: int | None = None,
+        timeout: float = 30.0,
+        max_size: int | None = None,
+        spares: int = SPARES,
+        max_waiting: int = 64,
     ) -> None:
         self.store = store
         self.size = size or default_size()
-        self.max_size = max(self.size, max_size if max_size is not None else 2 * self.size)
+        self.max_size = max(self.size, max_size if max_size is not None else 2 * self.size + spares)
+        self.spares = spares
+        self.max_waiting = max_waiting
         self.timeout = timeout
         self.generation = 0
         self._context = multiprocessing.get_context("forkserver")
@@ -138,8 +170,10 @@ class WorkerPool:
 
     async def close(self) -> None:
         self._closing = True
-        for task in list(self._tasks):
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)  # their own cleanup first
         for worker in list(self._workers):
             worker.kill()
         await asyncio.gather(*(asyncio.to_thread(w.process.join, 5) for w in self._workers))
@@ -150,8 +184,15 @@ class WorkerPool:
         process = self._context.Process(
             target=_worker.main, args=(child, str(self.store)), daemon=True, name="kg-query-worker"
         )
-        await asyncio.to_thread(process.start)
-        child.close()
+        try:
+            await asyncio.to_thread(process.start)
+        except BaseException:
+            # cancelled while a spare was starting (the pool is closing): the child finds its end
+            # of the pair closed and exits
+            parent.close()
+            raise
+        finally:
+            child.close()
         reader, writer = await asyncio.open_connection(sock=parent)
         worker = Worker(process, reader, writer)
         self._workers.add(worker)
@@ -167,9 +208,24 @@ class WorkerPool:
         return worker
 
     def _release(self, worker: Worker) -> None:
-        """WORKER finished its request and waits for the next."""
+        """WORKER finished its request and waits for the next (or, demoted, makes way for a fresh one)."""
+        if worker.demoted:
+            self._discard(worker)
+            return
         self._busy.pop(worker, None)
         self._idle.put_nowait(worker)
+
+    def _top_up(self) -> None:
+        """Start workers until ``size`` run and ``spares`` are idle or starting (within ``max_size``)."""
+        while (
+            not self._closing and self._open.is_set() and len(self._workers) + self._pending < self.max_size
+        ):
+            if (
+                len(self._workers) + self._pending >= self.size
+                and self._idle.qsize() + self._pending >= self.spares
+            ):
+                return
+            self._start_one()
 
     def _discard(self, worker: Worker, *, replace: bool = True) -> None:
         """Kill WORKER (stopping whatever it evaluates) and, with REPLACE, start a replacement."""
@@ -177,8 +233,8 @@ class WorkerPool:
         self._busy.pop(worker, None)
         self._workers.discard(worker)
         self._background(asyncio.to_thread(worker.process.join, 5))
-        if replace and not self._closing and len(self._workers) + self._pending < self.size:
-            self._start_one()
+        if replace:
+            self._top_up()
 
     def _background(self, coroutine: Any) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -207,14 +263,23 @@ class WorkerPool:
         now = asyncio.get_running_loop().time()
         return sum(1 for began in self._busy.values() if now - began > SLOW_SECONDS)
 
+    def _demote_slow(self) -> None:
+        now = asyncio.get_running_loop().time()
+        for worker, began in self._busy.items():
+            if now - began > DEMOTE_SECONDS:
+                worker.demote()
+
     async def _watch(self) -> None:
-        """Add a worker when requests wait behind slow queries; retire extra ones when none is slow."""
+        """Demote slow queries' workers; add a worker when requests wait behind slow queries; retire
+        extra ones when none is slow."""
         ticks = 0
         while True:
             await asyncio.sleep(GROW_CHECK_SECONDS)
             ticks += 1
             if not self._open.is_set() or self._closing:
                 continue
+            self._demote_slow()
+            self._top_up()
             if (
                 self._waiting
                 and self._pending == 0
@@ -224,7 +289,11 @@ class WorkerPool:
                 self._start_one()
             if ticks % round(RETIRE_SECONDS / GROW_CHECK_SECONDS) or self._waiting:
                 continue
-            if len(self._workers) > self.size and not self._slow_queries():
+            if (
+                len(self._workers) > self.size
+                and self._idle.qsize() > self.spares
+                and not self._slow_queries()
+            ):
                 idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]  # newest first
                 if idle:
                     self._discard(idle.pop(), replace=False)  # the one idle longest
@@ -232,6 +301,13 @@ class WorkerPool:
                     self._idle.put_nowait(worker)
 
     async def _acquire(self, deadline: float) -> Worker:
+        if self._idle.empty() and self._waiting >= self.max_waiting:
+            raise HttpError(
+                503,
+                f"the server is busy: {self._waiting} queries are already waiting for a worker; "
+                f"try again in {RETRY_AFTER_SECONDS} s",
+                {"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         try:
             async with asyncio.timeout_at(deadline):
                 await self._open.wait()
@@ -241,11 +317,13 @@ class WorkerPool:
                 finally:
                     self._waiting -= 1
                 self._busy[worker] = asyncio.get_running_loop().time()
+                self._top_up()
                 return worker
         except TimeoutError:
             raise HttpError(
                 503,
                 f"all {len(self._workers)} query workers stayed busy for {self.timeout:g} s; try again later",
+                {"Retry-After": str(RETRY_AFTER_SECONDS)},
             ) from None
 
     def deadline(self) -> float:
