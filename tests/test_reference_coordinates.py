@@ -25,7 +25,7 @@ KGR = "https://w3id.org/conflict-kg/id/"
 # Towns whose point is an older approximation not yet compared with a public record.
 UNSOURCED_TOWNS = {
     "al-qaim", "yusufiyah", "mahawil", "tal-afar", "duhok", "khanaqin", "qayyarah", "kerman",
-    "eilat", "haifa", "beirut", "amman", "sanaa", "hodeidah", "qamishli", "kobani", "tal-tamr",
+    "eilat", "haifa", "qamishli", "kobani", "tal-tamr",
     "al-malikiyah", "ayn-issa", "sayyida-zeinab", "ruwaished",
 }  # fmt: skip
 # Bases and facilities with a point that has no source yet (all are sourced now; the set stays so that
