@@ -117,20 +117,21 @@ def test_csv_values(store: Store) -> None:
     }
     assert (tower["actor2"], tower["target"], tower["claim_kind"]) == ("US military", "Tower 22", "claimed")
     assert (tower["fatalities"], tower["injuries"], tower["outcome"]) == ("3", "34", "casualties; hit")
-    # Tower 22 has no coordinates: Jordan's centroid, at country precision.
+    # Tower 22 has its own sourced point now: the site itself, at site precision.
     assert (tower["country"], tower["iso"], tower["admin1"], tower["geo_precision"]) == (
         "Jordan",
         "400",
         "",
-        "3",
+        "1",
     )
+    assert (tower["latitude"], tower["longitude"]) == ("33.3142", "38.7033")
     assert (erbil["location"], erbil["admin2"], erbil["admin1"], erbil["country"]) == (
         "Erbil International Airport",
         "Erbil",
         "Erbil Governorate",
         "Iraq",
     )
-    assert (erbil["latitude"], erbil["longitude"], erbil["geo_precision"]) == ("36.2376", "43.9632", "1")
+    assert (erbil["latitude"], erbil["longitude"], erbil["geo_precision"]) == ("36.2375", "43.9631", "1")
     assert (erbil["sub_event_type"], erbil["fatalities"], erbil["injuries"]) == (
         "Shelling/artillery/missile attack",
         "0",
