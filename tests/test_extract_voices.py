@@ -172,3 +172,20 @@ def test_a_killing_done_in_a_strike_is_the_killers_strike(read) -> None:  # type
         read("The US killed a senior Kataib Hezbollah commander in a drone strike in Baghdad on Wednesday.")
     )
     assert event.kind == "Airstrike" and labels(event.perpetrators) == ["United States"]
+
+
+def test_a_state_before_a_site_noun_says_whose_site_not_where(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Militants fired rockets at the US base in the Al-Omar oilfield on Friday."))
+    assert labels(event.targets) == ["Al-Omar oil field"] and event.locations == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "site"),
+    [
+        ("A drone targeted Victoria base near Baghdad airport on Friday.", "Victory Base Complex"),
+        ("The Qayyarah base south of Mosul was hit by rockets on Friday.", "Qayyarah Airfield West"),
+    ],
+)
+def test_spellings_of_bases_in_iraqi_outlets(read, sentence, site) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert labels(event.targets) == [site]

@@ -183,9 +183,10 @@ def _as_place(doc: Doc, m: Mention) -> bool:
     if before in _LOCATION_PREPS:
         # "of U.S. personnel", "at U.S. and coalition forces": the name qualifies the noun after it
         after = doc_norms(doc)[m.end : m.end + 3]
+        # "at the US base in X": whose base, not where
+        qualified = _QUALIFIED_NOUNS | _SITE_NOUNS | _REFERRED_SITES
         return not after or not (
-            after[0] in _QUALIFIED_NOUNS
-            or (after[0] == "and" and len(after) == 3 and after[2] in _QUALIFIED_NOUNS)
+            after[0] in qualified or (after[0] == "and" and len(after) == 3 and after[2] in qualified)
         )
     if m.possessor and m.end + 1 < len(doc):  # "Syria's Homs province", not "Washington's answer"
         return doc[m.end + 1].norm_ in _PLACE_NOUNS or doc[m.end + 1].ent_type_ == "PLACE"
