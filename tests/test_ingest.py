@@ -44,6 +44,14 @@ def test_a_furniture_word_above_the_body_does_not_swallow_the_article() -> None:
     assert "Rockets hit the base" in article.text
 
 
+def test_the_title_is_not_a_navigation_line() -> None:
+    text = (
+        "Skip to main content\nHome | World | Middle East | Opinion | Video\n"
+        "Rockets hit a base in western Iraq on Friday\n\nRockets hit the base on Friday, officials said.\n"
+    )
+    assert make_article("a.txt", text, source="a.txt").title == "Rockets hit a base in western Iraq on Friday"
+
+
 def test_a_render_date_above_the_headline_is_not_the_publication_date() -> None:
     text = (
         "• Monday, 2 December 2024\nlogo\n\nRockets hit a base in western Iraq\n\nDaily News March 3, 2024\n"

@@ -111,6 +111,7 @@ def _is_title(line: str) -> bool:
         4 <= len(words) <= 30
         and not next(find_dates(line), None)
         and not line.lstrip().startswith(("•", "-"))
+        and line.count("|") < 2  # "Home | World | Middle East": a menu
     )
 
 
