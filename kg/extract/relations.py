@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import doc_norms
 from kg.extract.mentions import find_mentions, sentence_evidence
@@ -23,7 +23,7 @@ from kg.extract.relation_groups import GroupRules
 from kg.extract.relation_offices import OfficeRules
 from kg.extract.relation_owners import OwnerRules
 from kg.extract.relation_suffixes import SuffixRules
-from kg.extract.relation_words import compound_heads, is_org
+from kg.extract.relation_words import QUOTES, compound_heads, is_org
 
 
 class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
@@ -47,6 +47,8 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
         # subjects of the sentence just read, for a "They are ..." opening the next one
         previous: tuple[int, list[Entity]] = (-1, [])
         for sent in doc.sents:
+            if _asks(sent):
+                continue  # "Does the department consider X a proxy of Iran?": a question states nothing
             # "Iraqi Prime Minister X": an office names its person and body without an actor in sight
             anything = every[bisect_left(every_starts, sent.start) : bisect_left(every_starts, sent.end)]
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
@@ -67,7 +69,8 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
                 evidence,
             )
             here += self._compounds(doc, inside, heads, evidence)
-            here += self._cues(doc, sent, inside, heads, evidence, they, triggers, mentions)
+            here += self._owner_named_first(doc, inside, evidence)
+            here += self._cues(doc, sent, inside, heads, evidence, they, triggers, every)
             here += self._possessive(doc, inside, heads, evidence)
             here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence)
@@ -83,6 +86,12 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             if key[0] != key[2]:
                 unique.setdefault(key, relation)
         return list(unique.values())
+
+
+def _asks(sent: Span) -> bool:
+    """Whether SENT is a question (a reporter's, an interviewer's)."""
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in QUOTES), None)
+    return last is not None and last.text == "?"
 
 
 def _subjects(relations: list[Relation]) -> list[Entity]:
