@@ -400,3 +400,52 @@ def test_an_umbrella_of_plural_groups_shares_its_cue(read) -> None:  # type: ign
         read("The Islamic Resistance in Iraq, a loose network of armed groups backed by Iran, fired.")
     )
     assert ("Islamic Resistance in Iraq", "backedBy", "Iran") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        # a minister of a government with no ministries in the reference data is its member
+        (
+            "Kurdistan Region Interior Minister Karwan Saleh said the launcher was found.",
+            ("Karwan Saleh", "memberOf", "Kurdistan Regional Government"),
+            "relation.office",
+        ),
+        # a ministry's spokesman speaks for the state's government
+        (
+            "Iran's foreign ministry spokesman Reza Tavakoli rejected the charge.",
+            ("Reza Tavakoli", "memberOf", "Government of Iran"),
+            "relation.office",
+        ),
+        # a copula after the comma that closes an appositive name
+        (
+            "Its founder, Abu Mahdi al-Muhandis, was also the deputy chief of the Popular Mobilization Forces.",
+            ("Abu Mahdi al-Muhandis", "commanderOf", "Popular Mobilization Forces"),
+            "relation.title",
+        ),
+        # "the group": the subject of the sentence that named groups last, not the whole in its appositive
+        (
+            "Kataib Hezbollah, the largest faction within the Popular Mobilization Forces, kept quiet. "
+            "A spokesman for the group, Hamza al-Tamimi, denied it.",
+            ("Hamza al-Tamimi", "memberOf", "Kata'ib Hezbollah"),
+            "relation.title",
+        ),
+    ],
+)
+def test_people_in_other_voices(read, sentence, expected, rule) -> None:  # type: ignore[no-untyped-def]
+    found = read(sentence).relations
+    assert expected in triples(read(sentence))
+    hit = next(r for r in found if (r.subject.label, r.predicate, r.object.label) == expected)
+    assert hit.evidence.rule == rule
+
+
+def test_a_group_in_whose_ranks_another_serves_is_its_whole(read) -> None:  # type: ignore[no-untyped-def]
+    found = read(
+        "The Hashd, in whose ranks the fighters of Harakat al-Nujaba serve, denied any role."
+    ).relations
+    hit = next(r for r in found if r.predicate == "partOf")
+    assert (hit.subject.label, hit.object.label, hit.evidence.rule) == (
+        "Harakat Hezbollah al-Nujaba",
+        "Popular Mobilization Forces",
+        "relation.whose",
+    )

@@ -5,7 +5,8 @@ Rules, each named in the evidence (``kg explain``):
   nearest actor before the cue that is not itself the object of an earlier cue, nor a speaker);
   open cues with free words inside ("receives funding and arms from", "the largest faction of");
 - ``relation.umbrella``: "X, an umbrella of groups including Y and Z";
-- ``relation.part-noun``: "Kata'ib Hezbollah (KH), the largest IRI component".
+- ``relation.part-noun``: "Kata'ib Hezbollah (KH), the largest IRI component";
+- ``relation.whose``: "the PMF, in whose ranks the brigades of Kataib Hezbollah are registered".
 The hyphenated modifiers ("Iran-backed") are read in :mod:`kg.extract.relation_suffixes`, possessives
 and compounds in :mod:`kg.extract.relation_owners`.
 """
@@ -336,6 +337,21 @@ class GroupRules(RelationWords):
                             evidence.read_by("relation.umbrella", (doc[i : hits[0][1]].text,)),
                         )
                     )
+        return out
+
+    def _whose(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Y, in whose ranks the brigades of X are registered": X is part of Y."""
+        norms = doc_norms(doc)
+        orgs = [m for m in mentions if m.is_organization and not m.modifier and m.actor]
+        out = []
+        for s, e, _ in find_phrases(norms, self.whose_ranks, sent.start, sent.end):
+            whole = next((m for m in orgs if s >= 1 and norms[s - 1] == "," and m.end == s - 1), None)
+            part = next((m for m in orgs if e <= m.start <= e + 4 and not m.bracketed), None)
+            if whole is None or part is None or whole.actor is None or part.actor is None:
+                continue
+            text = span_text(doc[s : part.end])
+            read = evidence.read_by("relation.whose", (text,))
+            out.append(Relation(part.actor, "partOf", whole.actor, read))
         return out
 
     def _part_nouns(

@@ -60,6 +60,7 @@ class RelationWords:
         self.ranks = w("relation", "ranks")
         self.umbrella = w("relation", "umbrella")
         self.including = ph("relation", "including")
+        self.whose_ranks = ph("relation", "whose_ranks")
         self.anaphors = ph("claim", "anaphors")
         self.receive = w("relation", "receive_verbs")
         self.support = w("relation", "support_nouns")

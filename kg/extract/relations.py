@@ -17,7 +17,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import doc_norms
-from kg.extract.mentions import find_mentions, sentence_evidence
+from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Entity, Relation
 from kg.extract.relation_groups import GroupRules
 from kg.extract.relation_offices import OfficeRules
@@ -53,7 +53,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             anything = every[bisect_left(every_starts, sent.start) : bisect_left(every_starts, sent.end)]
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             earlier = groups[: bisect_left(group_starts, sent.start)]
-            last_group = earlier[-1].actor if earlier else None
+            last_group = _topic(doc, earlier)
             evidence = sentence_evidence(sent)
             if anything:
                 found += self._offices(doc, sent, anything, every, people, evidence)
@@ -78,6 +78,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
+            here += self._whose(doc, sent, inside, evidence)
             previous = (sent.end, _subjects(here))
             found += here
         unique: dict[tuple[str, str, str], Relation] = {}
@@ -86,6 +87,18 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             if key[0] != key[2]:
                 unique.setdefault(key, relation)
         return list(unique.values())
+
+
+def _topic(doc: Doc, earlier: list[Mention]) -> Entity | None:
+    """The group "the group" of a sentence refers to: the first one of the last sentence that names one.
+
+    "X, one of the largest factions within Y, said ... . A spokesman for the group": X, the sentence's
+    subject, not Y, named last inside its appositive.
+    """
+    if not earlier:
+        return None
+    start = doc[earlier[-1].start].sent.start
+    return next(m.actor for m in earlier if m.start >= start)
 
 
 def _asks(sent: Span) -> bool:
