@@ -115,3 +115,21 @@ def test_the_events_table_names_a_perpetrator_as_the_article_spells_it_too(tmp_p
     assert [set(row["perpetrator"].split("|")) for row in rows] == [
         {"Global Coalition against ISIS", "US-led coalition"}
     ]
+
+
+def test_relations_name_an_actor_also_as_the_article_spells_it(tmp_path: Path) -> None:
+    """queries/relations.rq: the label, then the gazetteer's other names that the article writes."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "spelling.txt").write_text(
+        "Coalition note\n\nMarch 3, 2021\n\nThe US-led coalition said two rockets hit Ain al-Asad air base on Tuesday. "
+        "Coalition spokesman Col. Ray Dalton said nobody was hurt.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    CliRunner().invoke(cli, ["build", "-q", "--store", str(store), str(articles)], catch_exceptions=False)
+    text = (ROOT / "queries" / "relations.rq").read_text(encoding="utf-8")
+    rows = [[str(v.value) for v in row] for row in run_query(open_store(store, read_only=True), text)]
+    assert ["Ray Dalton", "memberOf", "Global Coalition against ISIS|US-led coalition"] in [
+        r[:3] for r in rows
+    ]

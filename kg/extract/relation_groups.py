@@ -5,12 +5,15 @@ Rules, each named in the evidence (``kg explain``):
   nearest actor before the cue that is not itself the object of an earlier cue, nor a speaker);
   open cues with free words inside ("receives funding and arms from", "the largest faction of");
 - ``relation.umbrella``: "X, an umbrella of groups including Y and Z";
-- ``relation.part-noun``: "Kata'ib Hezbollah (KH), the largest IRI component".
+- ``relation.part-noun``: "Kata'ib Hezbollah (KH), the largest IRI component";
+- ``relation.whose``: "the PMF, in whose ranks the brigades of Kataib Hezbollah are registered".
 The hyphenated modifiers ("Iran-backed") are read in :mod:`kg.extract.relation_suffixes`, possessives
 and compounds in :mod:`kg.extract.relation_owners`.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -56,9 +59,11 @@ class GroupRules(RelationWords):
         objects: set[int] = set()
         out = []
         for s, e, predicate in hits:
-            obj = self._cue_object(doc, norms, e, mentions, heads)
+            obj = self._cue_object(doc, norms, e, mentions, heads) or self._capital_object(norms, e, every)
             if obj is None:  # "another member of the front": the front named before
                 obj = self._described(doc, e, every)
+            if obj is None and norms[e] in self.object_pronouns:
+                obj = self._antecedent(s, sent, mentions)
             if obj is None or obj.actor is None:
                 continue
             if predicate == "affiliatedWith" and not obj.is_organization:
@@ -94,6 +99,8 @@ class GroupRules(RelationWords):
                 ),
                 None,
             )
+            if subject is not None and self._unnamed_before(norms, s, subject.end):
+                continue  # "facilities in Syria used by groups affiliated with X": the groups, unnamed
             subjects = self._conjuncts(doc, subject, mentions) if subject is not None else []
             if subject is None and norms[sent.start] == "they" and s - sent.start <= 8:
                 subjects = they
@@ -139,6 +146,53 @@ class GroupRules(RelationWords):
             obj = next((m for m in mentions if m.start == j and m.is_organization), obj)
         return heads.get(obj.start, obj) if obj is not None else None
 
+    def _antecedent(self, cue: int, sent: Span, mentions: list[Mention]) -> Mention | None:
+        """ "X, a Y partner force, armed and funded by it": the organization named last before CUE, when
+        another actor (the subject) is named before that one."""
+        before = [
+            m for m in mentions if sent.start <= m.start and m.end <= cue and m.actor and not m.modifier
+        ]
+        if len(before) < 2 or not before[-1].is_organization:
+            return None
+        return before[-1]
+
+    def _capital_object(self, norms: list[str], e: int, every: list[Mention]) -> Mention | None:
+        """ "backed by Tehran": a capital after a cue stands for its state (``capitals`` of the lexicon)."""
+        for m in every:
+            if m.start < e or m.start > e + 1:
+                continue
+            state = self.capitals.get(m.ref.iri)
+            if (
+                m.label == "PLACE"
+                and state is not None
+                and all(norms[j] in SKIPPABLE for j in range(e, m.start))
+            ):
+                return replace(m, label="STATE", ref=state)
+        return None
+
+    def _unnamed_before(self, norms: list[str], cue: int, limit: int) -> bool:
+        """Whether a bare plural ("groups", "armed militias") right before CUE is what it describes.
+
+        "the base has long been a target of groups tied to X": no name stands between "groups" and the
+        cue, so the actor named before (the base's owner) is not the subject. With a determiner the
+        plural is a class the named actor belongs to: "Y, one of the groups backed by X"; after an
+        umbrella noun it is what the named umbrella is made of: "Y, a network of groups backed by X".
+        """
+        if cue - 1 <= limit or norms[cue - 1] not in self.part_plurals:
+            return False
+        j = cue - 2
+        while (
+            j > limit
+            and cue - j <= 6
+            and norms[j].isalpha()
+            and norms[j] not in self.plural_determiners
+            and norms[j] not in {"of", "for"}
+        ):
+            j -= 1
+        if norms[j] in {"of", "for"} and j - 1 > limit and norms[j - 1] in self.umbrella:
+            return False  # "X, a network of militia groups backed by Iran": the network's own groups
+        return norms[j] not in self.plural_determiners
+
     def _opens_with_anaphor(self, norms: list[str], start: int) -> bool:
         """Whether the sentence at START opens with "The group", "The militia" (its subject)."""
         hits = find_phrases(norms, self.anaphors, start, min(len(norms), start + 3))
@@ -170,6 +224,19 @@ class GroupRules(RelationWords):
                 )
                 if k and norms[k + 1] in {"of", "in", "within"}:
                     hits.append((i, k + 2, "partOf"))
+            elif norm == "by":
+                # "recruited, paid and commanded by": a list of participles, one of them of support
+                k, said = i, []
+                while k - 1 >= sent.start and (
+                    norms[k - 1] in self.backing_participles or norms[k - 1] in LIST_WORDS
+                ):
+                    k -= 1
+                    said.append(norms[k])
+                while k < i and norms[k] in LIST_WORDS:
+                    k += 1
+                verbs = [v for v in said if v in self.backing_participles]
+                if len(verbs) >= 2 and any(v in self.backing_core for v in verbs):
+                    hits.append((k, i + 1, "backedBy"))
             elif norm == "under":
                 start = i + 2 if i + 1 < sent.end and norms[i + 1] in DETERMINERS else i + 1
                 banner = next(
@@ -270,6 +337,21 @@ class GroupRules(RelationWords):
                             evidence.read_by("relation.umbrella", (doc[i : hits[0][1]].text,)),
                         )
                     )
+        return out
+
+    def _whose(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Y, in whose ranks the brigades of X are registered": X is part of Y."""
+        norms = doc_norms(doc)
+        orgs = [m for m in mentions if m.is_organization and not m.modifier and m.actor]
+        out = []
+        for s, e, _ in find_phrases(norms, self.whose_ranks, sent.start, sent.end):
+            whole = next((m for m in orgs if s >= 1 and norms[s - 1] == "," and m.end == s - 1), None)
+            part = next((m for m in orgs if e <= m.start <= e + 4 and not m.bracketed), None)
+            if whole is None or part is None or whole.actor is None or part.actor is None:
+                continue
+            text = span_text(doc[s : part.end])
+            read = evidence.read_by("relation.whose", (text,))
+            out.append(Relation(part.actor, "partOf", whole.actor, read))
         return out
 
     def _part_nouns(

@@ -4,14 +4,15 @@ Rules, each named in the evidence (``kg explain``):
 - ``relation.possessive``: "the IRGC's elite Quds Force", "the PMF's (PMF) Harakat al-Nujaba";
 - ``relation.state-possessive``: "Iran's Quds Force", "Iraq's paramilitary Hashd" (a state institution);
 - ``relation.of-owner``: "the Quds Force of Iran's Revolutionary Guards";
-- ``relation.compound``: "the IRGC-Quds Force" (the second organization is a unit of the first).
+- ``relation.compound``: "the IRGC-Quds Force" (the second organization is a unit of the first);
+- ``relation.owner-in-name``: "the IRGC Quds Force" (one gazetteer name that opens with its owner's).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import doc_norms, span_text
+from kg.extract.lexicon import doc_norms, fold, span_text
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
@@ -90,6 +91,25 @@ class OwnerRules(RelationWords):
             text = span_text(doc[m.start : whole.end])
             read = evidence.read_by("relation.of-owner", (text,))
             out.append(Relation(m.actor, "partOf", whole.actor, read))
+        return out
+
+    def _owner_named_first(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "IRGC Quds Force": one name whose first words name another organization and whose other
+        words name this one (not "Hezbollah Brigades": "Brigades" alone names nothing)."""
+        out = []
+        for m in mentions:
+            if m.actor is None or not m.is_organization or m.modifier or m.end - m.start < 2:
+                continue
+            for k in range(m.start + 1, m.end):
+                owner = self.org_names.get(fold(doc[m.start : k].text))
+                rest = self.org_names.get(fold(doc[k : m.end].text))
+                if owner is None or rest is None or rest.iri != m.actor.iri or owner.iri == m.actor.iri:
+                    continue
+                text = span_text(doc[m.start : m.end])
+                out.append(
+                    Relation(m.actor, "partOf", owner, evidence.read_by("relation.owner-in-name", (text,)))
+                )
+                break
         return out
 
     def _compounds(

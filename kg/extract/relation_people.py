@@ -304,12 +304,15 @@ def _relative_comma(norms: list[str], j: int, sent_start: int) -> int:
 
     J is the word before the title's determiner; the clause must end in a copula or "as" ("who is also",
     "whom officials described as"), else J itself (the clause says something else: "who met the head of").
+    A copula right after a comma is the verb of a name the comma closes ("X, was also the").
     """
     k = j
     while k > sent_start and norms[k] in ADVERBS:
         k -= 1
     if norms[k] not in COPULAS:
         return j
+    if k - 1 > sent_start and norms[k - 1] == ",":
+        return k - 1  # "Its founder, X, was also the deputy chief of Y": the appositive's name is the subject
     for r in range(k, max(sent_start, k - 8), -1):
         if norms[r] == ",":
             return j

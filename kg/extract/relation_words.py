@@ -60,6 +60,7 @@ class RelationWords:
         self.ranks = w("relation", "ranks")
         self.umbrella = w("relation", "umbrella")
         self.including = ph("relation", "including")
+        self.whose_ranks = ph("relation", "whose_ranks")
         self.anaphors = ph("claim", "anaphors")
         self.receive = w("relation", "receive_verbs")
         self.support = w("relation", "support_nouns")
@@ -67,7 +68,11 @@ class RelationWords:
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
-        self.open_triggers = self.receive | self.part_nouns | {"one", "under"}
+        self.plural_determiners = w("relation", "plural_determiners")
+        self.backing_participles = w("relation", "backing_participles")
+        self.backing_core = w("relation", "backing_core")
+        self.object_pronouns = w("relation", "object_pronouns")
+        self.open_triggers = self.receive | self.part_nouns | {"one", "under", "by"}
         self.group_nouns = w("relation", "group_nouns")
         self.backed_between = w("relation", "backed_between") | self.group_nouns | self.modifiers
         self.state_forces = w("relation", "state_forces")
@@ -81,6 +86,17 @@ class RelationWords:
             for word, local in lexicon.mapping("relation", "short_bodies").items()
             if (ref := refs.get(str(REFERENCE[local]))) is not None and ref.actor_kind is not None
         }
+        self.capitals = {
+            str(REFERENCE[city]): ref
+            for city, state in lexicon.mapping("relation", "capitals").items()
+            if (ref := refs.get(str(REFERENCE[state]))) is not None
+        }
+        # "IRGC Quds Force" is one name in the reference data: its first words name the owner
+        self.org_names: dict[str, Entity] = {}
+        for ref in reference_entities():
+            if ref.actor_kind in ORGANIZATION_KINDS:
+                for label in (ref.label, *ref.alt_labels):
+                    self.org_names.setdefault(fold(label), Entity(ref.label, ref.actor_kind, ref.iri))
         # "Iran's Revolutionary Guards" is one name in the reference data: its first word names the state
         self.states = {
             fold(label): Entity(ref.label, "State", ref.iri)

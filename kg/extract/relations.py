@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import doc_norms
-from kg.extract.mentions import find_mentions, sentence_evidence
+from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Entity, Relation
 from kg.extract.relation_groups import GroupRules
 from kg.extract.relation_offices import OfficeRules
 from kg.extract.relation_owners import OwnerRules
 from kg.extract.relation_suffixes import SuffixRules
-from kg.extract.relation_words import compound_heads, is_org
+from kg.extract.relation_words import QUOTES, compound_heads, is_org
 
 
 class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
@@ -47,11 +47,13 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
         # subjects of the sentence just read, for a "They are ..." opening the next one
         previous: tuple[int, list[Entity]] = (-1, [])
         for sent in doc.sents:
+            if _asks(sent):
+                continue  # "Does the department consider X a proxy of Iran?": a question states nothing
             # "Iraqi Prime Minister X": an office names its person and body without an actor in sight
             anything = every[bisect_left(every_starts, sent.start) : bisect_left(every_starts, sent.end)]
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             earlier = groups[: bisect_left(group_starts, sent.start)]
-            last_group = earlier[-1].actor if earlier else None
+            last_group = _topic(doc, earlier)
             evidence = sentence_evidence(sent)
             if anything:
                 found += self._offices(doc, sent, anything, every, people, evidence)
@@ -67,7 +69,8 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
                 evidence,
             )
             here += self._compounds(doc, inside, heads, evidence)
-            here += self._cues(doc, sent, inside, heads, evidence, they, triggers, mentions)
+            here += self._owner_named_first(doc, inside, evidence)
+            here += self._cues(doc, sent, inside, heads, evidence, they, triggers, every)
             here += self._possessive(doc, inside, heads, evidence)
             here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence)
@@ -75,6 +78,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
+            here += self._whose(doc, sent, inside, evidence)
             previous = (sent.end, _subjects(here))
             found += here
         unique: dict[tuple[str, str, str], Relation] = {}
@@ -83,6 +87,24 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             if key[0] != key[2]:
                 unique.setdefault(key, relation)
         return list(unique.values())
+
+
+def _topic(doc: Doc, earlier: list[Mention]) -> Entity | None:
+    """The group "the group" of a sentence refers to: the first one of the last sentence that names one.
+
+    "X, one of the largest factions within Y, said ... . A spokesman for the group": X, the sentence's
+    subject, not Y, named last inside its appositive.
+    """
+    if not earlier:
+        return None
+    start = doc[earlier[-1].start].sent.start
+    return next(m.actor for m in earlier if m.start >= start)
+
+
+def _asks(sent: Span) -> bool:
+    """Whether SENT is a question (a reporter's, an interviewer's)."""
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in QUOTES), None)
+    return last is not None and last.text == "?"
 
 
 def _subjects(relations: list[Relation]) -> list[Entity]:
