@@ -33,6 +33,7 @@ from kg.buildcache import FileDigests, Row, load_state, save_state
 from kg.errors import ArticleError
 from kg.identities import Identities
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, Input, iter_inputs, read_file
+from kg.ingest.readers import DEFAULT_READER, check_reader
 from kg.namespaces import DEFAULT_BASE, Minter, article_id, file_slug
 from kg.parallel import Job, Mapped, make_runner
 from kg.push import GraphStore
@@ -68,10 +69,12 @@ class BuildReport:
         return not self.failed
 
 
-def data_fingerprint() -> str:
-    """A digest of the reference data, lexicons and class hierarchy: when it changes, every article
-    is re-extracted."""
+def data_fingerprint(html_reader: str = DEFAULT_READER) -> str:
+    """A digest of the reference data, lexicons and class hierarchy (and the HTML reader, when not
+    kg's own): when it changes, every article is re-extracted."""
     h = hashlib.sha256(__version__.encode())
+    if html_reader != DEFAULT_READER:  # the default leaves the digest, and so older stores, as they were
+        h.update(f"html-reader {html_reader}".encode())
     h.update(entailment.fingerprint().encode())  # article graphs carry the implied types
     for path in [*resources.reference_files(), *sorted(resources.data_dir("lexicons").glob("*"))]:
         h.update(path.name.encode())
@@ -157,6 +160,7 @@ def build(
     license: str | None = None,
     rights: str | None = None,
     article_timeout: float | None = 300.0,
+    html_reader: str = DEFAULT_READER,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -179,6 +183,7 @@ def build(
             file could not be read (its article may be one of those graphs) or no article was found.
         license, rights: the data's licence (an IRI) and rights statement (:mod:`kg.licence`); when
             not given, the store keeps its own, or gets the defaults.
+        html_reader: which of :data:`kg.ingest.readers.READERS` reads HTML pages.
         article_timeout: seconds one article may take to extract before it is reported as failed
             (None: no limit; enforced where extraction runs in a process's main thread).
     """
@@ -187,7 +192,8 @@ def build(
     started = datetime.now(UTC)
     load_static_graphs(store, minter)
     licence.record(store, minter, license, rights)
-    extractor = extractor_iri(data_fingerprint())
+    check_reader(html_reader)
+    extractor = extractor_iri(data_fingerprint(html_reader))
     remembered = None
     if cache is not None and not force and stale_flag(minter) not in store:
         remembered = load_state(cache, incidents.written_at(store, minter))
@@ -196,7 +202,9 @@ def build(
         report.repaired = _drop_incomplete(store, minter, state)
     else:
         state = remembered  # no build was interrupted since it was saved: no graph is half-written
-    job = Job(base=base, model=model, extractor=extractor, time_limit=article_timeout)
+    job = Job(
+        base=base, model=model, extractor=extractor, time_limit=article_timeout, html_reader=html_reader
+    )
     pusher = GraphStore(remote) if remote else None
     loader = _Loader(
         store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
@@ -217,6 +225,7 @@ def build(
                 runner.reads_files,
                 digests,
                 ids,
+                html_reader,
             )
             for batch in runner.map(_batched(todo, batch_size), job):
                 report.failed.extend(batch.failed)
@@ -259,6 +268,7 @@ def _todo(
     send_paths: bool,
     digests: FileDigests,
     ids: Identities,
+    html_reader: str,
 ) -> Iterator[Article | Input | Path]:
     """What to (re)build: articles, or with SEND_PATHS the one-article files for the workers to read.
 
@@ -286,7 +296,7 @@ def _todo(
             yield found
             continue
         try:
-            items = list(read_file(path, found.name))
+            items = list(read_file(path, found.name, html_reader))
         except ArticleError as err:
             report.failed.append(str(err))
             continue

@@ -32,6 +32,7 @@ from kg.buildcache import Row
 from kg.errors import ArticleError, KgError
 from kg.incidents import accounts_of
 from kg.ingest import Article, Input, read_file
+from kg.ingest.readers import DEFAULT_READER
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -51,6 +52,7 @@ class Job:
     model: str | None
     extractor: str
     time_limit: float | None = 300.0  # seconds one article may take to extract (None: no limit)
+    html_reader: str = DEFAULT_READER  # kg.ingest.readers.READERS
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def map_articles(items: list[Article | Input | Path], job: Job) -> Batch:
     from kg.mapping import article_quads  # imports spaCy, through kg.extract
     from kg.namespaces import Minter
 
-    articles, failed = _read(items)
+    articles, failed = _read(items, job.html_reader)
     extractor = _extractor(job.model)
     minter = Minter(job.base)
     out: list[Mapped] = []
@@ -189,7 +191,7 @@ def _reason(err: BaseException) -> str:
     return f"{type(err).__name__}: {first[:200]}" if first else type(err).__name__
 
 
-def _read(items: list[Article | Input | Path]) -> tuple[list[Article], list[str]]:
+def _read(items: list[Article | Input | Path], html_reader: str) -> tuple[list[Article], list[str]]:
     articles: list[Article] = []
     failed: list[str] = []
     for item in items:
@@ -198,7 +200,7 @@ def _read(items: list[Article | Input | Path]) -> tuple[list[Article], list[str]
             continue
         try:
             source = item if isinstance(item, Input) else Input(item, item.name)
-            for found in read_file(source.path, source.name):
+            for found in read_file(source.path, source.name, html_reader):
                 if isinstance(found, ArticleError):
                     failed.append(str(found))
                 else:

@@ -14,6 +14,7 @@ from kg.cli import cli
 from kg.cli.options import base_option, store_option
 from kg.cli.validate import NotConformant, validate_built
 from kg.ingest import iter_files
+from kg.ingest.readers import DEFAULT_READER, READERS, check_reader
 from kg.push import masked
 from kg.store import open_store, store_path
 
@@ -85,6 +86,13 @@ from kg.store import open_store, store_path
     "quoted sentences stay their publishers' copyright]",
 )
 @click.option(
+    "--html-reader",
+    type=click.Choice(READERS),
+    default=DEFAULT_READER,
+    show_default=True,
+    help="What reads HTML pages: kg's own rules, or trafilatura and htmldate (pip install 'kg[html]').",
+)
+@click.option(
     "--verbose", "-v", is_flag=True, help="A line on stderr each time articles are written to the store."
 )
 def build_cmd(
@@ -106,6 +114,7 @@ def build_cmd(
     check: bool,
     license_: str | None,
     rights: str | None,
+    html_reader: str,
 ) -> None:
     """Read the articles under PATHS (.txt, .html, .jsonl) into the store.
 
@@ -122,6 +131,7 @@ def build_cmd(
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
       kg build corpus/ --remote http://localhost:7878/store
     """
+    check_reader(html_reader)
     license_iri = _license_iri(license_) if license_ else None
     unreadable = [p for p in paths if p.is_file() and _foreign(p)]
     paths = tuple(p for p in paths if p not in unreadable)
@@ -168,6 +178,7 @@ def build_cmd(
             license=license_iri,
             rights=rights,
             article_timeout=article_timeout or None,
+            html_reader=html_reader,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {masked(remote)}" if remote else ""

@@ -15,6 +15,7 @@ from kg.cli.options import base_option, store_option
 from kg.errors import ArticleError, KgError
 from kg.explain import explain_json, explain_text
 from kg.ingest import Article, read_file
+from kg.ingest.readers import DEFAULT_READER, READERS, check_reader
 from kg.namespaces import Minter
 from kg.store import count, open_store, store_path
 
@@ -23,9 +24,18 @@ from kg.store import count, open_store, store_path
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--model", default=None, help="An installed spaCy pipeline to add (default: rule-based only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--html-reader",
+    type=click.Choice(READERS),
+    default=DEFAULT_READER,
+    show_default=True,
+    help="What reads an HTML page: as kg build --html-reader.",
+)
 @store_option
 @base_option
-def explain_cmd(article: Path, model: str | None, fmt: str, store: Path | None, base_iri: str) -> None:
+def explain_cmd(
+    article: Path, model: str | None, fmt: str, html_reader: str, store: Path | None, base_iri: str
+) -> None:
     """Show why each event and relation of ARTICLE is in the graph.
 
     For every event and relation: the sentence (with its character offsets in the cleaned text),
@@ -40,8 +50,9 @@ def explain_cmd(article: Path, model: str | None, fmt: str, store: Path | None, 
     """
     from kg.extract import load_extractor  # spaCy loads only for the commands that extract
 
+    check_reader(html_reader)
     extractor = load_extractor(model)
-    items = list(read_file(article))
+    items = list(read_file(article, html_reader=html_reader))
     errors = [i for i in items if isinstance(i, ArticleError)]
     if errors and len(errors) == len(items):
         raise KgError(str(errors[0]))
@@ -50,7 +61,7 @@ def explain_cmd(article: Path, model: str | None, fmt: str, store: Path | None, 
             click.echo(f"skipped: {item}", err=True)
             continue
         extraction = extractor.extract(item)
-        state = _in_store(store, base_iri, item)
+        state = _in_store(store, base_iri, item, html_reader)
         if fmt == "json":
             text = explain_json(item, extraction)
             if state is not None:
@@ -64,7 +75,7 @@ def explain_cmd(article: Path, model: str | None, fmt: str, store: Path | None, 
                 click.echo(_store_line(state))
 
 
-def _in_store(store: Path | None, base_iri: str, article: Article) -> dict[str, Any] | None:
+def _in_store(store: Path | None, base_iri: str, article: Article, html_reader: str) -> dict[str, Any] | None:
     """What the store holds of ARTICLE: its graph, counts, and whether it was built from this text."""
     where = store_path(store)
     if store is None and not where.is_dir():
@@ -86,7 +97,7 @@ def _in_store(store: Path | None, base_iri: str, article: Article) -> dict[str, 
         "graph": graph,
         "built": bool(found),
         "same_text": article.content_hash in hashes,
-        "same_extractor": extractor_iri(data_fingerprint()) in found,
+        "same_extractor": extractor_iri(data_fingerprint(html_reader)) in found,
         "attack_events": events,
         "relations": relations,
     }

@@ -18,8 +18,8 @@ from typing import IO, NamedTuple
 
 from kg.errors import ArticleError
 from kg.ingest.furniture import strip_furniture
-from kg.ingest.html import html_to_text
 from kg.ingest.pubdate import find_page_date, guess_title, record_date, take_store_date
+from kg.ingest.readers import DEFAULT_READER, read_html
 from kg.namespaces import article_id, file_slug
 
 MAX_BYTES = 5_000_000
@@ -108,25 +108,30 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def load_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
+def load_articles(
+    paths: Iterable[Path], html_reader: str = DEFAULT_READER
+) -> Iterator[Article | ArticleError]:
     """Articles from files and folders; an unreadable file yields an ArticleError naming it."""
     for path in iter_files(paths):
         try:
-            yield from read_file(path)
+            yield from read_file(path, html_reader=html_reader)
         except ArticleError as err:
             yield err
 
 
-def read_file(path: Path, name: str | None = None) -> Iterator[Article | ArticleError]:
+def read_file(
+    path: Path, name: str | None = None, html_reader: str = DEFAULT_READER
+) -> Iterator[Article | ArticleError]:
     """The article(s) in one file: one for text and HTML, one per line for JSON Lines.
 
     NAME (default: the file's name) is the path relative to the folder built (:class:`Input`).
+    HTML_READER: which of :data:`kg.ingest.readers.READERS` reads HTML pages and HTML records.
 
     Whatever goes wrong with the file (permissions, a symbolic link loop, a date out of range) is
     an ArticleError naming it, raised or, for one record of a JSON Lines file, yielded.
     """
     try:
-        yield from _read_file(path, name or path.name)
+        yield from _read_file(path, name or path.name, html_reader)
     except ArticleError:
         raise
     except OSError as err:
@@ -145,7 +150,7 @@ def _os_reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def _read_file(path: Path, name: str) -> Iterator[Article | ArticleError]:
+def _read_file(path: Path, name: str, html_reader: str) -> Iterator[Article | ArticleError]:
     if not path.exists():
         if path.is_symlink():
             path.stat()  # raises the reason: a loop, or a link to nothing
@@ -155,7 +160,7 @@ def _read_file(path: Path, name: str) -> Iterator[Article | ArticleError]:
         raise ArticleError(f"{path}: the file is empty")
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:  # a feed: streamed, the limit is per record
-        yield from _read_jsonl(path, name)
+        yield from _read_jsonl(path, name, html_reader)
         return
     if size > MAX_BYTES:
         raise ArticleError(
@@ -165,7 +170,7 @@ def _read_file(path: Path, name: str) -> Iterator[Article | ArticleError]:
     raw = path.read_bytes()
     text = _decode(path, raw)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<"):
-        page = html_to_text(text)
+        page = read_html(text, html_reader)
         yield make_article(
             name,
             page.text,
@@ -195,7 +200,7 @@ def _decode(path: Path, raw: bytes) -> str:
         ) from err
 
 
-def _read_jsonl(path: Path, name: str) -> Iterator[Article | ArticleError]:
+def _read_jsonl(path: Path, name: str, html_reader: str) -> Iterator[Article | ArticleError]:
     """The records of a JSON Lines feed, read a line at a time: a feed of any size is fine, and
     each problem (bad JSON, bad UTF-8, a record over MAX_BYTES) is that line's alone. Records end
     at ``\n`` only, as JSON Lines says: U+2028 and the like are text inside a record."""
@@ -206,7 +211,7 @@ def _read_jsonl(path: Path, name: str) -> Iterator[Article | ArticleError]:
             )
         feed.seek(0)
         for number, data in enumerate(_lines(feed), start=1):
-            yield from _jsonl_line(path, name, number, data)
+            yield from _jsonl_line(path, name, number, data, html_reader)
 
 
 def _lines(feed: IO[bytes]) -> Iterator[bytes]:
@@ -222,7 +227,9 @@ def _lines(feed: IO[bytes]) -> Iterator[bytes]:
         yield line
 
 
-def _jsonl_line(path: Path, name: str, number: int, data: bytes) -> Iterator[Article | ArticleError]:
+def _jsonl_line(
+    path: Path, name: str, number: int, data: bytes, html_reader: str
+) -> Iterator[Article | ArticleError]:
     where = f"{path}:{number}"
     if len(data) > MAX_BYTES:
         yield ArticleError(f"{where}: the record is over the {MAX_BYTES:,}-byte limit for one article")
@@ -246,17 +253,19 @@ def _jsonl_line(path: Path, name: str, number: int, data: bytes) -> Iterator[Art
         yield ArticleError(f'{where}: each line needs a non-empty "text" string')
         return
     try:
-        yield _record(path, name, number, line, record)
+        yield _record(path, name, number, line, record, html_reader)
     except ArticleError as err:  # this record only: the feed's other lines are read
         yield ArticleError(f"{where}: {str(err).removeprefix(f'{name}#{number}: ')}")
     except Exception as err:  # one record's failure must not end the feed
         yield ArticleError(f"{where}: cannot be read ({type(err).__name__}: {err})")
 
 
-def _record(path: Path, name: str, number: int, line: str, record: dict[str, object]) -> Article:
+def _record(
+    path: Path, name: str, number: int, line: str, record: dict[str, object], html_reader: str
+) -> Article:
     body = str(record["text"])
     if body.lstrip().startswith("<"):
-        body = html_to_text(body).text
+        body = read_html(body, html_reader).text
     given = str(record.get("id") or "")
     # a record without an id is named after its line of the feed, the feed named by its path
     ident = given or f"{PurePosixPath(name).with_suffix('')}-{number}"
