@@ -108,7 +108,8 @@ def _attack(
     when, reported = _dated(lex, frame, times, state)
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
-        when = heading.expr.resolve(state.pub, state.prev_date) or when  # "OCT. 18 – ... Separately, ..."
+        # "OCT. 18 – ... Separately, ...": the line's date
+        when = heading.expr.resolve(state.pub_for(heading.expr), state.prev_date) or when
     nouns = [t for t in frame.triggers if t.kind == "noun"]
     plural = bool(nouns) and all(t.plural for t in nouns)
     series = plural and any(

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kg.dates import MONTH_NAME
 from kg.extract.cues import Cues
 from kg.extract.lexicon import cue_words, doc_norms, doc_offsets, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention
@@ -21,8 +22,12 @@ _ASIDE_ENDS = cue_words("clauses", "aside_ends")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
 _DETERMINERS = cue_words("actors", "determiners")
-# A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
-_TABLE_ROW = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\|")
+# A row of a tracker table: a date that opens with its day, then cells split by "|"
+# ("01/30/24 | Haifa port | drone | ...", "23 Aug 2022 | U.S. | Airstrikes on ...", "2022-08-23 | ...")
+_TABLE_ROW = re.compile(
+    rf"\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}\s+{MONTH_NAME}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\s*\|",
+    re.IGNORECASE,
+)
 
 
 @dataclass

@@ -45,9 +45,9 @@ def _dated(
     previous = state.prev_date
     if expr.relative_to_previous:  # "on Feb. 4, ... late that day": the day told before it
         told = [t[1] for t in times if t[0] < at and not t[1].relative_to_previous]
-        day = told[-1].resolve(state.pub, state.prev_date) if told else None
+        day = told[-1].resolve(state.pub_for(told[-1]), state.prev_date) if told else None
         previous = day.latest if day and day.precision == "day" else previous
-    return expr.resolve(state.pub, previous), reported
+    return expr.resolve(state.pub_for(expr), previous), reported
 
 
 def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:

@@ -81,6 +81,7 @@ class EventReader:
         if article.published is None:  # no page date: a named, widely known event dates the timeline
             state.prev_date = self.cues.listing.anchor(doc)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
+        state.year_headings = self.cues.listing.year_headings(doc)
         starts = [m.start for m in mentions]  # in document order
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
@@ -132,6 +133,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    state.enter(sent.start_char)
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
@@ -185,7 +187,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     _drop_totals(made, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
-            t[1].resolve(state.pub, state.prev_date) for t in times if not (t[2] or t[1].relative_to_previous)
+            t[1].resolve(state.pub_for(t[1]), state.prev_date)
+            for t in times
+            if not (t[2] or t[1].relative_to_previous)
         ]
         days = [d for d in told if d is not None and d.basis == "stated" and d.precision == "day"]
         state.prev_date = days[-1].latest if days else state.prev_date

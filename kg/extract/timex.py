@@ -58,6 +58,7 @@ class TimeExpr:
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
     month_day: tuple[int, int] | None = None  # "October 17": a day whose year the context gives
     fixed: date | None = None  # "October 17, 2023", "October 2023": a date the text alone gives
+    year_less: bool = False  # "October 17", "in October": the year comes from the page or a heading
 
 
 # Holidays with a fixed day that articles date attacks by
@@ -318,7 +319,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(rf"\b{_HOLIDAY_RE}", i), holiday, False),
         (
             re.compile(
-                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b"
+                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+(?:day|morning|afternoon|evening|night)\b|\blater\s+on\b"
                 # "late that day", "around the same time", "immediately following the attack"
                 r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b",
                 i,
@@ -383,6 +384,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
 
 _RULES = _rules()
+_YEAR_LESS = frozenset({"month_day", "month_only", "holiday"})
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # "since February, when a drone strike killed ...": the clause after "when" is dated by it
 _WHEN = re.compile(r",?\s*when\b", re.IGNORECASE)
@@ -453,7 +455,15 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
                 t.start < m.end() and m.start() < t.end for t in bounds
             ):
                 continue
-            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative, *_parts(factory, m))
+            found = TimeExpr(
+                m.start(),
+                m.end(),
+                m.group(0),
+                factory(m),
+                relative,
+                *_parts(factory, m),
+                year_less=factory.__name__ in _YEAR_LESS,
+            )
             if (
                 _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
             ) and not _WHEN.match(sentence, m.end()):

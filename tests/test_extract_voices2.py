@@ -1,0 +1,59 @@
+"""Phrasings of outlets' page forms found by a second voices set (encyclopedia lists, tracker tables,
+transcripts, corrections): one general rule each.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.dates import find_dates
+from kg.extract.model import Event
+from kg.ingest.furniture import strip_furniture
+
+
+def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
+
+
+def dates(extraction) -> list[str | None]:  # type: ignore[no-untyped-def]
+    return sorted(e.date.value for e in attacks(extraction) if e.date is not None)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Rocket attacks on coalition bases (2020)", "List of attacks in 2020", "2020", "Timeline: 2020"],
+)
+def test_a_heading_with_a_year_dates_the_year_less_items_below_it(read, heading) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"{heading}\n\n- 14 March - Three rockets hit Camp Taji north of Baghdad.\n"
+        "- 2 May - A drone struck Erbil International Airport.\n"
+    )
+    assert dates(read(text)) == ["2020-03-14", "2020-05-02"]
+
+
+def test_a_year_after_since_is_no_heading(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Attacks on coalition bases since 2020\n\n- 14 March - Three rockets hit Camp Taji north of Baghdad.\n"
+    assert dates(read(text)) == ["2023-03-14"]
+
+
+def test_an_encyclopedia_see_also_heading_ends_the_article() -> None:
+    body = "Rockets hit a base north of the capital and wounded a contractor on the third day. " * 5
+    text = body + "\n\nSee also [edit]\n- 2020 Erbil rocket attack\n"
+    assert "Erbil" not in strip_furniture(text)
+
+
+def test_the_day_of_a_timestamp_is_a_date() -> None:
+    assert [d.value for d in find_dates("Last updated: 2022-05-14T09:30:00Z")] == [date(2022, 5, 14)]
+
+
+def test_a_tracker_row_with_a_written_month_dates_every_sentence_of_its_line(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Attack log\n\n"
+        "11 Jun 2022 | Unknown | Six rockets at Camp Taji; two soldiers hurt. Two more rockets hit "
+        "Balad Air Base the same evening.\n"
+    )
+    assert dates(read(text)) == ["2022-06-11", "2022-06-11"]
