@@ -57,3 +57,18 @@ def test_a_tracker_row_with_a_written_month_dates_every_sentence_of_its_line(rea
         "Balad Air Base the same evening.\n"
     )
     assert dates(read(text)) == ["2022-06-11", "2022-06-11"]
+
+
+def test_the_towns_a_definite_plural_strike_names_are_one_strike_each(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "US airstrikes hit militia depots overnight, Iraqi officials said on Friday.\n\n"
+        "American warplanes struck a depot near Hillah on Friday. Officials said the strikes hit "
+        "positions in Jurf al-Sakhar and Musayyib as well."
+    )
+    places = sorted(e.locations[0].label for e in attacks(read(text)) if e.locations)
+    assert places == ["Hillah", "Jurf al-Sakhar", "Musayyib"]
+
+
+def test_a_dateline_with_a_country_and_a_day_dates_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    text = "MOSUL, Iraq, Feb 3 (AP) - A soldier was killed when rockets hit Camp Taji on Thursday."
+    assert dates(read(text)) == ["2024-02-01"]

@@ -23,7 +23,7 @@ from kg.extract.clauses import _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _dated
-from kg.extract.discourse import _place_of_told
+from kg.extract.discourse import _place_of_told, _towns_of_told
 from kg.extract.lexicon import doc_norms
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Entity, Event, Evidence
@@ -232,6 +232,10 @@ def _attack(
     if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
         if specific_area:
             told_at = evidence_base.read_by(rule + ".place-of-told", matched)
+            spread = _towns_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
+            if spread:
+                state.events.extend(spread)
+                return spread
             _place_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
         return []
     unknown_place = _unknown_place(lex, doc, frame) if not sites and not specific_area else None
