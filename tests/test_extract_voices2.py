@@ -72,3 +72,30 @@ def test_the_towns_a_definite_plural_strike_names_are_one_strike_each(read) -> N
 def test_a_dateline_with_a_country_and_a_day_dates_nothing(read) -> None:  # type: ignore[no-untyped-def]
     text = "MOSUL, Iraq, Feb 3 (AP) - A soldier was killed when rockets hit Camp Taji on Thursday."
     assert dates(read(text)) == ["2024-02-01"]
+
+
+def test_a_negated_killing_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit Camp Taji on Friday. Until Friday, none had killed American troops."
+    assert len(attacks(read(text))) == 1
+
+
+def test_an_attack_that_is_one_of_a_count_is_still_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("The January 9 attack on Camp Taji was one of twelve attacks that month."))
+    assert (
+        event.targets[0].label == "Camp Taji" and event.date is not None and event.date.value == "2024-01-09"
+    )
+
+
+def test_a_killing_placed_nowhere_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read("Abu Mahdi al-Muhandis was killed in January alongside Qassem Soleimani.")) == []
+
+
+def test_a_strike_told_beside_an_attack_is_not_folded_into_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = "In December, after the rocket attack on Camp Taji that killed a contractor, you struck five Kataib Hezbollah depots in Iraq and Syria."
+    assert len(attacks(read(text))) == 2
+
+
+def test_a_timeline_line_with_plural_strikes_in_an_area_is_one_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Log\n\n12 Jan 2024 | U.S. | Airstrikes on depots in eastern Syria.\n"
+    (event,) = attacks(read(text))
+    assert event.kind == "Airstrike" and event.date is not None and event.date.value == "2024-01-12"

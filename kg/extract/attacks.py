@@ -155,6 +155,7 @@ def _attack(
         and not sites
         and not pinned
         and not enumerated
+        and not (heading is not None and areas)  # "23 Mar 2023 | Airstrikes on depots in eastern Syria"
     )
     if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
         if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
@@ -275,11 +276,13 @@ def _attack(
         # "a drone attack in Syria wounded a soldier on Monday": one attack, placed only by its area
         area_only = (
             bool(areas)
-            and (not plural or enumerated)
+            and (not plural or enumerated or heading is not None)  # a timeline line tells one attack
             and (weapon is not None or bool(outcomes) or heading is not None)
         )
         if not (named_day and (has_actor or base.killed or area_only)):
             return []
+        if all(t.kind == "kill" for t in frame.triggers) and not areas:
+            return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
     events = []

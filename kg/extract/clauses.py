@@ -21,6 +21,7 @@ _RELATIVE = cue_words("clauses", "relative_pronouns")
 _ASIDE_ENDS = cue_words("clauses", "aside_ends")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
+_KILL_NEGATIONS = cue_words("frames", "kill_negations")
 _DETERMINERS = cue_words("actors", "determiners")
 # A row of a tracker table: a date that opens with its day, then cells split by "|"
 # ("01/30/24 | Haifa port | drone | ...", "23 Aug 2022 | U.S. | Airstrikes on ...", "2022-08-23 | ...")
@@ -174,6 +175,8 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
                 continue  # "a rocket landed near", not "the plane landed"
             kind = "verb"
         elif norm in lex.killing:
+            if not _KILL_NEGATIONS.isdisjoint(norms[max(start, i - 3) : i]):
+                continue  # "none had killed American personnel": no killing
             kind = "kill"
         elif norm in lex.deploy:
             kind = "deploy"

@@ -187,6 +187,10 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             and types_compatible(other, event)
             and dates_compatible(other.date, event.date)
             and not sides_conflict(other, event)
+            # "after the attack on K-1, you struck facilities in Iraq and Syria": two frames of one
+            # sentence are two attacks, the summary's finer account is told in another sentence
+            and not _same_sentence(other, event)
+            and not _other_lines(other, event)
         ]
         if not finer:
             kept.append(event)
@@ -197,6 +201,16 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _same_sentence(one: Event, other: Event) -> bool:
+    return bool(one.evidence and other.evidence) and one.evidence[0].start == other.evidence[0].start
+
+
+def _other_lines(one: Event, other: Event) -> bool:
+    """Whether the two attacks are told on two lines of a timeline: each line's attacks are its own."""
+    lines = [e.distinct for e in (one, other) if e.distinct and e.distinct.startswith("line ")]
+    return len(lines) == 2 and lines[0] != lines[1]
 
 
 def _told_before(event: Event, earlier: list[Event]) -> Event | None:

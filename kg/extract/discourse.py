@@ -17,6 +17,7 @@ from kg.extract.places import _CALENDAR_WORDS, _ancestors, _as_place, _finest
 from kg.extract.state import _State
 
 _NOT_COUNTED = cue_words("counts", "not_counted")
+_MEMBER_OF = tuple(tuple(c.split()) for c in cue_words("counts", "member_of"))
 
 
 def _claim_follow_up(
@@ -154,6 +155,7 @@ def _aggregate(
     norms = doc_norms(doc)
     start, end = clause
     counts = []
+    members = 0  # "X was one of eleven attacks": the count has X, told in the same clause, as one
     for i in range(start, end):
         n = _number(norms[i])
         if n is None or n < lex.min_count:
@@ -169,6 +171,7 @@ def _aggregate(
         these_before = "these" in norms[max(start, i - 6) : i] and "attacks" in norms[max(start, i - 6) : i]
         if noun_after or these_before or (near[:1] == ["of"] and "attacks" in near):
             counts.append(n)
+            members += any(tuple(norms[max(start, i - len(c)) : i]) == c for c in _MEMBER_OF)
     if not counts:
         return False
     places = tuple(e for m in mentions if m.is_area and _as_place(doc, m) if (e := m.place))
@@ -182,7 +185,7 @@ def _aggregate(
         state.aggregates.append(
             Aggregate(n, evidence_base.read_by("aggregate.count", (f"count: {n}",)), stated, places)
         )
-    return True
+    return members < len(counts)
 
 
 def _lend_actors(event: Event, header: Event) -> None:
