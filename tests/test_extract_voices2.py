@@ -99,3 +99,40 @@ def test_a_timeline_line_with_plural_strikes_in_an_area_is_one_attack(read) -> N
     text = "Log\n\n12 Jan 2024 | U.S. | Airstrikes on depots in eastern Syria.\n"
     (event,) = attacks(read(text))
     assert event.kind == "Airstrike" and event.date is not None and event.date.value == "2024-01-12"
+
+
+def test_a_site_told_as_damaged_is_no_target_of_its_own(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Rockets hit the Green Zone on Friday, damaging the US Embassy compound."))
+    assert [e.label for e in event.targets] == ["Green Zone"]
+
+
+def test_a_correction_notices_first_version_tells_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Correction: An earlier version of this report said that the rockets hit Camp Taji on Wednesday.\n\n"
+        "Rockets hit Camp Taji on Thursday."
+    )
+    assert dates(read(text)) == ["2024-02-01"]
+
+
+def test_weeks_before_an_anniversary_move_the_day_it_marks(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The attack came two weeks before the first anniversary of the US drone strike that killed "
+        "Qassem Soleimani near Baghdad airport."
+    )
+    assert dates(read(text, published=date(2020, 12, 20))) == ["2020-01-03"]
+
+
+def test_a_month_of_that_year_is_of_the_year_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = "It began in the spring of 2021. In May of that year, rockets hit Camp Taji."
+    assert dates(read(text, published=date(2023, 11, 15))) == ["2021-05"]
+
+
+def test_days_listed_together_are_one_attack_each(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On 4 January and 19 January, American jets struck Kataib Hezbollah depots near Al-Qaim."
+    assert dates(read(text)) == ["2024-01-04", "2024-01-19"]
+
+
+def test_each_place_takes_the_day_told_after_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Attacks on Erbil on Jan. 12 and on Camp Taji on Jan. 20 are under investigation."
+    found = sorted((e.date.value, (e.targets or e.locations)[0].label) for e in attacks(read(text)) if e.date)
+    assert found == [("2024-01-12", "Erbil"), ("2024-01-20", "Camp Taji")]

@@ -22,11 +22,11 @@ from kg.extract.arguments import (
 from kg.extract.clauses import _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
-from kg.extract.dating import _dated
+from kg.extract.dating import _date_pairs, _dated
 from kg.extract.discourse import _place_of_told, _towns_of_told
 from kg.extract.lexicon import doc_norms
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.model import Entity, Event, Evidence
+from kg.extract.model import Entity, Event, EventDate, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
     _SITE_NOUNS,
@@ -34,6 +34,7 @@ from kg.extract.places import (
     _ancestors,
     _as_place,
     _bearing_of,
+    _damaged_part,
     _finest,
     _landmark,
     _motive_start,
@@ -74,6 +75,7 @@ def _attack(
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
+    sites = [m for m in sites if not _damaged_part(norms, m, sites[0])]
     # "a military base near Baghdad airport": the named site only places an unnamed one, which a
     # retelling in the next sentence may name ("the attack ... hit a base known as Camp Victory")
     placed_near = bool(sites) and _landmark(norms, sites[0]) and norms[sites[0].start - 2] in _SITE_NOUNS
@@ -339,6 +341,9 @@ def _attack(
             event.distinct = f"{base.distinct or 'count'} {frame.start}#0"
             events.append(copy_event(event))
             events[-1].distinct = f"{base.distinct or 'count'} {frame.start}#{k}"
+    pairs = _date_pairs(doc, frame, sorted(sites + areas, key=lambda m: m.start), times, state)
+    if pairs and events and copies == 1:
+        events = _by_day(events, pairs, frame.start)
     if placed_near:
         state.placed_near.update(id(e) for e in events)
     for event in events:
@@ -346,6 +351,21 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], at: int) -> list[Event]:
+    """The attacks of one attack word told on several days: one per day (and its place, when each day
+    has its own)."""
+    out = []
+    for k, (when, place) in enumerate(pairs):
+        for event in events if place is None else events[:1]:
+            copy = copy_event(event)
+            copy.date = when
+            copy.distinct = f"day {at}#{k}"
+            if place is not None and (entity := place.place) is not None:
+                copy.targets, copy.locations = ([entity], []) if place.is_site else ([], [entity])
+            out.append(copy)
+    return out
 
 
 def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:

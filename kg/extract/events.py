@@ -40,6 +40,7 @@ constants read with ``cue_words``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
@@ -52,13 +53,14 @@ from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
-from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
+from kg.extract.lexicon import Lexicon, doc_norms, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
 from kg.ingest import Article
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 
 
@@ -82,6 +84,7 @@ class EventReader:
             state.prev_date = self.cues.listing.anchor(doc)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
         state.year_headings = self.cues.listing.year_headings(doc)
+        state.years = [(m.start(), int(m.group())) for m in _YEAR.finditer(doc_text(doc))]
         starts = [m.start for m in mentions]  # in document order
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
@@ -95,6 +98,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     evidence_base = sentence_evidence(sent)
     previous, state.last_sentence_events = state.last_sentence_events, []
     item = evidence_base.text[:1] in _BULLETS
+    if find_phrases(norms, lex.retracted, sent.start, sent.end):
+        return  # a correction notice's account of what the first version wrongly said
     if item and state.breakdown:
         return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item

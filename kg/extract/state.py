@@ -31,9 +31,13 @@ class _State:
     breakdown: bool = False  # the list items below split a count of attacks told above them
     year_headings: list[tuple[int, int]] = field(default_factory=list)  # (offset, year): "Attacks in 2021"
     year_pub: date | None = None  # under a heading of an earlier year: what year-less days count from
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of every year the text names
+    told_year: int | None = None  # the last year named before this sentence, for "December of that year"
 
     def pub_for(self, expr: TimeExpr) -> date | None:
         """The page date EXPR resolves against: under "List of attacks in 2021", "20 February" is of 2021."""
+        if expr.that_year and self.told_year is not None:
+            return date(self.told_year, 12, 31)
         return self.year_pub if expr.year_less and self.year_pub is not None else self.pub
 
     def enter(self, offset: int) -> None:
@@ -42,6 +46,8 @@ class _State:
         year = years[-1] if years else None
         early = year is not None and (self.pub is None or year < self.pub.year)
         self.year_pub = date(year, 12, 31) if early and year is not None else None
+        told = [y for at, y in self.years if at < offset]
+        self.told_year = told[-1] if told else None
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None
