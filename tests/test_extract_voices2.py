@@ -136,3 +136,21 @@ def test_each_place_takes_the_day_told_after_it(read) -> None:  # type: ignore[n
     text = "Attacks on Erbil on Jan. 12 and on Camp Taji on Jan. 20 are under investigation."
     found = sorted((e.date.value, (e.targets or e.locations)[0].label) for e in attacks(read(text)) if e.date)
     assert found == [("2024-01-12", "Erbil"), ("2024-01-20", "Camp Taji")]
+
+
+def test_the_grounds_of_a_blame_do_not_make_it_background(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets hit Camp Taji on Friday.\n\n"
+        "Two U.S. officials blamed Kataib Hezbollah, saying the rockets matched earlier attacks by the group."
+    )
+    (event,) = attacks(read(text))
+    assert [e.label for e in event.attributed_to] == ["Kata'ib Hezbollah"]
+
+
+def test_an_attack_placed_at_a_town_is_the_attack_on_the_site_in_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Contractor killed in rocket barrage on base near Kirkuk\n\n"
+        "Rockets slammed into the K-1 military base northwest of Kirkuk on Friday, killing a contractor."
+    )
+    (event,) = attacks(read(text))
+    assert [e.label for e in event.targets] == ["K-1 Air Base"]

@@ -53,13 +53,14 @@ from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
-from kg.extract.lexicon import Lexicon, doc_norms, doc_text, find_phrases, span_text
+from kg.extract.lexicon import Lexicon, cue_words, doc_norms, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
 from kg.ingest import Article
 
+_GROUNDS = cue_words("attribution", "grounds")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 
@@ -133,7 +134,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             accused, speakers = _attribution(lex, doc, sent, mentions)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
-            if _background(lex, norms, sent.start, sent.end):  # "a similar barrage, blamed on X"
+            if _background(lex, norms, sent.start, _grounds(norms, sent)):  # "a similar barrage, blamed on X"
                 claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
@@ -143,7 +144,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
     accused, speakers = _attribution(lex, doc, sent, mentions)
-    if _background(lex, norms, sent.start, sent.end) and not times:
+    if _background(lex, norms, sent.start, _grounds(norms, sent)) and not times:
         # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
         # similar attack on the base in December" blames the December attack, told with its own day
         accused, speakers = [], []
@@ -151,6 +152,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
     made: list[Event] = []
     framed = counted = False
+    grounds = _grounds(norms, sent) if accused else sent.end
     for clause in clauses:
         clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
         if _aggregate(lex, doc, sent, clause, clause_mentions, evidence_base, state):
@@ -160,7 +162,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         holes = tuple((a, b) for a, b, _ in asides)
 
         frames = _frames(lex, doc, clause, [m for m in clause_mentions if _outside(m.start, holes)], holes)
-        framed = framed or bool(frames)
+        # "blamed X, saying the rockets matched earlier attacks": attacks told only as grounds frame nothing
+        framed = framed or any(f.start < grounds for f in frames)
         outer_times = [t for t in times if _outside(t[0], holes)]
         for frame in frames:
             if frame.kind == "attack":
@@ -208,6 +211,13 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)
         _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
+
+
+def _grounds(norms: list[str], sent: Span) -> int:
+    """Where a blame's grounds begin ("..., saying the rockets matched earlier attacks"), else the end."""
+    return next(
+        (i for i in range(sent.start + 1, sent.end) if norms[i] in _GROUNDS and norms[i - 1] == ","), sent.end
+    )
 
 
 def _outside(i: int, holes: tuple[tuple[int, int], ...]) -> bool:
