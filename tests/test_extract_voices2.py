@@ -154,3 +154,32 @@ def test_an_attack_placed_at_a_town_is_the_attack_on_the_site_in_it(read) -> Non
     )
     (event,) = attacks(read(text))
     assert [e.label for e in event.targets] == ["K-1 Air Base"]
+
+
+def test_a_tracker_rows_actor_cell_names_who_struck(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Log\n\n12 Jan 2024 | U.S. | Helicopters engaged a rocket team near Al-Qaim, killing two militants.\n"
+    )
+    (event,) = attacks(read(text))
+    assert [e.label for e in event.perpetrators] == ["United States"]
+
+
+def test_a_tracker_row_with_no_named_actor_names_nobody(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Log\n\n12 Jan 2024 | Unknown | Rockets fired at Camp Taji; no injuries.\n"
+    (event,) = attacks(read(text))
+    assert event.perpetrators == []
+
+
+def test_announcing_the_strike_owns_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Missiles hit Ain al-Asad air base on Friday. The Islamic Revolutionary Guard Corps announced "
+        "the strike within the hour."
+    )
+    (event,) = attacks(read(text))
+    assert "Islamic Revolutionary Guard Corps" in [e.label for e in event.perpetrators + event.claimants]
+
+
+def test_a_claim_that_is_the_subject_of_its_verb_is_no_claim(read) -> None:  # type: ignore[no-untyped-def]
+    text = "A drone struck Tower 22 on Sunday. US officials say the Rukban claim refers to the attack on Tower 22."
+    (event,) = attacks(read(text))
+    assert event.perpetrators == [] and event.claimants == []

@@ -19,12 +19,12 @@ from kg.extract.arguments import (
     _target_actors,
     _victims,
 )
-from kg.extract.clauses import _Frame, _Trigger
+from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated
 from kg.extract.discourse import _place_of_told, _towns_of_told
-from kg.extract.lexicon import doc_norms
+from kg.extract.lexicon import doc_norms, doc_text
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import Entity, Event, EventDate, Evidence
 from kg.extract.places import (
@@ -99,6 +99,8 @@ def _attack(
     perpetrators = _perpetrators(lex, doc, frame)
     if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
         perpetrators = []
+    elif not perpetrators:  # "24 Aug 2022 | U.S. | Apache helicopters engaged ...": the actor cell
+        perpetrators = _actor_cell(doc, frame)
     before = state.previous_event
     if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
@@ -351,6 +353,24 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _actor_cell(doc: Doc, frame: _Frame) -> list[Entity]:
+    """The actor a tracker row names in a cell of its own, between its date and its text."""
+    norms = doc_norms(doc)
+    start = frame.clause[0]
+    if not _TABLE_ROW.match(doc_text(doc), doc[start].idx):
+        return []
+    bars = [i for i in range(start, min(frame.start, frame.clause[1])) if norms[i] == "|"]
+    if len(bars) < 2:
+        return []
+    a, b = bars[0] + 1, bars[1]
+    cell = [
+        m for m in frame.mentions if a <= m.start and m.end <= b and (m.is_organization or m.label == "STATE")
+    ]
+    if len(cell) != 1 or (cell[0].start, cell[0].end) != (a, b):
+        return []  # "Attributed to IRGC-linked group", "Unknown": no one named
+    return [e for e in [cell[0].actor] if e]
 
 
 def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], at: int) -> list[Event]:
