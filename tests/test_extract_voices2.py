@@ -183,3 +183,15 @@ def test_a_claim_that_is_the_subject_of_its_verb_is_no_claim(read) -> None:  # t
     text = "A drone struck Tower 22 on Sunday. US officials say the Rukban claim refers to the attack on Tower 22."
     (event,) = attacks(read(text))
     assert event.perpetrators == [] and event.claimants == []
+
+
+def test_an_operation_with_a_weapon_is_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The faction said it had carried out an operation with explosive drones against Camp Taji on Tuesday."
+    )
+    (event,) = attacks(read(text))
+    assert event.kind == "DroneAttack" and event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_an_operation_without_a_weapon_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read("The faction said operations against Camp Taji would continue on Tuesday.")) == []

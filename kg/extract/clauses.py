@@ -22,6 +22,7 @@ _ASIDE_ENDS = cue_words("clauses", "aside_ends")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
 _KILL_NEGATIONS = cue_words("frames", "kill_negations")
+_WEAK_NOUNS = cue_words("attack", "weak_nouns")
 _DETERMINERS = cue_words("actors", "determiners")
 # A row of a tracker table: a date that opens with its day, then cells split by "|"
 # ("01/30/24 | Haifa port | drone | ...", "23 Aug 2022 | U.S. | Airstrikes on ...", "2022-08-23 | ...")
@@ -165,6 +166,10 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             kind = "noun"
         elif norm in lex.attack_verbs:
             kind = "verb"
+        elif norm in _WEAK_NOUNS:
+            if not any(j in weapon_starts for j in range(i + 1, min(end, i + 7))):
+                continue
+            kind = "noun"
         elif norm in lex.weak_verbs:
             ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
             if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
-from kg.extract.clauses import _TABLE_ROW, _clauses, _frames, relative_asides
+from kg.extract.clauses import _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
@@ -115,6 +115,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             n in lex.attack_nouns
             or n in lex.attack_verbs
             or n in lex.weak_verbs
+            or n in _WEAK_NOUNS
             or n in lex.impact_verbs
             or n in lex.killing
             or n in lex.deploy
