@@ -195,3 +195,12 @@ def test_an_operation_with_a_weapon_is_an_attack(read) -> None:  # type: ignore[
 
 def test_an_operation_without_a_weapon_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
     assert attacks(read("The faction said operations against Camp Taji would continue on Tuesday.")) == []
+
+
+def test_a_group_which_a_speaker_blamed_is_the_accused(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets hit Camp Taji on Wednesday. Jets later hit depots of Kataib Hezbollah, which Washington "
+        "blamed for the rocket attack on Camp Taji."
+    )
+    (event,) = attacks(read(text, published=date(2020, 3, 13)))
+    assert [e.label for e in event.attributed_to] == ["Kata'ib Hezbollah"]

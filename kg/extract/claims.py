@@ -216,6 +216,13 @@ def _attribution(
     accused: list[Entity] = []
     speakers: list[Entity] = []
     for s, e, phrase in hits:
+        # "Kataib Hezbollah, which it blamed for the rocket attack": the name before ", which"
+        which = next((j for j in range(max(sent.start + 1, s - 3), s) if norms[j] in {"which", "whom"}), None)
+        if which is not None and norms[which - 1] == "," and phrase[-1] not in {"on", "to"}:
+            named = [m for m in mentions if m.end == which - 1 and m.actor and not m.modifier]
+            if named:
+                accused += [m.actor for m in named if m.actor]
+                continue
         if phrase[-1] in {"behind", "responsible"} and phrase[0] != "held":
             before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
             accused += [m.actor for m in before[-1:] if m.actor]
