@@ -204,3 +204,17 @@ def test_a_group_which_a_speaker_blamed_is_the_accused(read) -> None:  # type: i
     )
     (event,) = attacks(read(text, published=date(2020, 3, 13)))
     assert [e.label for e in event.attributed_to] == ["Kata'ib Hezbollah"]
+
+
+def test_a_trend_of_attacks_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = "After the killings in January 2020, militias stepped up rocket attacks on Camp Taji and Balad Air Base."
+    assert attacks(read(text)) == []
+
+
+def test_a_dated_definite_retelling_gives_the_day_of_strikes_told_with_a_month(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In December, jets struck five Kataib Hezbollah depots in Iraq and Syria.\n\n"
+        "The December 29 strikes were a response to a pattern of attacks."
+    )
+    (event,) = attacks(read(text, published=date(2020, 3, 12)))
+    assert event.date is not None and event.date.value == "2019-12-29"

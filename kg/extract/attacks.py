@@ -20,13 +20,13 @@ from kg.extract.arguments import (
     _victims,
 )
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
-from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
+from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated
 from kg.extract.discourse import _place_of_told, _towns_of_told
-from kg.extract.lexicon import doc_norms, doc_text
+from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.model import Entity, Event, EventDate, Evidence
+from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
     _SITE_NOUNS,
@@ -48,6 +48,8 @@ from kg.extract.places import (
 )
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
+
+_TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
 def _attack(
@@ -122,6 +124,8 @@ def _attack(
     a, b = frame.owned
     # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
+    if plural and find_phrases(norms, _TREND_VERBS, frame.clause[0], nouns[0].index):
+        return []  # "militias stepped up drone attacks on bases and on the embassy": a trend
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
     compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
@@ -153,6 +157,18 @@ def _attack(
         and any(m.ref.place_kind == "City" for m in specific_area)
         and any(norms[j] in lex.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6)))
     )
+    if (
+        not sites
+        and not areas
+        and not (perpetrators or claimants)
+        and when is not None
+        and dated
+        and when.precision == "day"
+        and _day_of_told(
+            lex, norms, frame, when, state.events + made, evidence_base.read_by("attack.day-of-told")
+        )
+    ):
+        return []
     topic = (
         plural
         and all(t.kind == "noun" for t in frame.triggers)
@@ -353,6 +369,28 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _day_of_told(
+    lex: Cues, norms: list[str], frame: _Frame, when: EventDate, earlier: list[Event], evidence: Evidence
+) -> bool:
+    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month."""
+    if not any(
+        norms[frame.start - k] in lex.definite for k in (1, 2, 3) if frame.start - k >= frame.clause[0]
+    ):
+        return False
+    for previous in reversed(earlier):
+        told = previous.date
+        if (
+            previous.kind in ATTACK_KINDS
+            and told is not None
+            and told.precision in {"month", "year"}
+            and dates_compatible(told, when)
+        ):
+            previous.date = when
+            previous.evidence.append(evidence)
+            return True
+    return False
 
 
 def _actor_cell(doc: Doc, frame: _Frame) -> list[Entity]:
