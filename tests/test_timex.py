@@ -21,6 +21,8 @@ CORPORA = [
 ]
 # One wording per rule, in the rules' order, in the case a wire headline might use.
 WORDINGS = [
+    "Two Weeks Before The Second Anniversary Of",
+    "In December Of That Year",
     "It happened on JANUARY 19, 2024 and 2024-01-19",
     "announced on 6/2/2024 that",
     "rockets hit on Oct. 17",
@@ -51,7 +53,6 @@ WORDINGS = [
     "Two Days After The Attack",
     "In Response, the coalition shelled",
     "On That Same Day",
-    "At The Second Anniversary Of",
 ]
 
 

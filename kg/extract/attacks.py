@@ -19,14 +19,14 @@ from kg.extract.arguments import (
     _target_actors,
     _victims,
 )
-from kg.extract.clauses import _Frame, _Trigger
-from kg.extract.coreference import _told_before, absorb, copy_event, dedupe, refers_to
+from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
+from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
 from kg.extract.cues import Cues
-from kg.extract.dating import _dated
-from kg.extract.discourse import _place_of_told
-from kg.extract.lexicon import doc_norms
+from kg.extract.dating import _date_pairs, _dated
+from kg.extract.discourse import _place_of_told, _towns_of_told
+from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.model import Entity, Event, Evidence
+from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 from kg.extract.places import (
     _REFERRED_SITES,
     _SITE_NOUNS,
@@ -34,6 +34,7 @@ from kg.extract.places import (
     _ancestors,
     _as_place,
     _bearing_of,
+    _damaged_part,
     _finest,
     _landmark,
     _motive_start,
@@ -47,6 +48,8 @@ from kg.extract.places import (
 )
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
+
+_TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
 def _attack(
@@ -74,6 +77,7 @@ def _attack(
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
+    sites = [m for m in sites if not _damaged_part(norms, m, sites[0])]
     # "a military base near Baghdad airport": the named site only places an unnamed one, which a
     # retelling in the next sentence may name ("the attack ... hit a base known as Camp Victory")
     placed_near = bool(sites) and _landmark(norms, sites[0]) and norms[sites[0].start - 2] in _SITE_NOUNS
@@ -97,6 +101,8 @@ def _attack(
     perpetrators = _perpetrators(lex, doc, frame)
     if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
         perpetrators = []
+    elif not perpetrators:  # "24 Aug 2022 | U.S. | Apache helicopters engaged ...": the actor cell
+        perpetrators = _actor_cell(doc, frame)
     before = state.previous_event
     if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
@@ -112,7 +118,8 @@ def _attack(
     when, reported = _dated(lex, frame, times, state)
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
-        when = heading.expr.resolve(state.pub, state.prev_date) or when  # "OCT. 18 – ... Separately, ..."
+        # "OCT. 18 – ... Separately, ...": the line's date
+        when = heading.expr.resolve(state.pub_for(heading.expr), state.prev_date) or when
     nouns = [t for t in frame.triggers if t.kind == "noun"]
     plural = bool(nouns) and all(t.plural for t in nouns)
     series = plural and any(
@@ -121,6 +128,8 @@ def _attack(
     a, b = frame.owned
     # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
+    if plural and find_phrases(norms, _TREND_VERBS, frame.clause[0], nouns[0].index):
+        return []  # "militias stepped up drone attacks on bases and on the embassy": a trend
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
     compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
@@ -152,12 +161,25 @@ def _attack(
         and any(m.ref.place_kind == "City" for m in specific_area)
         and any(norms[j] in lex.target_preps for t in nouns for j in range(t.index + 1, min(b, t.index + 6)))
     )
+    if (
+        not sites
+        and not areas
+        and not (perpetrators or claimants)
+        and when is not None
+        and dated
+        and when.precision == "day"
+        and _day_of_told(
+            lex, norms, frame, when, state.events + made, evidence_base.read_by("attack.day-of-told")
+        )
+    ):
+        return []
     topic = (
         plural
         and all(t.kind == "noun" for t in frame.triggers)
         and not sites
         and not pinned
         and not enumerated
+        and not (heading is not None and areas)  # "23 Mar 2023 | Airstrikes on depots in eastern Syria"
     )
     if topic and (not (perpetrators or claimants or accused) or evidence_base.text.endswith(":")):
         if evidence_base.text.endswith(":"):  # "Attacks claimed by X:": X made the attacks listed below
@@ -235,6 +257,10 @@ def _attack(
     if vague:  # "praised its attack after the match in Erbil": no weapon, no site, nobody
         if specific_area:
             told_at = evidence_base.read_by(rule + ".place-of-told", matched)
+            spread = _towns_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
+            if spread:
+                state.events.extend(spread)
+                return spread
             _place_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
         return []
     unknown_place = _unknown_place(lex, doc, frame) if not sites and not specific_area else None
@@ -274,11 +300,13 @@ def _attack(
         # "a drone attack in Syria wounded a soldier on Monday": one attack, placed only by its area
         area_only = (
             bool(areas)
-            and (not plural or enumerated)
+            and (not plural or enumerated or heading is not None)  # a timeline line tells one attack
             and (weapon is not None or bool(outcomes) or heading is not None)
         )
         if not (named_day and (has_actor or base.killed or area_only)):
             return []
+        if all(t.kind == "kill" for t in frame.triggers) and not areas:
+            return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
     events = []
@@ -335,6 +363,9 @@ def _attack(
             event.distinct = f"{base.distinct or 'count'} {frame.start}#0"
             events.append(copy_event(event))
             events[-1].distinct = f"{base.distinct or 'count'} {frame.start}#{k}"
+    pairs = _date_pairs(doc, frame, sorted(sites + areas, key=lambda m: m.start), times, state)
+    if pairs and events and copies == 1:
+        events = _by_day(events, pairs, frame.start)
     if placed_near:
         state.placed_near.update(id(e) for e in events)
     for event in events:
@@ -342,6 +373,61 @@ def _attack(
             state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
+
+
+def _day_of_told(
+    lex: Cues, norms: list[str], frame: _Frame, when: EventDate, earlier: list[Event], evidence: Evidence
+) -> bool:
+    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month."""
+    if not any(
+        norms[frame.start - k] in lex.definite for k in (1, 2, 3) if frame.start - k >= frame.clause[0]
+    ):
+        return False
+    for previous in reversed(earlier):
+        told = previous.date
+        if (
+            previous.kind in ATTACK_KINDS
+            and told is not None
+            and told.precision in {"month", "year"}
+            and dates_compatible(told, when)
+        ):
+            previous.date = when
+            previous.evidence.append(evidence)
+            return True
+    return False
+
+
+def _actor_cell(doc: Doc, frame: _Frame) -> list[Entity]:
+    """The actor a tracker row names in a cell of its own, between its date and its text."""
+    norms = doc_norms(doc)
+    start = frame.clause[0]
+    if not _TABLE_ROW.match(doc_text(doc), doc[start].idx):
+        return []
+    bars = [i for i in range(start, min(frame.start, frame.clause[1])) if norms[i] == "|"]
+    if len(bars) < 2:
+        return []
+    a, b = bars[0] + 1, bars[1]
+    cell = [
+        m for m in frame.mentions if a <= m.start and m.end <= b and (m.is_organization or m.label == "STATE")
+    ]
+    if len(cell) != 1 or (cell[0].start, cell[0].end) != (a, b):
+        return []  # "Attributed to IRGC-linked group", "Unknown": no one named
+    return [e for e in [cell[0].actor] if e]
+
+
+def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], at: int) -> list[Event]:
+    """The attacks of one attack word told on several days: one per day (and its place, when each day
+    has its own)."""
+    out = []
+    for k, (when, place) in enumerate(pairs):
+        for event in events if place is None else events[:1]:
+            copy = copy_event(event)
+            copy.date = when
+            copy.distinct = f"day {at}#{k}"
+            if place is not None and (entity := place.place) is not None:
+                copy.targets, copy.locations = ([entity], []) if place.is_site else ([], [entity])
+            out.append(copy)
+    return out
 
 
 def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:

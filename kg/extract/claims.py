@@ -19,7 +19,10 @@ _SELF_BLAME = cue_words("claim", "self_blame")
 _PLURAL_GROUPS = cue_words("claims", "plural_groups")
 _GROUP_NOUNS = cue_words("claims", "group_nouns")
 _TOLD_CLAIM = cue_words("claims", "told_claim")
+_CLAIM_NOUN_FOLLOWERS = cue_words("claims", "claim_noun_followers")
 _NEGATIONS = cue_words("claims", "negations")
+_OWNING_VERBS = cue_words("claim", "owning_verbs")
+_OWNED_NOUNS = tuple(tuple(n.split()) for n in cue_words("claim", "owned_nouns"))
 _LIST_CUES = cue_words("claims", "list_cues")
 
 
@@ -46,7 +49,11 @@ def _claimants(
             # "the claim", and "an attack claim": a noun naming a claim, whose maker is not before it
             and not (
                 norms[i] in {"claim", "claims"}
-                and (norms[i - 1] in _TOLD_CLAIM or norms[i - 1] in lex.attack_nouns)
+                and (
+                    norms[i - 1] in _TOLD_CLAIM
+                    or norms[i - 1] in lex.attack_nouns
+                    or (i + 1 < sent.end and norms[i + 1] in _CLAIM_NOUN_FOLLOWERS)
+                )
             )
         ):
             cues.append(i)
@@ -58,6 +65,14 @@ def _claimants(
         ):
             cues.append(i)
             words.append(f"{doc[i].text} responsibility")
+        elif (
+            norms[i] in _OWNING_VERBS
+            and i + 2 < sent.end
+            and norms[i + 1] == "the"
+            and any(a == i + 2 for a, _, _ in find_phrases(norms, _OWNED_NOUNS, i + 2, min(sent.end, i + 4)))
+        ):
+            cues.append(i)  # "The Revolutionary Guards announced the strike"
+            words.append(f"{doc[i].text} the {doc[i + 2].text}")
         elif norms[i] in lex.speech:
             # "said it struck", "announced on 6/2/2024 that it targeted"
             # "said it struck", "said in a statement posted on its Telegram channel that it had struck"
@@ -208,6 +223,13 @@ def _attribution(
     accused: list[Entity] = []
     speakers: list[Entity] = []
     for s, e, phrase in hits:
+        # "Kataib Hezbollah, which it blamed for the rocket attack": the name before ", which"
+        which = next((j for j in range(max(sent.start + 1, s - 3), s) if norms[j] in {"which", "whom"}), None)
+        if which is not None and norms[which - 1] == "," and phrase[-1] not in {"on", "to"}:
+            named = [m for m in mentions if m.end == which - 1 and m.actor and not m.modifier]
+            if named:
+                accused += [m.actor for m in named if m.actor]
+                continue
         if phrase[-1] in {"behind", "responsible"} and phrase[0] != "held":
             before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
             accused += [m.actor for m in before[-1:] if m.actor]

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kg.dates import MONTH_NAME
 from kg.extract.cues import Cues
 from kg.extract.lexicon import cue_words, doc_norms, doc_offsets, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention
@@ -20,9 +21,15 @@ _RELATIVE = cue_words("clauses", "relative_pronouns")
 _ASIDE_ENDS = cue_words("clauses", "aside_ends")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
+_KILL_NEGATIONS = cue_words("frames", "kill_negations")
+_WEAK_NOUNS = cue_words("attack", "weak_nouns")
 _DETERMINERS = cue_words("actors", "determiners")
-# A row of a tracker table: a numeric date, then cells split by "|" ("01/30/24 | Haifa port | drone | ...")
-_TABLE_ROW = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\|")
+# A row of a tracker table: a date that opens with its day, then cells split by "|"
+# ("01/30/24 | Haifa port | drone | ...", "23 Aug 2022 | U.S. | Airstrikes on ...", "2022-08-23 | ...")
+_TABLE_ROW = re.compile(
+    rf"\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}\s+{MONTH_NAME}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\s*\|",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -159,6 +166,10 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             kind = "noun"
         elif norm in lex.attack_verbs:
             kind = "verb"
+        elif norm in _WEAK_NOUNS:
+            if not any(j in weapon_starts for j in range(i + 1, min(end, i + 7))):
+                continue
+            kind = "noun"
         elif norm in lex.weak_verbs:
             ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
             if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
@@ -169,6 +180,8 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
                 continue  # "a rocket landed near", not "the plane landed"
             kind = "verb"
         elif norm in lex.killing:
+            if not _KILL_NEGATIONS.isdisjoint(norms[max(start, i - 3) : i]):
+                continue  # "none had killed American personnel": no killing
             kind = "kill"
         elif norm in lex.deploy:
             kind = "deploy"

@@ -158,7 +158,44 @@ def merge_events(events: list[Event]) -> list[Event]:
                         other.intercepts = home
                 continue
         merged.append(event)
-    return merged
+    return _absorb_town_accounts(merged)
+
+
+def _absorb_town_accounts(events: list[Event]) -> list[Event]:
+    """ "rocket barrage on a base near Kirkuk" and "rockets slammed into the K-1 base": an attack placed
+    only at a town is the attack on a site in that town: the one that fits, or of several the one told
+    last before it ("X claimed the attack, saying it had targeted the Americans in Erbil")."""
+    kept = []
+    for event in events:
+        towns = {e.iri for e in event.locations if e.kind == "City"}
+        town_only = (
+            event.kind in ATTACK_KINDS
+            and not event.targets
+            and bool(towns)
+            and len(towns) == len(event.locations)
+        )
+        homes = [
+            other
+            for other in events
+            if town_only
+            and other is not event
+            and other.kind in ATTACK_KINDS
+            and other.targets
+            and towns
+            <= {e.iri for e in other.locations}
+            | {a for t in other.targets if t.iri for a in _ancestors(t.iri)}
+            and types_compatible(other, event)
+            and dates_compatible(other.date, event.date)
+            and not sides_conflict(other, event)
+            and other.distinct == event.distinct
+        ]
+        told = [h for h in homes if _first_told(h) < _first_told(event)]
+        home = homes[0] if len(homes) == 1 else max(told, key=_first_told) if told else None
+        if home is not None:
+            absorb(home, event)
+            continue
+        kept.append(event)
+    return kept
 
 
 def _absorb_summaries(events: list[Event]) -> list[Event]:
@@ -187,6 +224,10 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             and types_compatible(other, event)
             and dates_compatible(other.date, event.date)
             and not sides_conflict(other, event)
+            # "after the attack on K-1, you struck facilities in Iraq and Syria": two frames of one
+            # sentence are two attacks, the summary's finer account is told in another sentence
+            and not _same_sentence(other, event)
+            and not _other_lines(other, event)
         ]
         if not finer:
             kept.append(event)
@@ -197,6 +238,20 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _first_told(event: Event) -> int:
+    return min((e.start for e in event.evidence), default=0)
+
+
+def _same_sentence(one: Event, other: Event) -> bool:
+    return bool(one.evidence and other.evidence) and one.evidence[0].start == other.evidence[0].start
+
+
+def _other_lines(one: Event, other: Event) -> bool:
+    """Whether the two attacks are told on two lines of a timeline: each line's attacks are its own."""
+    lines = [e.distinct for e in (one, other) if e.distinct and e.distinct.startswith("line ")]
+    return len(lines) == 2 and lines[0] != lines[1]
 
 
 def _told_before(event: Event, earlier: list[Event]) -> Event | None:

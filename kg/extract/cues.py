@@ -66,6 +66,7 @@ class Cues:
     new_attack_cues: tuple[Phrase, ...]
     use_phrases: tuple[Phrase, ...]
     background_cues: tuple[Phrase, ...]
+    retracted: tuple[Phrase, ...]
 
 
 def load_cues(lexicon: Lexicon) -> Cues:
@@ -117,4 +118,5 @@ def load_cues(lexicon: Lexicon) -> Cues:
         new_attack_cues=ph("coreference", "new_attack_cues"),
         use_phrases=ph("context", "use_phrases"),
         background_cues=ph("coreference", "background_cues"),
+        retracted=ph("context", "retracted"),
     )

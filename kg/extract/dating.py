@@ -5,17 +5,22 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kg.dates import MONTHS
 from kg.extract.clauses import _TABLE_ROW, _Frame
 from kg.extract.cues import Cues
 from kg.extract.lexicon import doc_norms, doc_offsets, span_text
-from kg.extract.mentions import _DATELINE
+from kg.extract.mentions import _DATELINE, Mention
 from kg.extract.model import EventDate
 from kg.extract.report_times import dates_a_statement
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, find_time_expressions
+
+_DAY_LIST_WORDS = frozenset({"and", ",", "on", "then", "again"})
+_PLACE_TO_DAY = 3  # "on the Baghdad International Zone on Feb. 22": the day within a few words of its place
 
 
 def _date(
@@ -46,9 +51,9 @@ def _dated(
     previous = state.prev_date
     if expr.relative_to_previous:  # "on Feb. 4, ... late that day": the day told before it
         told = [t[1] for t in times if t[0] < at and not t[1].relative_to_previous]
-        day = told[-1].resolve(state.pub, state.prev_date) if told else None
+        day = told[-1].resolve(state.pub_for(told[-1]), state.prev_date) if told else None
         previous = day.latest if day and day.precision == "day" else previous
-    return expr.resolve(state.pub, previous), reported
+    return expr.resolve(state.pub_for(expr), previous), reported
 
 
 def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
@@ -70,3 +75,46 @@ def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
         reported = any(w in lex.reporting for w in window) or dates_a_statement(text, expr.start)
         out.append((index, expr, reported))
     return out
+
+
+def _date_pairs(
+    doc: Doc,
+    frame: _Frame,
+    places: list[Mention],
+    times: list[tuple[int, TimeExpr, bool]],
+    state: _State,
+) -> list[tuple[EventDate, Mention | None]]:
+    """One (day, place) per attack when one attack word tells several days.
+
+    "On 25 February and 27 June, jets struck depots near Abu Kamal": one strike on each day, at the
+    same place; "attacks on Erbil on Feb. 15 and on the Green Zone on Feb. 22": each place with the
+    day told after it. Empty when the clause tells one day, or days and places do not pair up.
+    """
+    norms = doc_norms(doc)
+    start, end = frame.clause
+    days = []
+    for at, expr, reported in times:
+        if reported or expr.relative_to_previous or not start <= at < end:
+            continue
+        when = expr.resolve(state.pub_for(expr), state.prev_date)
+        if when is not None and when.precision == "day":
+            days.append((at, when))
+    if len(days) < 2 or len({d.value for _, d in days}) < len(days):
+        return []
+    # "On 25 February and 27 June": the days listed together, one place for all of them
+    listed = all(
+        all(n in _DAY_LIST_WORDS or n.isdigit() or n.rstrip(".") in MONTHS for n in norms[a + 1 : b])
+        for (a, _), (b, _) in pairwise(days)
+    )
+    if listed:
+        return [(when, None) for _, when in days]
+    # each day right after its own place, in turn
+    pairs: list[tuple[EventDate, Mention | None]] = []
+    previous_day = start
+    for at, when in days:
+        own = [m for m in places if previous_day <= m.start and m.end <= at]
+        if not own or at - own[-1].end > _PLACE_TO_DAY:
+            return []
+        pairs.append((when, own[-1]))
+        previous_day = at
+    return pairs if len({id(m) for _, m in pairs}) == len(pairs) else []

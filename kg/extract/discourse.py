@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.arguments import STATE_ACTORS, _number, _outcome
 from kg.extract.clauses import _Frame
-from kg.extract.coreference import dates_compatible, dedupe, refers_to, types_compatible
+from kg.extract.coreference import copy_event, dates_compatible, dedupe, refers_to, types_compatible
 from kg.extract.cues import Cues
 from kg.extract.lexicon import cue_number, cue_words, doc_norms, find_phrases
 from kg.extract.mentions import Mention
@@ -19,6 +19,7 @@ from kg.extract.state import _State
 _NOT_COUNTED = cue_words("counts", "not_counted")
 _MAX_DAY_COUNT = cue_number("aggregate", "max_day_count")
 _PERIOD_WORDS = cue_words("aggregate", "period_words")
+_MEMBER_OF = tuple(tuple(c.split()) for c in cue_words("counts", "member_of"))
 
 
 def _claim_follow_up(
@@ -90,6 +91,9 @@ def _place_of_told(
     ]
     if not new:
         return
+    placed = {e.iri for o in earlier for e in o.locations + o.targets}
+    if any(e.iri in placed for e in new):
+        return  # "The strike on the Karbala airport": the one of the strikes already told at Karbala
     for other in earlier:  # and its other accounts ("US strike kills ... south of Baghdad")
         if other is previous or (
             not other.targets
@@ -99,6 +103,42 @@ def _place_of_told(
         ):
             other.locations = dedupe(new + other.locations)
     previous.evidence.append(evidence)
+
+
+def _towns_of_told(
+    lex: Cues,
+    doc: Doc,
+    frame: _Frame,
+    base: Event,
+    areas: list[Mention],
+    earlier: list[Event],
+    evidence: Evidence,
+) -> list[Event]:
+    """ "US strikes killed five soldiers ... The strikes hit positions in Jurf al-Sakhar, Musayyib and
+    Alexandria": the attacks told before, one at each town named that they were not already placed at."""
+    norms = doc_norms(doc)
+    if not any(
+        t.kind == "noun" and t.plural and norms[j] in lex.definite
+        for t in frame.triggers
+        for j in range(max(frame.clause[0], t.index - 3), t.index)
+    ):
+        return []
+    previous = refers_to(base, earlier)
+    if previous is None or previous.targets:
+        return []
+    known = {e.iri for e in previous.locations}
+    towns = [
+        e
+        for m in _finest(areas)
+        if m.ref.place_kind == "City" and (e := m.place) and e.iri and e.iri not in known
+    ]
+    spread = []
+    for town in dedupe(towns):
+        event = copy_event(previous)
+        event.locations = [town]
+        event.evidence = [*previous.evidence[:1], evidence]
+        spread.append(event)
+    return spread
 
 
 # ------------------------------------------------------------------ counts of many attacks
@@ -120,6 +160,7 @@ def _aggregate(
     norms = doc_norms(doc)
     start, end = clause
     counts = []
+    members = 0  # "X was one of eleven attacks": the count has X, told in the same clause, as one
     for i in range(start, end):
         n = _number(norms[i])
         if n is None or n < lex.min_count:
@@ -135,6 +176,7 @@ def _aggregate(
         these_before = "these" in norms[max(start, i - 6) : i] and "attacks" in norms[max(start, i - 6) : i]
         if noun_after or these_before or (near[:1] == ["of"] and "attacks" in near):
             counts.append(n)
+            members += any(tuple(norms[max(start, i - len(c)) : i]) == c for c in _MEMBER_OF)
     if not counts:
         return False
     if day_told and max(counts) <= _MAX_DAY_COUNT and _PERIOD_WORDS.isdisjoint(norms[start:end]):
@@ -150,7 +192,7 @@ def _aggregate(
         state.aggregates.append(
             Aggregate(n, evidence_base.read_by("aggregate.count", (f"count: {n}",)), stated, places)
         )
-    return True
+    return members < len(counts)
 
 
 def _lend_actors(event: Event, header: Event) -> None:

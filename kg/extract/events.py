@@ -40,19 +40,20 @@ constants read with ``cue_words``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
-from kg.extract.clauses import _TABLE_ROW, _clauses, _frames, relative_asides
+from kg.extract.clauses import _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
-from kg.extract.lexicon import Lexicon, doc_norms, doc_text, span_text
+from kg.extract.lexicon import Lexicon, cue_words, doc_norms, doc_text, find_phrases, span_text
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
@@ -60,6 +61,8 @@ from kg.extract.state import _State
 from kg.extract.timex import TimeExpr
 from kg.ingest import Article
 
+_GROUNDS = cue_words("attribution", "grounds")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
 
 
@@ -82,6 +85,8 @@ class EventReader:
         if article.published is None:  # no page date: a named, widely known event dates the timeline
             state.prev_date = self.cues.listing.anchor(doc)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
+        state.year_headings = self.cues.listing.year_headings(doc)
+        state.years = [(m.start(), int(m.group())) for m in _YEAR.finditer(doc_text(doc))]
         starts = [m.start for m in mentions]  # in document order
         for sent in doc.sents:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
@@ -95,6 +100,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     evidence_base = sentence_evidence(sent)
     previous, state.last_sentence_events = state.last_sentence_events, []
     item = evidence_base.text[:1] in _BULLETS
+    if find_phrases(norms, lex.retracted, sent.start, sent.end):
+        return  # a correction notice's account of what the first version wrongly said
     if item and state.breakdown:
         return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
@@ -109,6 +116,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             n in lex.attack_nouns
             or n in lex.attack_verbs
             or n in lex.weak_verbs
+            or n in _WEAK_NOUNS
             or n in lex.impact_verbs
             or n in lex.killing
             or n in lex.deploy
@@ -128,16 +136,17 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             accused, speakers = _attribution(lex, doc, sent, mentions)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
-            if _background(lex, norms, sent.start, sent.end):  # "a similar barrage, blamed on X"
+            if _background(lex, norms, sent.start, _grounds(norms, sent)):  # "a similar barrage, blamed on X"
                 claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    state.enter(sent.start_char)
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
     accused, speakers = _attribution(lex, doc, sent, mentions)
-    if _background(lex, norms, sent.start, sent.end) and not times:
+    if _background(lex, norms, sent.start, _grounds(norms, sent)) and not times:
         # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
         # similar attack on the base in December" blames the December attack, told with its own day
         accused, speakers = [], []
@@ -145,6 +154,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         claimants, claim_words, accused, speakers, by_clause = [], [], [], [], {}
     made: list[Event] = []
     framed = counted = False
+    grounds = _grounds(norms, sent) if accused else sent.end
     for clause in clauses:
         clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
         if _aggregate(
@@ -156,7 +166,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         holes = tuple((a, b) for a, b, _ in asides)
 
         frames = _frames(lex, doc, clause, [m for m in clause_mentions if _outside(m.start, holes)], holes)
-        framed = framed or bool(frames)
+        # "blamed X, saying the rockets matched earlier attacks": attacks told only as grounds frame nothing
+        framed = framed or any(f.start < grounds for f in frames)
         outer_times = [t for t in times if _outside(t[0], holes)]
         for frame in frames:
             if frame.kind == "attack":
@@ -189,7 +200,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     _blame_told_before(made, evidence_base, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
-            t[1].resolve(state.pub, state.prev_date) for t in times if not (t[2] or t[1].relative_to_previous)
+            t[1].resolve(state.pub_for(t[1]), state.prev_date)
+            for t in times
+            if not (t[2] or t[1].relative_to_previous)
         ]
         days = [d for d in told if d is not None and d.basis == "stated" and d.precision == "day"]
         state.prev_date = days[-1].latest if days else state.prev_date
@@ -233,6 +246,13 @@ def _day_told(clause: tuple[int, int], times: list[tuple[int, TimeExpr, bool]], 
             if when is not None and when.precision == "day":
                 return True
     return False
+
+
+def _grounds(norms: list[str], sent: Span) -> int:
+    """Where a blame's grounds begin ("..., saying the rockets matched earlier attacks"), else the end."""
+    return next(
+        (i for i in range(sent.start + 1, sent.end) if norms[i] in _GROUNDS and norms[i - 1] == ","), sent.end
+    )
 
 
 def _outside(i: int, holes: tuple[tuple[int, int], ...]) -> bool:

@@ -30,6 +30,7 @@ _PLACE_NOUNS = cue_words("places", "place_nouns")
 _PLACE_KINDS_WORDS = cue_words("places", "place_kinds")
 _AFTER_PLACE = cue_words("places", "after_place")
 _CALENDAR_WORDS = cue_words("places", "calendar_words")
+_DAMAGE_WORDS = cue_words("places", "damage_words")
 _TOWN_LIST_WORDS = cue_words("places", "town_list_joins") | _PLACE_NOUNS | _PLACE_KINDS_WORDS
 
 
@@ -191,6 +192,13 @@ def _as_place(doc: Doc, m: Mention) -> bool:
     if m.possessor and m.end + 1 < len(doc):  # "Syria's Homs province", not "Washington's answer"
         return doc[m.end + 1].norm_ in _PLACE_NOUNS or doc[m.end + 1].ent_type_ == "PLACE"
     return before in {"and", ","} and m.start > 1 and doc[m.start - 2].ent_type_ in {"STATE", "PLACE"}
+
+
+def _damaged_part(norms: list[str], m: Mention, first: Mention) -> bool:
+    """Whether M, named after FIRST, is told as damaged ("..., damaging the US Embassy compound")."""
+    return m.start > first.start and not _DAMAGE_WORDS.isdisjoint(
+        norms[max(first.end, m.start - 4) : m.start]
+    )
 
 
 def _split_sites(sites: list[Mention], areas: list[Mention]) -> list[tuple[Mention, list[Mention]]]:

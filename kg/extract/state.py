@@ -8,6 +8,7 @@ from datetime import date
 from kg.extract.mentions import Mention
 from kg.extract.model import Aggregate, Entity, Event
 from kg.extract.timelines import Heading
+from kg.extract.timex import TimeExpr
 
 
 @dataclass
@@ -30,6 +31,25 @@ class _State:
     breakdown: bool = False  # the list items below split a count of attacks told above them
     # "Washington blamed KH for the attack and struck ...": a blame the blamer's own strike cannot take
     blame_elsewhere: tuple[list[Entity], list[Entity]] | None = None
+    year_headings: list[tuple[int, int]] = field(default_factory=list)  # (offset, year): "Attacks in 2021"
+    year_pub: date | None = None  # under a heading of an earlier year: what year-less days count from
+    years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of every year the text names
+    told_year: int | None = None  # the last year named before this sentence, for "December of that year"
+
+    def pub_for(self, expr: TimeExpr) -> date | None:
+        """The page date EXPR resolves against: under "List of attacks in 2021", "20 February" is of 2021."""
+        if expr.that_year and self.told_year is not None:
+            return date(self.told_year, 12, 31)
+        return self.year_pub if expr.year_less and self.year_pub is not None else self.pub
+
+    def enter(self, offset: int) -> None:
+        """The sentence at OFFSET is read: the year heading above it, if any, is of an earlier year."""
+        years = [y for at, y in self.year_headings if at <= offset]
+        year = years[-1] if years else None
+        early = year is not None and (self.pub is None or year < self.pub.year)
+        self.year_pub = date(year, 12, 31) if early and year is not None else None
+        told = [y for at, y in self.years if at < offset]
+        self.told_year = told[-1] if told else None
 
     def site_before(self, index: int, kind: str | None) -> Mention | None:
         found = None

@@ -39,6 +39,11 @@ class Listing:
         self.times = lexicon.words("listing", "times")
         self.sites = lexicon.words("listing", "sites")
         self.max_count = lexicon.number("listing", "max_count")
+        preps = "|".join(re.escape(w) for w in lexicon.words("listing", "year_heading_preps"))
+        self._year_heading = re.compile(
+            rf"^(?:(?:.*\s)?(?:{preps})\s+|.*\(|.*:\s*)?\(?(?P<year>(?:19|20)\d\d)\)?\s*:?\s*$", re.IGNORECASE
+        )
+        self._year_heading_words = lexicon.number("listing", "year_heading_max_words")
         self.anchors = {k: date.fromisoformat(v) for k, v in lexicon.mapping("listing", "anchors").items()}
         self._anchor_re = (
             re.compile(
@@ -58,6 +63,25 @@ class Listing:
             return None
         found = self._anchor_re.search(fold(doc_text(doc)))
         return self.anchors[found.group(1)] if found else None
+
+    def year_headings(self, doc: Doc) -> list[tuple[int, int]]:
+        """(offset, year) of each heading line that ends with a year: "List of attacks in 2021", "2021".
+
+        An encyclopedia list or a yearly section prints the year once, above items dated "20 February"."""
+        text = doc_text(doc)
+        found = []
+        at = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if (
+                stripped
+                and stripped[-1] not in ".!?"
+                and len(stripped.split()) <= self._year_heading_words
+                and (m := self._year_heading.match(stripped))
+            ):
+                found.append((at, int(m.group("year"))))
+            at += len(line) + 1
+        return found
 
     def heading(self, doc: Doc, sent: Span) -> Heading | None:
         """The date heading of the line SENT is on ("OCT. 18 – ..."), if the line opens with one."""

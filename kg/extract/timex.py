@@ -60,6 +60,8 @@ class TimeExpr:
     relative_to_previous: bool = False  # "hours later": anchored on the previous event's date
     month_day: tuple[int, int] | None = None  # "October 17": a day whose year the context gives
     fixed: date | None = None  # "October 17, 2023", "October 2023": a date the text alone gives
+    year_less: bool = False  # "October 17", "in October": the year comes from the page or a heading
+    that_year: bool = False  # "in December of that year": the year the text named last
 
 
 # Holidays with a fixed day that articles date attacks by
@@ -228,14 +230,19 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
     def anniversary(m: re.Match[str]) -> Resolver:
         word = m.group("n").lower()
         n = int(word[:-2]) if word[:1].isdigit() else _ORDINALS.index(word) + 1
+        k = m.group("k")
+        shift = (int(k) if k.isdigit() else _NUMBERS.get(k.lower(), 1)) if k else 0
+        shift *= 7 if k and m.group("unit").lower().startswith("week") else 1
+        shift = -shift if k and m.group("dir").lower() == "after" else shift
 
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None or n <= 0:
                 return None
+            marked = pub + timedelta(days=shift)  # the anniversary's own day
             try:
-                day = pub.replace(year=pub.year - n)
+                day = marked.replace(year=marked.year - n)
             except ValueError:  # 29 February
-                day = pub.replace(year=pub.year - n, day=28)
+                day = marked.replace(year=marked.year - n, day=28)
             # an anniversary is marked on the day or within a few days of it
             return day_of(day, "resolved", m.group(0), earliest=day - timedelta(days=3))
 
@@ -243,6 +250,21 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
     i = re.IGNORECASE
     return [
+        (  # "at the second anniversary of the drone strike that killed X": X, N years before the page;
+            # "two weeks before the first anniversary of X": the anniversary two weeks after the page
+            re.compile(
+                r"\b(?:(?P<k>\d+|a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?)\s+"
+                rf"(?P<dir>before|after|ahead\s+of)\s+)?(?:the\s+)?(?P<n>{_ORDINAL_RE})\s+anniversary\s+of\b",
+                i,
+            ),
+            anniversary,
+            False,
+        ),
+        (  # "In December of that year": the month of the year told just before
+            re.compile(rf"\b(?:in\s+|early\s+|mid-?|late\s+)?(?P<month>{_MONTH_RE})\s+of\s+that\s+year\b", i),
+            month_only,
+            False,
+        ),
         (
             re.compile(
                 rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
@@ -360,7 +382,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(rf"\b{_HOLIDAY_RE}", i), holiday, False),
         (
             re.compile(
-                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+day\b|\blater\s+on\b"
+                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+(?:day|morning|afternoon|evening|night)\b|\blater\s+on\b"
                 # "late that day", "around the same time", "immediately following the attack"
                 r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b",
                 i,
@@ -416,15 +438,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             after_previous(0),
             True,
         ),
-        (  # "at the second anniversary of the drone strike that killed X": X, N years before the page
-            re.compile(rf"\b(?:the\s+)?(?P<n>{_ORDINAL_RE})\s+anniversary\s+of\b", i),
-            anniversary,
-            False,
-        ),
     ]
 
 
 _RULES = _rules()
+_YEAR_LESS = frozenset({"month_day", "month_only", "holiday"})
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # "since February, when a drone strike killed ...": the clause after "when" is dated by it
 _WHEN = re.compile(r",?\s*when\b", re.IGNORECASE)
@@ -433,6 +451,8 @@ _WHEN = re.compile(r",?\s*when\b", re.IGNORECASE)
 # hold none of a rule's cues, and a substring test is far cheaper than running the rule's regex.
 _MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CUES: list[tuple[str, ...]] = [
+    ("anniversary",),
+    ("that year",),
     (*_MONTH_CUES, "#"),
     ("#",),
     _MONTH_CUES,
@@ -463,7 +483,6 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("in re",),  # in response / retaliation / reprisal
     ("that day", "same"),
-    ("anniversary",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
@@ -500,7 +519,16 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
                 t.start < m.end() and m.start() < t.end for t in bounds
             ):
                 continue
-            found = TimeExpr(m.start(), m.end(), m.group(0), factory(m), relative, *_parts(factory, m))
+            found = TimeExpr(
+                m.start(),
+                m.end(),
+                m.group(0),
+                factory(m),
+                relative,
+                *_parts(factory, m),
+                year_less=factory.__name__ in _YEAR_LESS,
+                that_year=m.group(0).lower().endswith("that year"),
+            )
             if (
                 _SINCE.search(sentence[: m.start()]) or m.group(0).lower().startswith("since")
             ) and not _WHEN.match(sentence, m.end()):

@@ -42,12 +42,13 @@ def strip_furniture(text: str) -> str:
     kept: list[str] = []
     words = 0
     for line in text.split("\n"):
+        line = _marks().sub(lambda m: " " * len(m.group()), line)  # "in Syria.[5] The": two sentences
+        # after the marks: "See also [edit]" is an encyclopedia's "See also" heading
         key = re.sub(r"[\s:]+$", "", line.strip().lower())
         if words >= _MIN_BODY_WORDS and key in headings:
             break
         if key.startswith(prefixes):
             line = ""
-        line = _marks().sub(lambda m: " " * len(m.group()), line)  # "in Syria.[5] The": two sentences
         kept.append(line)
         words += len(line.split())
     return "\n".join(kept).rstrip() + "\n"
