@@ -189,3 +189,30 @@ def test_a_state_before_a_site_noun_says_whose_site_not_where(read) -> None:  # 
 def test_spellings_of_bases_in_iraqi_outlets(read, sentence, site) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read(sentence))
     assert labels(event.targets) == [site]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "A rocket landed near the US embassy late Friday. Earlier in the day, a roadside bomb hit a coalition "
+            "convoy south of Baghdad.",
+            "2024-02-02",
+        ),
+        ("Rockets struck Ain al-Asad shortly after midnight on Thursday.", "2024-02-01"),
+        ("Rockets struck Ain al-Asad at dawn, security sources said.", "2024-02-03"),
+        ("Rockets struck Ain al-Asad at dawn on Thursday.", "2024-02-01"),
+    ],
+)
+def test_times_of_day_in_wire_reports(read, text, day) -> None:  # type: ignore[no-untyped-def]
+    *_, event = attacks(read(text))
+    assert event.date is not None and event.date.value == day
+
+
+def test_a_retelling_at_dawn_is_the_attack_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Two drones attacked a military base near Baghdad International Airport on Friday, a source said. "
+        "The attack took place at dawn when the drones attacked a base known as Camp Victory."
+    )
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-02-02"

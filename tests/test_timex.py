@@ -53,6 +53,7 @@ WORDINGS = [
     "Two Days After The Attack",
     "In Response, the coalition shelled",
     "On That Same Day",
+    "The Attack Took Place At Dawn",
 ]
 
 

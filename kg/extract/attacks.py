@@ -333,7 +333,8 @@ def _attack(
         if before is not None
         and id(before) in state.placed_near
         and sites
-        and not dated
+        # "The attack took place at dawn": a retelling may name the time of the day told before
+        and (not dated or (when is not None and before.date is not None and when.value == before.date.value))
         and before.weapon == base.weapon
         and any(not t.plural and norms[t.index - 1] in lex.definite for t in nouns)
         else None

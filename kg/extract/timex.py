@@ -191,6 +191,13 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return factory
 
+    def same_day_or_page(m: re.Match[str]) -> Resolver:
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            day = prev or pub
+            return day_of(day, "resolved", m.group(0)) if day is not None else None
+
+        return resolve
+
     def days_after_previous(m: re.Match[str]) -> Resolver:
         n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
         return after_previous(n)(m)
@@ -382,7 +389,10 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(rf"\b{_HOLIDAY_RE}", i), holiday, False),
         (
             re.compile(
-                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+(?:day|morning|afternoon|evening|night)\b|\blater\s+on\b"
+                # ("shortly after midnight" is a time of day, not "after" what was told before)
+                r"\bsubsequently\b|\b(?:hours|minutes|moments|shortly)\s+(?:later|after(?:wards)?)\b(?!\s+(?:midnight|noon|dawn|dusk|sunrise|sunset|\d))|\blater?\s+(?:that|the\s+same)\s+(?:day|night|evening)\b|\bthe\s+same\s+(?:day|morning|afternoon|evening|night)\b|\blater\s+on\b"
+                # "earlier in the day", "later in the day", "earlier that day"
+                r"|\b(?:earlier|later)\s+(?:in|during)\s+the\s+day\b|\bearlier\s+(?:that|the\s+same)\s+(?:day|night|evening|morning)\b"
                 # "late that day", "around the same time", "immediately following the attack"
                 r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b",
                 i,
@@ -438,6 +448,12 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             after_previous(0),
             True,
         ),
+        (  # "at dawn" with no day named: the day told before ("The attack took place at dawn"), else the
+            # day of the report, as "this morning"
+            re.compile(r"\b(?:at|before|just\s+before|shortly\s+before)\s+dawn\b(?!\s+(?:on|of)\b)", i),
+            same_day_or_page,
+            True,
+        ),
     ]
 
 
@@ -474,7 +490,7 @@ _CUES: list[tuple[str, ...]] = [
     ("week",),
     ("christmas", "new year"),
     ("christmas", "new year"),
-    ("subsequently", "late", "after", "same", "immediately"),
+    ("subsequently", "late", "after", "same", "immediately", "earlier"),
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
     ("later",),
@@ -483,6 +499,7 @@ _CUES: list[tuple[str, ...]] = [
     ("after",),
     ("in re",),  # in response / retaliation / reprisal
     ("that day", "same"),
+    ("dawn",),
 ]
 assert len(_CUES) == len(_RULES), "every time rule needs its cues"
 _DIGIT = re.compile(r"\d")
