@@ -21,6 +21,7 @@ from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
     ADVERBS,
     COPULAS,
+    DETERMINERS,
     POSSESSIVE,
     QUOTES,
     RELATIVE,
@@ -114,7 +115,7 @@ class PersonRules(RelationWords):
             for predicate, phrases in self.titles
             for s, e, _ in find_phrases(norms, phrases, sent.start, sent.end)
         ]
-        titles = _longest(titles)
+        titles = _coordinated(_longest(titles), norms)
         orgs = [m for m in mentions if m.is_organization and not m.modifier and not m.bracketed]
         out = []
         for title in titles:
@@ -161,9 +162,16 @@ class PersonRules(RelationWords):
                     if any(m.start <= j < m.end for m in orgs) and org is None:
                         org = next(m.actor for m in orgs if m.start <= j < m.end)
                     j -= 1
+                walked = j
                 if norms[j] != ",":  # "X, who is also the TITLE", "X, whom officials described as the TITLE"
                     j = _relative_comma(norms, j, sent.start)
                 if norms[j] == "," and j > sent.start:
+                    person = self._person_ending(doc, j, sent.start, mentions, people)
+                if person is None and j != walked and norms[j] == ",":
+                    # "X, the founder of Y, who was also the TITLE": the clause follows X's appositive
+                    person = self._before_appositive(doc, norms, j, sent.start, mentions, people)
+                elif person is None and norms[j] in COPULAS and j - 1 > sent.start:
+                    # "X is a senior Y finance official": the person the copula follows
                     person = self._person_ending(doc, j, sent.start, mentions, people)
             # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
             # "a spokesman for Kataib Hezbollah", "deputy chief of Iraq's paramilitary Hashd"
@@ -194,6 +202,23 @@ class PersonRules(RelationWords):
                 continue
             out.append(Relation(person, predicate, org, evidence.read_by("relation.title", (title.text,))))
         return out
+
+    def _before_appositive(
+        self,
+        doc: Doc,
+        norms: list[str],
+        comma: int,
+        sent_start: int,
+        mentions: list[Mention],
+        people: list[Mention],
+    ) -> Entity | None:
+        """The person named before the appositive that ends at COMMA ("X, the founder of Y,")."""
+        k = comma - 1
+        while k > sent_start and norms[k] != ",":
+            k -= 1
+        if norms[k] != "," or k + 1 >= comma or norms[k + 1] not in DETERMINERS:
+            return None
+        return self._person_ending(doc, k, sent_start, mentions, people)
 
     def _person_at(
         self, doc: Doc, start: int, mentions: list[Mention], people: list[Mention]
@@ -343,3 +368,19 @@ def _longest(titles: list[_Title]) -> list[_Title]:
         if not any(k.start <= title.start < k.end for k in kept):
             kept.append(title)
     return kept
+
+
+def _coordinated(titles: list[_Title], norms: list[str]) -> list[_Title]:
+    """ "the founder and leader of Y": two titles joined by "and" are one, the last one's relation.
+
+    The first alone names no organization and the second alone no person; together they name both.
+    """
+    out: list[_Title] = []
+    for title in titles:
+        last = out[-1] if out else None
+        if last is not None and title.start == last.end + 1 and norms[last.end] == "and":
+            text = f"{last.text} and {title.text}"
+            out[-1] = _Title(last.start, title.end, title.predicate, text)
+        else:
+            out.append(title)
+    return out

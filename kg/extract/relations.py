@@ -22,16 +22,20 @@ from kg.extract.model import Entity, Relation
 from kg.extract.relation_groups import GroupRules
 from kg.extract.relation_offices import OfficeRules
 from kg.extract.relation_owners import OwnerRules
+from kg.extract.relation_parts import PartRules
 from kg.extract.relation_suffixes import SuffixRules
 from kg.extract.relation_words import QUOTES, compound_heads, is_org
 
 
-class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
+class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules):
     """Reads actor relations from a parsed article."""
+
+    _title_set: frozenset[str] | None = None
 
     def read(self, doc: Doc) -> list[Relation]:
         """Relations of one article, one per (subject, relation, object), first sentence kept."""
         every = [m for m in find_mentions(doc) if not m.dateline]
+        every = [m for m in every if not self._other_bearer(doc, m, every)]
         mentions = [m for m in every if m.label in {"ACTOR", "STATE"}]
         # "Iranian-backed militias": a demonym with a suffix names its state
         suffixed = [m for m in every if m.label in {"ACTOR", "STATE", "DEMONYM"}]
@@ -79,6 +83,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
             here += self._whose(doc, sent, inside, evidence)
+            here += self._parts(doc, sent, inside, evidence, last_group)
             previous = (sent.end, _subjects(here))
             found += here
         unique: dict[tuple[str, str, str], Relation] = {}
@@ -87,6 +92,33 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, OfficeRules):
             if key[0] != key[2]:
                 unique.setdefault(key, relation)
         return list(unique.values())
+
+    def _other_bearer(self, doc: Doc, m: Mention, every: list[Mention]) -> bool:
+        """Whether the surname M names is another person's: "Ali Nasser al-Khazali" is not the
+        gazetteer's Qais al-Khazali, though "al-Khazali" alone would be him.
+
+        Given names right before a one-word surname (past its particles) make a longer name, unless
+        they are a title or a rank ("Prime Minister Kadhimi", "Gen. Salami").
+        """
+        if not m.is_person or sum(1 for t in doc[m.start : m.end] if t.norm_ not in self.particles) != 1:
+            return False
+        k = m.start - 1
+        while k >= 0 and doc[k].norm_ in self.particles:
+            k -= 1
+        if k < 0 or any(n.start <= k < n.end for n in every):
+            return False
+        given = doc[k]
+        if not (given.is_alpha and given.text[:1].isupper()) or given.is_sent_start:
+            return False
+        if self._title_set is None:
+            self._title_set = _title_words(self)
+        norm = given.norm_
+        return norm not in self.ranks and norm not in self._title_set and norm not in self.name_stops
+
+
+def _title_words(reader: RelationReader) -> frozenset[str]:
+    words = {w for _, phrases in reader.titles for phrase in phrases for w in phrase}
+    return frozenset(words | {w for office in reader.office_list for phrase in office.titles for w in phrase})
 
 
 def _topic(doc: Doc, earlier: list[Mention]) -> Entity | None:
