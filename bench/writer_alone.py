@@ -11,7 +11,7 @@ that, it is the ceiling of a build for any number of workers. Run it as a script
 build process is a fresh one, as `kg build` is:
 
   python bench/writer_alone.py record CORPUS DIR
-  python bench/writer_alone.py replay CORPUS DIR STORE    # prints: seconds articles
+  python bench/writer_alone.py replay CORPUS DIR STORE [OUT]  # prints (or writes to OUT): seconds articles
 """
 
 from __future__ import annotations
@@ -91,4 +91,6 @@ if __name__ == "__main__":
         seconds, articles = record(Path(corpus), Path(folder))
     else:
         seconds, articles = replay(Path(corpus), Path(folder), Path(rest[0]))
+    if what == "replay" and len(rest) > 1:
+        Path(rest[1]).write_text(f"{seconds:.3f} {articles}")
     print(f"{seconds:.3f} {articles}")
