@@ -386,9 +386,13 @@ class DaskRunner(_Windowed):
                 1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values())
             )
         else:
-            self._cluster = distributed.LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            dask: Any = importlib.import_module("dask")
+            # Each worker's statistical profiler samples the task's stack every 10 ms: CPU that a
+            # --jobs worker spends extracting. (The workers take the config they are started with.)
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             self._client = distributed.Client(self._cluster)
         return self._client
 
