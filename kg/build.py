@@ -18,15 +18,14 @@ build that finds the flag regroups every incident.
 from __future__ import annotations
 
 import hashlib
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
 from kg import __version__, entailment, incidents, licence, resources
 from kg.buildcache import FileDigests, Row, load_state, save_state
@@ -35,18 +34,17 @@ from kg.identities import Identities
 from kg.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, Article, Input, iter_inputs, read_file
 from kg.ingest.readers import DEFAULT_READER, check_reader
 from kg.namespaces import DEFAULT_BASE, Minter, article_id, file_slug
-from kg.parallel import Job, Mapped, make_runner
+from kg.parallel import Job, Runner, make_runner
 from kg.push import GraphStore
+from kg.spool import spool as new_spool
 from kg.store import replace_graph
+from kg.storewriter import StoreWriter, drop_graphs, stale_flag
 
 PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 ATTRIBUTED = NamedNode(PROV + "wasAttributedTo")
-GENERATED = NamedNode(PROV + "generatedAtTime")
-INVALIDATED = NamedNode(PROV + "wasInvalidatedBy")
 CONTENT_HASH = NamedNode("https://w3id.org/conflict-kg/ontology#contentHash")
-_REPLACE_CHUNK = 50
+__all__ = ["BuildReport", "build", "stale_flag", "stored_state"]
 
 
 @dataclass
@@ -113,16 +111,6 @@ def load_static_graphs(store: Store, minter: Minter) -> None:
         store.add(marker)
 
 
-def stale_flag(minter: Minter) -> Quad:
-    """The quad a build adds before its first write to the store and removes after its last."""
-    return Quad(
-        NamedNode(str(minter.incidents_graph)),
-        INVALIDATED,
-        NamedNode(str(minter.build("incomplete"))),
-        NamedNode(str(minter.meta_graph)),
-    )
-
-
 def stored_state(store: Store) -> dict[str, tuple[str, str]]:
     """Per complete article graph IRI: the content hash and extractor IRI it was built from."""
     marked: dict[str, str] = {}
@@ -161,6 +149,9 @@ def build(
     rights: str | None = None,
     article_timeout: float | None = 300.0,
     html_reader: str = DEFAULT_READER,
+    spool: str | None = None,
+    loaders: int | None = None,
+    runner: Runner | None = None,
 ) -> BuildReport:
     """Build or update STORE from the articles under PATHS.
 
@@ -186,6 +177,11 @@ def build(
         html_reader: which of :data:`kg.ingest.readers.READERS` reads HTML pages.
         article_timeout: seconds one article may take to extract before it is reported as failed
             (None: no limit; enforced where extraction runs in a process's main thread).
+        spool: where workers on other machines write their load files (:mod:`kg.spool`), a URL
+            this process reads too (``s3://bucket/kg``); without it their N-Quads come back with
+            the results. Local workers write under CACHE (else the temporary folder).
+        loaders: bulk loads that run at once (default: :func:`kg.storewriter.default_loaders`).
+        runner: where extraction runs (default: from JOBS and SCHEDULER, :func:`kg.parallel.make_runner`).
     """
     minter = Minter(base)
     report = BuildReport()
@@ -202,60 +198,87 @@ def build(
         report.repaired = _drop_incomplete(store, minter, state)
     else:
         state = remembered  # no build was interrupted since it was saved: no graph is half-written
-    job = Job(
-        base=base, model=model, extractor=extractor, time_limit=article_timeout, html_reader=html_reader
-    )
     pusher = GraphStore(remote) if remote else None
-    loader = _Loader(
-        store, minter, started, known=set(state), pusher=pusher, on_load=on_load, load_size=load_size
+    writer = StoreWriter(
+        store,
+        minter,
+        started,
+        known=set(state),
+        pusher=pusher,
+        on_load=on_load,
+        load_size=load_size,
+        loaders=loaders,
     )
     digests = FileDigests(cache)
     ids = Identities(minter, report.failed)
     built: dict[str, str] = {}  # graph -> content hash, for the graphs this build writes
     accounts: dict[str, list[Row]] = {}  # graph -> its attack accounts, as the workers read them
     try:
-        with make_runner(jobs=jobs, scheduler=scheduler) as runner:
-            todo = _todo(
-                paths,
-                minter,
-                {} if force else state,
-                extractor,
-                report,
-                on_file,
-                runner.reads_files,
-                digests,
-                ids,
-                html_reader,
+        extraction = runner or make_runner(jobs=jobs, scheduler=scheduler)
+        # The load files outlive the workers (the last loads run after these have stopped), and
+        # the writer's loads the load files: on an error, no write may still run once build() has
+        # returned, and none reads a removed file.
+        with _spool(extraction, spool, cache) as folder, writer:
+            job = Job(
+                base=base,
+                model=model,
+                extractor=extractor,
+                time_limit=article_timeout,
+                spool=folder,
+                html_reader=html_reader,
             )
-            for batch in runner.map(_batched(todo, batch_size), job):
-                report.failed.extend(batch.failed)
-                loader.add(batch.mapped)
-                for m in batch.mapped:
-                    report.built.append(m.article_id)
-                    report.events += m.events
-                    report.relations += m.relations
-                    built[m.graph] = m.content_hash
-                    accounts[m.graph] = m.accounts
-                    digests.learn(m.article_id, m.content_hash)
-        digests.save()
-        if prune:
-            report.pruned, report.not_pruned = _gone(state, built, report, minter)
-        report.migrated = ids.superseded(state, built, [*report.built, *report.skipped])
-        final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
-        dropped = sorted({*report.pruned, *report.migrated})
-        for graph in dropped:
-            del final[graph]
-        versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
-        loader.finish(versions, accounts, cache, trust_cache=not force, drop=dropped)
+            writer.spool = folder
+            with extraction:
+                todo = _todo(
+                    paths,
+                    minter,
+                    {} if force else state,
+                    extractor,
+                    report,
+                    on_file,
+                    extraction.reads_files,
+                    digests,
+                    ids,
+                    html_reader,
+                )
+                for batch in extraction.map(_batched(todo, batch_size), job):
+                    report.failed.extend(batch.failed)
+                    writer.add(batch)
+                    for m in batch.mapped:
+                        report.built.append(m.article_id)
+                        report.events += m.events
+                        report.relations += m.relations
+                        built[m.graph] = m.content_hash
+                        accounts[m.graph] = m.accounts
+                        digests.learn(m.article_id, m.content_hash)
+            digests.save()
+            if prune:
+                report.pruned, report.not_pruned = _gone(state, built, report, minter)
+            report.migrated = ids.superseded(state, built, [*report.built, *report.skipped])
+            final = {**state, **{graph: (digest, extractor) for graph, digest in built.items()}}
+            dropped = sorted({*report.pruned, *report.migrated})
+            for graph in dropped:
+                del final[graph]
+            versions = {graph: f"{digest} {made_by}" for graph, (digest, made_by) in final.items()}
+            writer.finish(versions, accounts, cache, trust_cache=not force, drop=dropped)
         if cache is not None:
             save_state(cache, incidents.written_at(store, minter), final)
         if pusher is not None:
-            report.pushed = len(loader.written) + _push_shared(store, minter, pusher)
+            report.pushed = len(writer.written) + _push_shared(store, minter, pusher)
     finally:
-        loader.close(discard=True)  # on an error: no write may still run once build() has returned
         if pusher is not None:
             pusher.close()
     return report
+
+
+def _spool(runner: Runner, url: str | None, cache: Path | None) -> AbstractContextManager[str | None]:
+    """Where RUNNER's workers write load files: under CACHE (or the temporary folder) when they run
+    on this machine, at URL when they may not; None when they send their N-Quads back instead."""
+    if not runner.writes_files or (runner.remote and not url):
+        return nullcontext(None)
+    if runner.remote:
+        return new_spool(url)
+    return new_spool(cache, own=cache is not None)
 
 
 def _todo(
@@ -369,213 +392,8 @@ def _drop_incomplete(store: Store, minter: Minter, state: dict[str, tuple[str, s
         if isinstance(g, NamedNode) and _is_article(g.value, minter) and g.value not in state
     ]
     for start in range(0, len(broken), 500):
-        _drop(store, minter, broken[start : start + 500])
+        drop_graphs(store, minter, broken[start : start + 500])
     return len(broken)
-
-
-def _drop(store: Store, minter: Minter, graphs: list[str]) -> None:
-    """Drop GRAPHS and their build times, in one transaction."""
-    drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
-    values = " ".join(f"<{g}>" for g in graphs)
-    store.update(
-        f"{drops} ;\nDELETE {{ GRAPH <{minter.meta_graph}> {{ ?g <{GENERATED.value}> ?t }} }}"
-        f" WHERE {{ VALUES ?g {{ {values} }} GRAPH <{minter.meta_graph}> {{ ?g <{GENERATED.value}> ?t }} }}"
-    )
-
-
-class _Loader:
-    """Writes mapped graphs to the store in large bulk loads, each followed by its graphs' markers.
-
-    The writes run on a thread of their own (Oxigraph releases the GIL while it loads), so
-    extraction goes on while a load is stored, whether it runs here or in worker processes that
-    would otherwise wait for new work. One load at a time: the next is handed over once the last is
-    stored, so memory stays bounded. With a remote store the writes stay on the calling thread, in
-    step with the PUTs.
-    """
-
-    flush_bytes = 32_000_000
-
-    def __init__(
-        self,
-        store: Store,
-        minter: Minter,
-        started: datetime,
-        *,
-        known: set[str],
-        pusher: GraphStore | None,
-        on_load: Callable[[int], None] | None,
-        load_size: int,
-    ) -> None:
-        self.load_size = load_size
-        self.store = store
-        self.minter = minter
-        self.meta = NamedNode(str(minter.meta_graph))
-        self.stale_flag = stale_flag(minter)
-        self.when = Literal(started.isoformat(timespec="seconds"), datatype=XSD_DATETIME)
-        self.known = known  # complete graphs in the store: a new version must replace them
-        self.pusher = pusher
-        self.on_load = on_load
-        self.pending: dict[str, Mapped] = {}
-        self.size = 0
-        self.written: set[str] = set()
-        self.was_stale = self.stale_flag in store
-        self._loads: queue.Queue[list[Mapped] | None] = queue.Queue(maxsize=1)
-        self._idle = threading.Event()
-        self._idle.set()
-        self._failure: BaseException | None = None
-        self._writer: threading.Thread | None = None
-        if pusher is None:
-            self._writer = threading.Thread(target=self._write_loads, name="kg-store-writer", daemon=True)
-            self._writer.start()
-
-    def add(self, results: list[Mapped]) -> None:
-        for m in results:
-            if self.pusher is not None:
-                self.pusher.put(m.graph, m.nquads + m.marker)
-            old = self.pending.pop(m.graph, None)
-            self.size += len(m.nquads) - (len(old.nquads) if old else 0)
-            self.pending[m.graph] = m
-        if self.size >= self.flush_bytes or len(self.pending) >= self.load_size:
-            self.flush()
-
-    def flush(self) -> None:
-        """Hand the pending graphs over to be stored."""
-        if not self.pending:
-            return
-        load = list(self.pending.values())
-        self.pending = {}
-        self.size = 0
-        if self._writer is None:
-            self._store(load)
-            return
-        # One load at a time in the writer (each costs several times its N-Quads in Oxigraph's
-        # buffers): wait until the last one is stored. A failed writer raises its error here.
-        while not self._idle.wait(timeout=0.2):
-            self._raise_failure()
-        self._raise_failure()
-        self._idle.clear()
-        self._loads.put(load)
-
-    def _write_loads(self) -> None:
-        while (load := self._loads.get()) is not None:
-            if self._failure is None:
-                try:
-                    self._store(load)
-                except BaseException as err:  # re-raised by the building thread
-                    self._failure = err
-            self._idle.set()
-
-    def _raise_failure(self) -> None:
-        if self._failure is not None:
-            raise self._failure
-
-    def close(self, *, discard: bool = False) -> None:
-        """Wait for the loads handed over so far to be stored (or to fail); stop the writer thread.
-
-        With DISCARD (the build failed or was interrupted), a load still waiting is dropped.
-        """
-        if self._writer is not None:
-            while discard and not self._loads.empty():
-                self._loads.get_nowait()
-            self._loads.put(None)
-            self._writer.join()
-            self._writer = None
-
-    def _store(self, load: list[Mapped]) -> None:
-        if self.pusher is not None:
-            self.pusher.wait()  # the remote copy is complete before the local marker says so
-        if self.stale_flag not in self.store:
-            self.store.add(self.stale_flag)
-        graphs = [m.graph for m in load]
-        replaced, fresh = [], []
-        for m in load:
-            present = m.graph in self.known or m.graph in self.written
-            if present or self.store.contains_named_graph(NamedNode(m.graph)):
-                replaced.append(m)
-            else:
-                fresh.append(m)
-        # Old version out, new one in, in one transaction per graph: a graph built before is never
-        # lost. A few graphs per update keep the parsed update and its transaction small.
-        for start in range(0, len(replaced), _REPLACE_CHUNK):
-            self.store.update(self._replace(replaced[start : start + _REPLACE_CHUNK]))
-            if (start // _REPLACE_CHUNK) % 10 == 9:
-                self.store.flush()  # RocksDB's memtables hold every update until written out
-        if fresh:
-            # New graphs: bulk load, then the markers that make them count as built.
-            self.store.bulk_load("".join(m.nquads for m in fresh), format=RdfFormat.N_QUADS)
-            self.store.load("".join(m.marker + self._time(m) for m in fresh), format=RdfFormat.N_QUADS)
-        # Transactions go through RocksDB's memtables, which otherwise grow to hundreds of MB
-        # before RocksDB writes them out on its own.
-        self.store.flush()
-        self.written.update(graphs)
-        if self.on_load:
-            self.on_load(len(self.written))
-
-    def _time(self, m: Mapped) -> str:
-        return f"<{m.graph}> <{GENERATED.value}> {self.when} <{self.meta.value}> .\n"
-
-    def _replace(self, replaced: list[Mapped]) -> str:
-        """A SPARQL update that swaps in the new versions of REPLACED graphs and their build times."""
-        values = " ".join(f"<{m.graph}>" for m in replaced)
-        parts = [f"DROP SILENT GRAPH <{m.graph}>" for m in replaced]
-        old_times = f"GRAPH <{self.meta.value}> {{ ?g <{GENERATED.value}> ?t }}"
-        parts.append(f"DELETE {{ {old_times} }} WHERE {{ VALUES ?g {{ {values} }} {old_times} }}")
-        data = [f"GRAPH <{m.graph}> {{\n{_triples(m.nquads + m.marker, m.graph)}}}" for m in replaced]
-        times = "".join(self._time(m)[: -len(f" <{self.meta.value}> .\n")] + " .\n" for m in replaced)
-        data.append(f"GRAPH <{self.meta.value}> {{\n{times}}}")
-        parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
-        return " ;\n".join(parts)
-
-    def finish(
-        self,
-        versions: dict[str, str],
-        accounts: dict[str, list[Row]],
-        cache: Path | None,
-        *,
-        trust_cache: bool,
-        drop: list[str],
-    ) -> None:
-        """Store what is pending, drop the graphs DROP, then bring the incidents graph up to date
-        and clear the stale flag.
-
-        VERSIONS: the version of every article graph now in the store, for the accounts cache.
-        """
-        self.flush()
-        self.close()
-        self._raise_failure()
-        if drop:
-            if self.pusher is not None:
-                # The remote copies first: a failed DELETE leaves the graphs here, for the next --prune.
-                for graph in drop:
-                    self.pusher.delete(graph)
-                self.pusher.wait()
-            if self.stale_flag not in self.store:
-                self.store.add(self.stale_flag)
-            for start in range(0, len(drop), 500):
-                _drop(self.store, self.minter, drop[start : start + 500])
-        if not self.written and not drop and not self.was_stale:
-            return
-        incidents.link_incidents(
-            self.store,
-            self.minter,
-            versions=versions,
-            accounts=accounts,
-            cache=cache,
-            trust_cache=trust_cache and not self.was_stale,
-        )
-        self.store.remove(self.stale_flag)
-
-
-def _triples(nquads: str, graph: str) -> str:
-    """The N-Quads lines of one graph as N-Triples lines (valid in SPARQL INSERT DATA).
-
-    >>> _triples('<s> <p> "o" <g> .\\n', "g")
-    '<s> <p> "o" .\\n'
-    """
-    suffix = f" <{graph}> .\n"
-    lines = nquads.splitlines(keepends=True)
-    assert all(line.endswith(suffix) for line in lines)
-    return "".join(line[: -len(suffix)] + " .\n" for line in lines)
 
 
 def _push_shared(store: Store, minter: Minter, pusher: GraphStore) -> int:

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -33,6 +33,7 @@ from kg.errors import ArticleError, KgError
 from kg.incidents import accounts_of
 from kg.ingest import Article, Input, read_file
 from kg.ingest.readers import DEFAULT_READER
+from kg.spool import write_load_file
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -53,6 +54,7 @@ class Job:
     extractor: str
     time_limit: float | None = 300.0  # seconds one article may take to extract (None: no limit)
     html_reader: str = DEFAULT_READER  # kg.ingest.readers.READERS
+    spool: str | None = None  # where to write load files (kg.spool); None: N-Quads come back inline
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Mapped:
 
     The marker (``<graph> prov:wasAttributedTo <extractor> <graph>``) is what tells a later build
     that the graph is complete; the loader writes it only once the rest of the graph is stored.
+    The rest is either ``nquads`` or, when the worker wrote a load file, the bytes ``span`` of
+    its batch's file.
     """
 
     article_id: str
@@ -71,14 +75,25 @@ class Mapped:
     events: int
     relations: int
     accounts: list[Row]  # its attack accounts, for incident linking (kg.incidents.accounts_of)
+    span: tuple[int, int] = (0, 0)  # start and end of its N-Quads in the batch's load file
+
+    @property
+    def size(self) -> int:
+        """The bytes (characters, inline) of its N-Quads."""
+        return self.span[1] - self.span[0] if self.span[1] else len(self.nquads)
 
 
 @dataclass(frozen=True)
 class Batch:
-    """What a worker made of one batch: the mapped articles, and one message per file it could not read."""
+    """What a worker made of one batch: the mapped articles, and one message per file it could not read.
+
+    ``file``: the load file (:mod:`kg.spool`) holding the N-Quads of every graph in ``mapped``, one
+    after the other, when the job has a spool; "" when they came back inline.
+    """
 
     mapped: list[Mapped]
     failed: list[str]
+    file: str = ""
 
 
 def map_articles(items: list[Article | Input | Path], job: Job) -> Batch:
@@ -118,7 +133,26 @@ def map_articles(items: list[Article | Input | Path], job: Job) -> Batch:
                 accounts=accounts_of(quads),
             )
         )
+    if job.spool and out:
+        return _spooled(out, failed, job.spool)
     return Batch(out, failed)
+
+
+def _spooled(mapped: list[Mapped], failed: list[str], spool: str) -> Batch:
+    """The batch with its graphs' N-Quads written to one load file in SPOOL instead of sent back.
+
+    The build process hands the file to Oxigraph's bulk loader as it is: the N-Quads are neither
+    pickled nor copied through it, and they are parsed once, by Oxigraph.
+    """
+    chunks: list[bytes] = []
+    out: list[Mapped] = []
+    at = 0
+    for m in mapped:
+        data = m.nquads.encode()
+        chunks.append(data)
+        out.append(replace(m, nquads="", span=(at, at + len(data))))
+        at += len(data)
+    return Batch(out, failed, write_load_file(spool, b"".join(chunks)))
 
 
 class ArticleTimeout(Exception):
@@ -226,11 +260,15 @@ class Runner:
     """Runs :func:`map_articles` over batches, in order; a context manager that owns its workers.
 
     ``reads_files``: the workers see this machine's files, so they can be sent paths and do the
-    reading and cleaning themselves.
+    reading and cleaning themselves. ``writes_files``: the workers are other processes, which
+    write their graphs' N-Quads to load files (:mod:`kg.spool`) rather than send them back.
+    ``remote``: they may run on other machines, so load files need a spool all of them can reach.
     """
 
     workers = 1
     reads_files = True
+    writes_files = False
+    remote = False
 
     def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         for batch in batches:
@@ -249,14 +287,31 @@ class Runner:
 
 
 class _Windowed(Runner):
-    """Submits batches to remote workers, keeping at most ``window`` in flight, results in order."""
+    """Submits batches to worker processes, keeping at most ``window`` in flight, results in order.
+
+    The workers are started on the first batch, and only for a job of more than ``small_job``
+    articles: starting processes costs seconds (each loads spaCy), so a job of a few batches, such
+    as a rebuild after adding a handful of articles, is done in this process instead.
+    """
 
     window_per_worker = 3
+    small_job = SMALL_JOB
+    writes_files = True
 
     def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         raise NotImplementedError
 
     def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
+        it = iter(batches)
+        head: list[list[Article | Input | Path]] = []
+        while sum(len(b) for b in head) < self.small_job and (batch := next(it, None)) is not None:
+            head.append(batch)
+        if sum(len(b) for b in head) < self.small_job:
+            yield from Runner.map(self, head, job)
+        else:
+            yield from self._windowed(chain(head, it), job)
+
+    def _windowed(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
         pending: deque[_Future] = deque()
         for batch in batches:
             pending.append(self._submit(batch, job))
@@ -273,18 +328,6 @@ class PoolRunner(_Windowed):
         self.workers = jobs
         self.small_job = small_job
         self._pool: ProcessPoolExecutor | None = None
-
-    def map(self, batches: Iterable[list[Article | Input | Path]], job: Job) -> Iterator[Batch]:
-        # Starting processes costs seconds (each loads spaCy): a job of a few batches, such as a
-        # rebuild after adding a handful of articles, is done here instead.
-        it = iter(batches)
-        head: list[list[Article | Input | Path]] = []
-        while sum(len(b) for b in head) < self.small_job and (batch := next(it, None)) is not None:
-            head.append(batch)
-        if sum(len(b) for b in head) < self.small_job:
-            yield from Runner.map(self, head, job)
-        else:
-            yield from super().map(chain(head, it), job)
 
     def _submit(self, batch: list[Article | Input | Path], job: Job) -> _Future:
         if self._pool is None:
@@ -317,14 +360,17 @@ def _exit_with_parent(parent: int) -> None:
 class DaskRunner(_Windowed):
     """Workers of a Dask cluster: the scheduler at ADDRESS, or a LocalCluster of JOBS processes.
 
-    They may run on other machines, so they are sent article texts, never paths.
+    Those of a scheduler at an address may run on other machines, so they are sent article texts,
+    never paths, and are given every batch however small the job; a LocalCluster's run here, and
+    read the files themselves.
     """
 
-    reads_files = False
-
-    def __init__(self, address: str | None, jobs: int) -> None:
+    def __init__(self, address: str | None, jobs: int, *, small_job: int | None = None) -> None:
         self.address = address
         self.workers = jobs
+        self.small_job = small_job if small_job is not None else (0 if address else SMALL_JOB)
+        self.remote = address is not None
+        self.reads_files = address is None
         self._client: Any = None
         self._cluster: Any = None
 
@@ -342,9 +388,13 @@ class DaskRunner(_Windowed):
                 1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values())
             )
         else:
-            self._cluster = distributed.LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            dask: Any = importlib.import_module("dask")
+            # Each worker's statistical profiler samples the task's stack every 10 ms: CPU that a
+            # --jobs worker spends extracting. (The workers take the config they are started with.)
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             self._client = distributed.Client(self._cluster)
         return self._client
 

@@ -9,6 +9,7 @@ from build_support import dump_lines, generate
 from pyoxigraph import Store
 
 from kg.build import build
+from kg.parallel import DaskRunner
 
 distributed = pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
 pytestmark = pytest.mark.slow
@@ -20,7 +21,8 @@ def test_a_local_cluster_of_two_workers_builds_the_same_graph(tmp_path: Path) ->
     serial = Store(str(tmp_path / "serial"))
     build([corpus], serial)
     on_dask = Store(str(tmp_path / "dask"))
-    report = build([corpus], on_dask, scheduler="local", jobs=2, batch_size=4)
+    # small_job=0: a job this small would otherwise be extracted in this process
+    report = build([corpus], on_dask, runner=DaskRunner(None, 2, small_job=0), batch_size=4)
     assert len(report.built) == 24
     assert dump_lines(on_dask) == dump_lines(serial)
 

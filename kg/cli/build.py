@@ -46,6 +46,14 @@ from kg.store import open_store, store_path
     help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).",
 )
 @click.option(
+    "--spool",
+    metavar="URL",
+    default=None,
+    help="With --scheduler: a folder or fsspec URL (s3://bucket/kg) that the Dask workers and this "
+    "process can both reach; the workers write their graphs there as load files instead of sending "
+    "them back.",
+)
+@click.option(
     "--remote",
     metavar="URL",
     default=None,
@@ -105,6 +113,7 @@ def build_cmd(
     jobs: int,
     use_dask: bool,
     scheduler: str | None,
+    spool: str | None,
     remote: str | None,
     batch_size: int,
     load_size: int,
@@ -129,6 +138,7 @@ def build_cmd(
       kg build corpus/ --jobs 2                          # two extraction processes
       kg build corpus/ --prune                           # and drop the articles deleted from corpus/
       kg build corpus/ --scheduler tcp://10.0.0.5:8786   # extract on a Dask cluster
+      kg build corpus/ --scheduler tcp://10.0.0.5:8786 --spool s3://bucket/kg-spool
       kg build corpus/ --remote http://localhost:7878/store
     """
     check_reader(html_reader)
@@ -179,6 +189,7 @@ def build_cmd(
             rights=rights,
             article_timeout=article_timeout or None,
             html_reader=html_reader,
+            spool=spool,
         )
     oxi.flush()
     extra = f", pushed {report.pushed} graph(s) to {masked(remote)}" if remote else ""
