@@ -4,6 +4,8 @@ dropped (a hypothesis, a series, a topic), or is merged into the attack it refer
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.arguments import (
@@ -284,6 +286,10 @@ def _attack(
             for t in frame.triggers
             if t.kind == "verb" and t.index + 3 < frame.clause[1]
         )
+        # "The group claimed the ambush through Amaq the next day": the day is the claim's, not the attack's
+        if claimants and any(norms[t.index - 1] in lex.definite for t in frame.triggers):
+            base = replace(base, date=None)
+            anaphoric = True  # "claimed the ambush": a verb of the lexicon read as the noun it is here
         previous = refers_to(base, earlier) if (anaphoric or told or claimants or accused) else None
         if previous is not None:
             evidence = evidence_base.read_by(rule + ".refers-back", matched)
