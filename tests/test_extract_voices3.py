@@ -46,3 +46,26 @@ def test_a_district_of_a_town_told_after_the_town_is_the_same_attack(read) -> No
     found = attacks(read(text))
     assert len(found) == 1
     assert {"Mezzeh", "Damascus"} <= places(found[0])
+
+
+def test_a_state_agency_dateline_with_a_comma_before_the_agency_places_nothing(read) -> None:  # type: ignore[no-untyped-def]
+    text = "TEHRAN, (XNA) - The Guards said on Saturday that their missiles struck a camp near Koya."
+    assert [places(e) for e in attacks(read(text))] == [{"Koya"}]
+
+
+def test_a_town_near_another_town_is_the_place_the_other_only_locates_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On Friday, missiles hit depots in the Koysinjaq area and in Zirgwez near Sulaymaniyah."
+    assert sorted(sorted(places(e)) for e in attacks(read(text))) == [["Koya"], ["Zirgwez"]]
+
+
+def test_a_town_in_the_speakers_name_is_where_they_sit_not_where_the_attack_was(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On Friday, officials of the provincial council in Erbil said four people were killed in Koya by shelling."
+    assert [places(e) for e in attacks(read(text))] == [{"Koya"}]
+
+
+def test_an_attack_told_in_a_region_is_the_attacks_told_in_its_towns(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The IRGC said on Saturday that its missiles had hit militant headquarters in the Kurdistan region. "
+        "The IRGC said its units had struck depots in the Koysinjaq area and in Zirgwez on Saturday morning."
+    )
+    assert sorted(sorted(places(e)) for e in attacks(read(text))) == [["Koya"], ["Zirgwez"]]

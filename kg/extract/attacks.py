@@ -96,6 +96,10 @@ def _attack(
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
+    # "officials of the regional government in Erbil said ... killed in Koya": the speakers' seat
+    said = [j for j in range(frame.clause[0], frame.triggers[0].index) if norms[j] in lex.reporting]
+    if said and any(m.start > said[-1] for m in areas):
+        areas = [m for m in areas if m.start > said[-1]]
     weapons = [m for m in frame.mentions if m.label == "WEAPON"]
     # "an air missile attack ... by American warplanes": the aircraft that fired the munition makes it
     # an airstrike, whichever of the two the sentence names first

@@ -213,7 +213,8 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     """
     kept: list[Event] = []
     for event in events:
-        countries = {e.iri for e in event.locations if e.kind == "Country"}
+        # "in the Kurdistan region of northern Iraq" is as much a summary as "in Iraq"
+        countries = {e.iri for e in event.locations if e.kind in {"Country", "Region"}}
         summary = (
             event.kind in ATTACK_KINDS
             and not event.targets

@@ -135,8 +135,10 @@ def _within(event: Event, countries: set[str]) -> bool:
 
 
 def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
-    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad"."""
+    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad", "X near Y"."""
     j = m.start - 1
+    if j > 0 and doc[j].norm_ in {"near", "outside"}:  # "in Zirgwez near Sulaymaniyah", not "Iraq near X"
+        return any(n.end == j and n.ref.place_kind == "City" for n in areas)
     if j < 2 or doc[j].norm_ != "of" or doc[j - 1].norm_ not in _DIRECTIONS - {"the"}:
         return False
     j -= 1
