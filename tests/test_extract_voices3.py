@@ -69,3 +69,26 @@ def test_an_attack_told_in_a_region_is_the_attacks_told_in_its_towns(read) -> No
         "The IRGC said its units had struck depots in the Koysinjaq area and in Zirgwez on Saturday morning."
     )
     assert sorted(sorted(places(e)) for e in attacks(read(text))) == [["Koya"], ["Zirgwez"]]
+
+
+def test_an_air_operation_in_a_place_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "- On 2 February, in an air operation carried out in the Gara region, a weapons depot was destroyed."
+    )
+    found = attacks(read(text))
+    assert [(e.kind, e.weapon, places(e)) for e in found] == [("Airstrike", "aircraft", {"Gara"})]
+
+
+def test_neutralised_in_a_communique_is_a_toll_of_no_stated_kind(read) -> None:  # type: ignore[no-untyped-def]
+    text = "- On 2 February, 4 militants were neutralised in Tal Rifat with howitzer fire."
+    found = attacks(read(text))
+    assert [places(e) for e in found] == [{"Tal Rifat"}]
+    assert "casualties" in found[0].outcomes and found[0].killed is None
+
+
+def test_a_planned_attack_of_those_who_were_then_struck_is_no_reason_to_drop_the_strike(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "- On 2 February, 4 militants who were spotted while preparing to attack a border post "
+        "were neutralised in Tal Rifat."
+    )
+    assert [places(e) for e in attacks(read(text))] == [{"Tal Rifat"}]

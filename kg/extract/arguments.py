@@ -40,8 +40,20 @@ def _hypothetical(lex: Cues, norms: list[str], frame: _Frame) -> bool:
     trigger = frame.start
     if any(tuple(norms[trigger - len(p) : trigger]) == p for p in lex.use_phrases):
         return True
+    # "militants who were preparing to attack the base were neutralised": a passive main verb after the
+    # planned attack is an attack of its own
+    done = [t.index for t in frame.triggers if t.index > trigger and norms[t.index - 1] in _PASSIVE_AUX]
+    return _planned(lex, norms, frame, trigger) and not any(
+        not _planned(lex, norms, frame, t, stop=trigger) for t in done
+    )
+
+
+_PASSIVE_AUX = cue_words("context", "passive_aux")
+
+
+def _planned(lex: Cues, norms: list[str], frame: _Frame, trigger: int, stop: int = -1) -> bool:
     j = trigger - 1
-    while j >= max(frame.clause[0], trigger - 8) and norms[j] != ",":
+    while j >= max(frame.clause[0], trigger - 8, stop + 1) and norms[j] != ",":
         if norms[j] in lex.hypothetical:
             return True
         j -= 1
