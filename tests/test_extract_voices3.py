@@ -92,3 +92,13 @@ def test_a_planned_attack_of_those_who_were_then_struck_is_no_reason_to_drop_the
         "were neutralised in Tal Rifat."
     )
     assert [places(e) for e in attacks(read(text))] == [{"Tal Rifat"}]
+
+
+def test_a_base_after_from_the_direction_of_is_whence_the_missiles_came(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On Thursday, Israeli missiles fired from the direction of the al-Tanf area hit the T4 airbase."
+    assert [{e.label for e in ev.targets} for ev in attacks(read(text))] == [{"Tiyas Military Airbase"}]
+
+
+def test_a_states_drone_that_struck_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On Friday, a Turkish drone struck a power station near Qamishli."
+    assert [(e.kind, e.weapon) for e in attacks(read(text))] == [("Airstrike", "drone")]

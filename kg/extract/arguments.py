@@ -32,6 +32,7 @@ _ANSWER_GAP = cue_words("actors", "answer_gap")
 _PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
 _FIGHTERS = cue_words("actors", "fighters")
 _KILLS = cue_words("actors", "kills")
+_DRONE_STRIKE_VERBS = cue_words("actors", "drone_strike_verbs")
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _MILITIA = Entity("militia", "ArmedGroup")
 
@@ -269,7 +270,7 @@ def _kind(weapon: str | None, perpetrators: list[Entity], frame: _Frame, norms: 
     if (
         weapon == "drone"
         and state_actor
-        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS}
+        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS, *_DRONE_STRIKE_VERBS}
     ):
         return "Airstrike"
     if weapon in _WEAPON_KIND:

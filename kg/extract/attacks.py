@@ -76,6 +76,8 @@ def _attack(
     motive = _motive_start(norms, frame)
     mentions = [m for m in frame.mentions if m.start < motive]
     sites = _unique([m for m in mentions if m.is_site and not m.modifier])
+    # "missiles fired from the direction of the al-Tanf area": whence, not what was hit
+    sites = [m for m in sites if not _after_word(norms, m, {"from"})]
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
