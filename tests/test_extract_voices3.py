@@ -102,3 +102,10 @@ def test_a_base_after_from_the_direction_of_is_whence_the_missiles_came(read) ->
 def test_a_states_drone_that_struck_is_an_airstrike(read) -> None:  # type: ignore[no-untyped-def]
     text = "On Friday, a Turkish drone struck a power station near Qamishli."
     assert [(e.kind, e.weapon) for e in attacks(read(text))] == [("Airstrike", "drone")]
+
+
+def test_a_toll_told_without_one_number_still_makes_a_placed_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = "On Thursday, artillery shelled Darat Izza, killing a farmer and his two sons."
+    found = attacks(read(text))
+    assert [places(e) for e in found] == [{"Darat Izza"}]
+    assert "casualties" in found[0].outcomes

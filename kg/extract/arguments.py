@@ -33,6 +33,7 @@ _PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
 _FIGHTERS = cue_words("actors", "fighters")
 _KILLS = cue_words("actors", "kills")
 _DRONE_STRIKE_VERBS = cue_words("actors", "drone_strike_verbs")
+_TOLL_PARTICIPLES = cue_words("outcome", "toll_participles")
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _MILITIA = Entity("militia", "ArmedGroup")
 
@@ -221,7 +222,10 @@ def _outcome(lex: Cues, doc: Doc, start: int, end: int) -> tuple[set[str], int |
         or injured
         or (
             "noCasualties" not in outcomes
-            and any(n in lex.casualties or n in lex.injured for n in norms[start:end])
+            # "shelled X, killing a woman and her two children": a toll without one number is still a toll
+            and any(
+                n in lex.casualties or n in lex.injured or n in _TOLL_PARTICIPLES for n in norms[start:end]
+            )
         )
     ):
         outcomes.add("casualties")
