@@ -32,6 +32,8 @@ _ANSWER_GAP = cue_words("actors", "answer_gap")
 _PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
 _FIGHTERS = cue_words("actors", "fighters")
 _KILLS = cue_words("actors", "kills")
+_DRONE_STRIKE_VERBS = cue_words("actors", "drone_strike_verbs")
+_TOLL_PARTICIPLES = cue_words("outcome", "toll_participles")
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _MILITIA = Entity("militia", "ArmedGroup")
 
@@ -40,8 +42,20 @@ def _hypothetical(lex: Cues, norms: list[str], frame: _Frame) -> bool:
     trigger = frame.start
     if any(tuple(norms[trigger - len(p) : trigger]) == p for p in lex.use_phrases):
         return True
+    # "militants who were preparing to attack the base were neutralised": a passive main verb after the
+    # planned attack is an attack of its own
+    done = [t.index for t in frame.triggers if t.index > trigger and norms[t.index - 1] in _PASSIVE_AUX]
+    return _planned(lex, norms, frame, trigger) and not any(
+        not _planned(lex, norms, frame, t, stop=trigger) for t in done
+    )
+
+
+_PASSIVE_AUX = cue_words("context", "passive_aux")
+
+
+def _planned(lex: Cues, norms: list[str], frame: _Frame, trigger: int, stop: int = -1) -> bool:
     j = trigger - 1
-    while j >= max(frame.clause[0], trigger - 8) and norms[j] != ",":
+    while j >= max(frame.clause[0], trigger - 8, stop + 1) and norms[j] != ",":
         if norms[j] in lex.hypothetical:
             return True
         j -= 1
@@ -208,7 +222,10 @@ def _outcome(lex: Cues, doc: Doc, start: int, end: int) -> tuple[set[str], int |
         or injured
         or (
             "noCasualties" not in outcomes
-            and any(n in lex.casualties or n in lex.injured for n in norms[start:end])
+            # "shelled X, killing a woman and her two children": a toll without one number is still a toll
+            and any(
+                n in lex.casualties or n in lex.injured or n in _TOLL_PARTICIPLES for n in norms[start:end]
+            )
         )
     ):
         outcomes.add("casualties")
@@ -257,7 +274,7 @@ def _kind(weapon: str | None, perpetrators: list[Entity], frame: _Frame, norms: 
     if (
         weapon == "drone"
         and state_actor
-        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS}
+        and words & {"strike", "strikes", "airstrike", "airstrikes", *_KILLS, *_DRONE_STRIKE_VERBS}
     ):
         return "Airstrike"
     if weapon in _WEAPON_KIND:

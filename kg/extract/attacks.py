@@ -4,6 +4,8 @@ dropped (a hypothesis, a series, a topic), or is merged into the attack it refer
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.arguments import (
@@ -74,6 +76,8 @@ def _attack(
     motive = _motive_start(norms, frame)
     mentions = [m for m in frame.mentions if m.start < motive]
     sites = _unique([m for m in mentions if m.is_site and not m.modifier])
+    # "missiles fired from the direction of the al-Tanf area": whence, not what was hit
+    sites = [m for m in sites if not _after_word(norms, m, {"from"})]
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
@@ -94,6 +98,10 @@ def _attack(
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
+    # "officials of the regional government in Erbil said ... killed in Koya": the speakers' seat
+    said = [j for j in range(frame.clause[0], frame.triggers[0].index) if norms[j] in lex.reporting]
+    if said and any(m.start > said[-1] for m in areas):
+        areas = [m for m in areas if m.start > said[-1]]
     weapons = [m for m in frame.mentions if m.label == "WEAPON"]
     # "an air missile attack ... by American warplanes": the aircraft that fired the munition makes it
     # an airstrike, whichever of the two the sentence names first
@@ -284,6 +292,10 @@ def _attack(
             for t in frame.triggers
             if t.kind == "verb" and t.index + 3 < frame.clause[1]
         )
+        # "The group claimed the ambush through Amaq the next day": the day is the claim's, not the attack's
+        if claimants and any(norms[t.index - 1] in lex.definite for t in frame.triggers):
+            base = replace(base, date=None)
+            anaphoric = True  # "claimed the ambush": a verb of the lexicon read as the noun it is here
         previous = refers_to(base, earlier) if (anaphoric or told or claimants or accused) else None
         if previous is not None:
             evidence = evidence_base.read_by(rule + ".refers-back", matched)

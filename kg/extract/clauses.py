@@ -167,7 +167,8 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
         elif norm in lex.attack_verbs:
             kind = "verb"
         elif norm in _WEAK_NOUNS:
-            if not any(j in weapon_starts for j in range(i + 1, min(end, i + 7))):
+            # "an air operation carried out in X": the weapon may also name the operation itself
+            if not any(j in weapon_starts for j in range(max(start, i - 1), min(end, i + 7))):
                 continue
             kind = "noun"
         elif norm in lex.weak_verbs:

@@ -180,10 +180,10 @@ def _absorb_town_accounts(events: list[Event]) -> list[Event]:
             if town_only
             and other is not event
             and other.kind in ATTACK_KINDS
-            and other.targets
+            and (other.targets or _within_towns(other, towns))
             and towns
             <= {e.iri for e in other.locations}
-            | {a for t in other.targets if t.iri for a in _ancestors(t.iri)}
+            | {a for t in other.targets + other.locations if t.iri for a in _ancestors(t.iri)}
             and types_compatible(other, event)
             and dates_compatible(other.date, event.date)
             and not sides_conflict(other, event)
@@ -193,9 +193,16 @@ def _absorb_town_accounts(events: list[Event]) -> list[Event]:
         home = homes[0] if len(homes) == 1 else max(told, key=_first_told) if told else None
         if home is not None:
             absorb(home, event)
+            if not home.targets:  # "in Damascus" and "in the Mezzeh district of Damascus": both names hold
+                home.locations = dedupe(home.locations + event.locations)
             continue
         kept.append(event)
     return kept
+
+
+def _within_towns(event: Event, towns: set[str | None]) -> bool:
+    """ "a strike on Damascus" told again "in the Mezzeh district": a place inside the town is the town's."""
+    return bool(event.locations) and all(p.iri and towns & _ancestors(p.iri) for p in event.locations)
 
 
 def _absorb_summaries(events: list[Event]) -> list[Event]:
@@ -206,7 +213,8 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     """
     kept: list[Event] = []
     for event in events:
-        countries = {e.iri for e in event.locations if e.kind == "Country"}
+        # "in the Kurdistan region of northern Iraq" is as much a summary as "in Iraq"
+        countries = {e.iri for e in event.locations if e.kind in {"Country", "Region"}}
         summary = (
             event.kind in ATTACK_KINDS
             and not event.targets

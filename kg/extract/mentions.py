@@ -132,8 +132,9 @@ def _acronyms(doc: Doc, known: list[tuple[Span, RefEntity]]) -> list[tuple[Span,
 
 
 _DATELINE = re.compile(
-    # "KIRKUK, Iraq, Dec 28 (TWS) -": a country and a day may follow the place
-    r"^\s*[A-Z][A-Z'’. /-]{1,30}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s"
+    # "KIRKUK, Iraq, Dec 28 (TWS) -": a country and a day may follow the place; state agencies put a
+    # comma before their name ("TEHRAN, (IRNS) -")
+    r"^\s*[A-Z][A-Z'’. /-]{1,30}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}\s*(?:,?\s*\([^)]{1,30}\)\s*)?[-–—]+\s"
 )
 
 

@@ -18,6 +18,7 @@ from kg.reference import by_iri
 
 _LOCATION_PREPS = cue_words("places", "location_preps")
 _DIRECTIONS = cue_words("places", "directions")
+_WHENCE_FILLERS = cue_words("places", "whence_fillers")
 _SITE_NOUNS = cue_words("places", "site_nouns")
 _PASSIVE_GAP = cue_words("places", "passive_gap")
 _QUALIFIED_NOUNS = cue_words("places", "qualified_nouns")
@@ -112,7 +113,7 @@ def _placed_in(doc: Doc, m: Mention) -> bool:
 def _after_word(norms: list[str], m: Mention, words: set[str]) -> bool:
     """Whether M follows one of WORDS, perhaps with "the" or a direction between: "from (the) X"."""
     j = m.start - 1
-    while j > 0 and norms[j] in _DIRECTIONS:
+    while j > 0 and (norms[j] in _DIRECTIONS or ("from" in words and norms[j] in _WHENCE_FILLERS)):
         j -= 1
     return j >= 0 and norms[j] in words
 
@@ -135,8 +136,10 @@ def _within(event: Event, countries: set[str]) -> bool:
 
 
 def _bearing_of(doc: Doc, m: Mention, areas: list[Mention]) -> bool:
-    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad"."""
+    """Whether M follows another area as its bearing: "Jurf al-Sakhar, south of Baghdad", "X near Y"."""
     j = m.start - 1
+    if j > 0 and doc[j].norm_ in {"near", "outside"}:  # "in Zirgwez near Sulaymaniyah", not "Iraq near X"
+        return any(n.end == j and n.ref.place_kind == "City" for n in areas)
     if j < 2 or doc[j].norm_ != "of" or doc[j - 1].norm_ not in _DIRECTIONS - {"the"}:
         return False
     j -= 1
