@@ -139,6 +139,9 @@ def test_held_out_articles_score(
         # blind gold in other voices, 2019-2024 (tests/data/gold-notes-heldout8.md), scored with the dev set's
         # aliases; the first run scored events F1 0.58 and relations F1 0.64
         ("heldout8", 0.94, 0.88),
+        # blind gold for the whole theatre: Turkish, Iranian, Israeli, Russian, ISIS attacks beside militia and
+        # US ones (tests/data/gold-notes-heldout9.md); the first run scored events F1 0.61, relations F1 0.57
+        ("heldout9", 0.91, 0.69),
     ],
 )
 def test_held_out_sets_with_relations_score(
@@ -163,7 +166,7 @@ def test_held_out_sets_with_relations_score(
 # written blind) reaches, less 0.02: a change that loses real-article quality fails here. At the start
 # of issue 13 it scored events 0.45, relations 0.26, date 0.45, perpetrator 0.68. Figures of each
 # round, for the tune and check halves of eval/dev_split.toml, are in the README.
-DEV_FLOORS = {"events_F1": 0.85, "relations_F1": 0.85, "date": 0.76, "perpetrator": 0.85, "weapon": 0.98}
+DEV_FLOORS = {"events_F1": 0.86, "relations_F1": 0.85, "date": 0.76, "perpetrator": 0.85, "weapon": 0.98}
 
 
 @needs_shared
