@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,3 +123,15 @@ def serve_sample(store: Path) -> Iterator[Running]:
     assert result.exit_code == 0, result.output
     with serve(store, "--workers", "2") as running:
         yield running
+
+
+def post_query(url: str, query: str) -> tuple[int, str]:
+    """POST QUERY to the server at URL's /sparql as a form; the status and body, errors included."""
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(url + "/sparql", data=data, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.read().decode()

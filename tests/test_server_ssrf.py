@@ -12,14 +12,11 @@ import socket
 import subprocess
 import sys
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_support import make_store, serve
+from server_support import make_store, post_query, serve
 
 from kg.sparql_text import forbidden_feature
 
@@ -139,26 +136,16 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_store(tmp_path_factory.mktemp("ssrf") / "store")
 
 
-def _post(url: str, query: str) -> tuple[int, str]:
-    data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(url + "/sparql", data=data, headers={"Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
-
-
 @pytest.mark.slow
 def test_the_live_server_sends_nothing_for_any_variant(store: Path, listener: Listener) -> None:
     endpoint = f"http://127.0.0.1:{listener.port}/sparql"
     variants = _variants(endpoint)[::7]  # a spread of every kind; the full set is checked above
     with serve(store, "--workers", "2", "--timeout", "5") as running:
         for query in variants:
-            status, text = _post(running.url, query)
+            status, text = post_query(running.url, query)
             assert status == 400, (query, status, text)
             assert str(listener.port) not in text
-        status, _ = _post(running.url, "ASK { ?s ?p ?o }")
+        status, _ = post_query(running.url, "ASK { ?s ?p ?o }")
         assert status == 200
     assert listener.connections == 0
 

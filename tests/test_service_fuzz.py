@@ -10,15 +10,12 @@ import contextlib
 import random
 import socket
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
-from server_support import make_store, serve
+from server_support import make_store, post_query, serve
 
 from kg.server.query_check import remote_access
 
@@ -194,24 +191,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_store(tmp_path_factory.mktemp("fuzz") / "store")
 
 
-def _post(url: str, query: str) -> tuple[int, str]:
-    data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(url + "/sparql", data=data, headers={"Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        with err:
-            return err.code, err.read().decode()
-
-
 @pytest.mark.slow
 def test_the_live_server_refuses_every_variant_and_sends_nothing(store: Path, listener: Listener) -> None:
     before = listener.connections
     with serve(store, "--workers", "2", "--timeout", "10") as running:
         for query in variants(listener.port, escapes=False) + variants(listener.port, escapes=True)[::3]:
-            status, text = _post(running.url, query)
+            status, text = post_query(running.url, query)
             assert status == 400 and "SERVICE" in text, (query, status, text)
-        status, _ = _post(running.url, 'SELECT ?service { ?service ?p "SERVICE" }')
+        status, _ = post_query(running.url, 'SELECT ?service { ?service ?p "SERVICE" }')
         assert status == 200
     assert listener.connections == before
