@@ -27,10 +27,13 @@ UNSOURCED_TOWNS = {
     "al-qaim", "yusufiyah", "mahawil", "tal-afar", "duhok", "khanaqin", "qayyarah", "kerman",
     "eilat", "haifa", "qamishli", "kobani", "tal-tamr",
     "al-malikiyah", "ayn-issa", "sayyida-zeinab", "ruwaished",
+    # added for the wider theatre (heldout9) with approximate points, not yet compared with a record
+    "al-mutaibijah", "al-shuhayl", "al-udhaim", "amuda", "ankara", "bashiqa", "daquq", "darat-izza",
+    "hawija", "jisr-al-shughur", "koya", "makhmur", "mezzeh", "sinune", "tal-rifat", "zirgwez",
 }  # fmt: skip
-# Bases and facilities with a point that has no source yet (all are sourced now; the set stays so that
-# a new site without a source fails the test below).
-UNSOURCED_SITES: set[str] = set()
+# Bases and facilities with a point that has no source yet: three added for the wider theatre with
+# approximate points (a new site without a source fails the test below).
+UNSOURCED_SITES: set[str] = {"aleppo-international-airport", "zilkan-base", "makhmur-camp"}
 
 
 @cache

@@ -30,6 +30,7 @@ BOXES = {
     "israel": (34.2, 29.4, 35.9, 33.4),
     "lebanon": (35.1, 33.0, 36.7, 34.7),
     "yemen": (42.5, 12.1, 54.6, 19.0),
+    "turkey": (25.6, 35.8, 44.8, 42.1),
 }
 
 # Sites and towns without a position: public sources disagree or give none that could be checked.

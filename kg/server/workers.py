@@ -185,7 +185,7 @@ class WorkerPool:
             target=_worker.main, args=(child, str(self.store)), daemon=True, name="kg-query-worker"
         )
         try:
-            await asyncio.to_thread(process.start)
+            await self._start_process(process)
         except BaseException:
             # cancelled while a spare was starting (the pool is closing): the child finds its end
             # of the pair closed and exits
@@ -206,6 +206,18 @@ class WorkerPool:
             self._discard(worker, replace=False)
             raise StoreError(json.loads(payload)["message"])
         return worker
+
+    @staticmethod
+    async def _start_process(process: Any) -> None:
+        """Start PROCESS through the forkserver; a busy forkserver's full accept queue refuses a
+        connection for a moment (seen on a loaded 2-core machine), so that is tried again."""
+        for delay in (0.05, 0.2, 0.5, 1.0, 2.0):
+            try:
+                await asyncio.to_thread(process.start)
+                return
+            except ConnectionRefusedError:
+                await asyncio.sleep(delay)
+        await asyncio.to_thread(process.start)
 
     def _release(self, worker: Worker) -> None:
         """WORKER finished its request and waits for the next (or, demoted, makes way for a fresh one)."""
