@@ -216,3 +216,15 @@ def test_a_retelling_at_dawn_is_the_attack_told_before(read) -> None:  # type: i
     )
     (event,) = attacks(read(text))
     assert event.date is not None and event.date.value == "2024-02-02"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("ISIS cells killed four soldiers in an ambush near Thiban on Friday.", "Islamic State"),
+        ("The Zionist enemy launched an aerial aggression on the vicinity of Damascus on Friday.", "Israel"),
+    ],
+)
+def test_how_state_media_and_monitors_name_attackers(read, sentence, actor) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert labels(event.perpetrators) == [actor]
