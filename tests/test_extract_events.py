@@ -9,24 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extract_support import attacks, labels
 
 from kg.extract.model import Event
 
 REF = "https://w3id.org/conflict-kg/id/"
 
 
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
-
-
 def only(extraction) -> Event:  # type: ignore[no-untyped-def]
     found = attacks(extraction)
     assert len(found) == 1, [(e.kind, [t.label for t in e.targets]) for e in found]
     return found[0]
-
-
-def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.label for e in entities]
 
 
 @pytest.mark.parametrize(

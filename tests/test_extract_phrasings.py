@@ -9,16 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from kg.extract.model import Event
-
-
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
-
-
-def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.label for e in entities]
+from extract_support import attacks, labels
 
 
 def places(extraction) -> list[str]:  # type: ignore[no-untyped-def]

@@ -8,12 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extract_support import attacks
 
 from kg.extract.model import Event
-
-
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
 
 
 def actors(event: Event) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from extract_support import labels
 from spacy.tokens import Doc, Span
 
 from kg.errors import OntologyError
@@ -47,10 +48,6 @@ def parse(extractor: Extractor, text: str) -> tuple[Doc, Span, list[Mention]]:
 
 def state() -> _State:
     return _State(pub=SATURDAY, groups=[])
-
-
-def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.label for e in entities]
 
 
 # ---------------------------------------------------------------------- clauses

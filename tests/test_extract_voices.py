@@ -7,16 +7,7 @@ Sentences are written for these tests. Articles are dated Saturday 2024-02-03 un
 from __future__ import annotations
 
 import pytest
-
-from kg.extract.model import Event
-
-
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
-
-
-def labels(entities) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.label for e in entities]
+from extract_support import attacks, labels
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extract_support import attacks
 
 from kg.dates import find_dates
-from kg.extract.model import Event
 from kg.ingest.furniture import strip_furniture
-
-
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
 
 
 def dates(extraction) -> list[str | None]:  # type: ignore[no-untyped-def]

@@ -6,11 +6,9 @@ Sentences are written for these tests. Articles are dated Saturday 2024-02-03 un
 
 from __future__ import annotations
 
+from extract_support import attacks
+
 from kg.extract.model import Event
-
-
-def attacks(extraction) -> list[Event]:  # type: ignore[no-untyped-def]
-    return [e for e in extraction.events if e.kind not in {"Interception", "Deployment"}]
 
 
 def places(event: Event) -> set[str]:
