@@ -8,42 +8,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_support import make_store, post_query, serve
+from server_support import Listener, make_store, post_query, serve
 
 from kg.sparql_text import forbidden_feature
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it is offered."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port: int = self.sock.getsockname()[1]
-        self.connections = 0
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()  # answer nothing: an evaluation waiting on it fails at once
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.fixture

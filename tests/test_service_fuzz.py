@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import random
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
-from server_support import make_store, post_query, serve
+from server_support import Listener, make_store, post_query, serve
 
 from kg.server.query_check import remote_access
 
@@ -23,36 +21,11 @@ SEED = 14
 COUNT = 200
 
 
-class Listener:
-    """A TCP listener on 127.0.0.1 counting connections and the bytes they carried."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port: int = self.sock.getsockname()[1]
-        self.connections = 0
-        self.bytes = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.settimeout(0.2)
-            with contextlib.suppress(OSError):
-                self.bytes += len(conn.recv(65536))
-            conn.close()  # no answer: the evaluation fails at once
-
-
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
     out = Listener()
     yield out
-    out.sock.close()
+    out.close()
 
 
 def spelling(rng: random.Random, *, escapes: bool) -> str:
