@@ -134,7 +134,7 @@ def test_discourse_a_count_and_a_toll_told_after_the_attack(extractor: Extractor
     doc, sent, mentions = parse(extractor, "The group has carried out more than 150 attacks on US forces.")
     read = state()
     (clause,) = _clauses(lex, doc, sent)
-    assert _aggregate(lex, doc, sent, clause, mentions, sentence_evidence(sent), read)
+    assert _aggregate(lex, doc, sent, clause, mentions, sentence_evidence(sent), read, [])
     assert [a.count for a in read.aggregates] == [150]
     doc, sent, _ = parse(extractor, "No casualties were reported.")
     before = Event(kind="RocketAttack", evidence=[])

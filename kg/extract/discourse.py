@@ -15,6 +15,7 @@ from kg.extract.mentions import Mention
 from kg.extract.model import ATTACK_KINDS, Aggregate, Entity, Event, Evidence
 from kg.extract.places import _CALENDAR_WORDS, _ancestors, _as_place, _finest
 from kg.extract.state import _State
+from kg.extract.timex import TimeExpr
 
 _NOT_COUNTED = cue_words("counts", "not_counted")
 _MAX_DAY_COUNT = cue_number("aggregate", "max_day_count")
@@ -152,11 +153,11 @@ def _aggregate(
     mentions: list[Mention],
     evidence_base: Evidence,
     state: _State,
-    day_told: bool = False,
+    times: list[tuple[int, TimeExpr, bool]],
 ) -> bool:
     """Record counts of many attacks in CLAUSE; True when the clause is a count, not an attack.
 
-    DAY_TOLD: the clause dates itself to one day."""
+    TIMES: the sentence's time expressions, for a count of one told day's attacks."""
     norms = doc_norms(doc)
     start, end = clause
     counts = []
@@ -179,7 +180,11 @@ def _aggregate(
             members += any(tuple(norms[max(start, i - len(c)) : i]) == c for c in _MEMBER_OF)
     if not counts:
         return False
-    if day_told and max(counts) <= _MAX_DAY_COUNT and _PERIOD_WORDS.isdisjoint(norms[start:end]):
+    if (
+        max(counts) <= _MAX_DAY_COUNT
+        and _PERIOD_WORDS.isdisjoint(norms[start:end])
+        and _day_told(clause, times, state)
+    ):
         return False  # "claimed three attacks on Friday, targeting X, Y and Z": the day's attacks
     places = tuple(e for m in mentions if m.is_area and _as_place(doc, m) if (e := m.place))
     stated = tuple(
@@ -193,6 +198,16 @@ def _aggregate(
             Aggregate(n, evidence_base.read_by("aggregate.count", (f"count: {n}",)), stated, places)
         )
     return members < len(counts)
+
+
+def _day_told(clause: tuple[int, int], times: list[tuple[int, TimeExpr, bool]], state: _State) -> bool:
+    """Whether CLAUSE tells of one day ("claimed three attacks on Friday")."""
+    for index, expr, _ in times:
+        if clause[0] <= index < clause[1]:
+            when = expr.resolve(state.pub, state.prev_date)
+            if when is not None and when.precision == "day":
+                return True
+    return False
 
 
 def _lend_actors(event: Event, header: Event) -> None:

@@ -58,7 +58,6 @@ from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
-from kg.extract.timex import TimeExpr
 from kg.ingest import Article
 
 _GROUNDS = cue_words("attribution", "grounds")
@@ -157,9 +156,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     grounds = _grounds(norms, sent) if accused else sent.end
     for clause in clauses:
         clause_mentions = [m for m in mentions if clause[0] <= m.start < clause[1]]
-        if _aggregate(
-            lex, doc, sent, clause, clause_mentions, evidence_base, state, _day_told(clause, times, state)
-        ):
+        if _aggregate(lex, doc, sent, clause, clause_mentions, evidence_base, state, times):
             counted = True
             continue
         asides = relative_asides(lex, doc, clause, clause_mentions)
@@ -236,16 +233,6 @@ def _blame_told_before(made: list[Event], evidence_base: Evidence, state: _State
     event.attributed_by = dedupe(event.attributed_by + speakers)
     words = tuple(f"accused: {a.label}" for a in accused)
     event.evidence.append(evidence_base.read_by("attack.blame-of-told", words))
-
-
-def _day_told(clause: tuple[int, int], times: list[tuple[int, TimeExpr, bool]], state: _State) -> bool:
-    """Whether CLAUSE tells of one day ("claimed three attacks on Friday")."""
-    for index, expr, _ in times:
-        if clause[0] <= index < clause[1]:
-            when = expr.resolve(state.pub, state.prev_date)
-            if when is not None and when.precision == "day":
-                return True
-    return False
 
 
 def _grounds(norms: list[str], sent: Span) -> int:
