@@ -277,12 +277,11 @@ def _claimed_by(lex: Cues, doc: Doc, cue: int, mentions: list[Mention]) -> Entit
     j += 1
     j += j < len(doc) and doc[j].norm_ == "the"
     named = next((m for m in mentions if m.start == j and m.actor and not m.is_person), None)
-    if named is None:
-        norms = doc_norms(doc)
-        for _, e, _ in find_phrases(norms, lex.naming, j, min(len(doc), j + 6)):
-            e += e < len(doc) and norms[e] == "the"
+    if named is None:  # "by a group calling itself X"
+        naming = next(iter(find_phrases(doc_norms(doc), lex.naming, j, min(len(doc), j + 6))), None)
+        if naming is not None:
+            e = naming[1] + (naming[1] < len(doc) and doc[naming[1]].norm_ == "the")
             named = next((m for m in mentions if m.start == e and m.actor and not m.is_person), None)
-            break
     return named.actor if named else None
 
 
