@@ -19,6 +19,7 @@ from server_support import Running, serve_sample
 
 pytestmark = MARKS
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -49,6 +50,17 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 def wait(browser: webdriver.Chrome, seconds: float = 15) -> WebDriverWait:
     return WebDriverWait(browser, seconds)
+
+
+def hint_text(browser: webdriver.Chrome, wanted: str) -> str:
+    """The completion box's text once it offers WANTED. The editor redraws the box as its hints come in
+    (the ontology's terms are fetched), so an element read a moment ago may be gone: read it afresh."""
+
+    def text(b: webdriver.Chrome) -> str | bool:
+        found: str = b.find_element(By.CSS_SELECTOR, ".CodeMirror-hints").text
+        return found if wanted in found else False
+
+    return str(WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException]).until(text))
 
 
 def open_page(browser: webdriver.Chrome, url: str) -> None:
@@ -179,17 +191,9 @@ def test_class_and_property_completion_from_kgs_ontology(server: Running, browse
         "const y = window.kgYasgui.getTab().getYasqe(); y.focus(); y.setCursor(y.lineCount() - 1, 0)"
     )
     ActionChains(browser).send_keys("?s a kgo:Dro").perform()
-    hints = wait(browser).until(
-        expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, ".CodeMirror-hints"))
-    )
-    assert "kgo:DroneAttack" in hints.text
+    assert "kgo:DroneAttack" in hint_text(browser, "kgo:DroneAttack")
     ActionChains(browser).send_keys(Keys.ESCAPE, " ; kgo:targ").perform()
-    hints = wait(browser).until(
-        lambda b: (
-            "kgo:targetPlace" in b.find_element(By.CSS_SELECTOR, ".CodeMirror-hints").text
-            and b.find_element(By.CSS_SELECTOR, ".CodeMirror-hints")
-        )
-    )
+    assert "kgo:targetPlace" in hint_text(browser, "kgo:targetPlace")
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert all(name.startswith(server.url + "/") for name in resources), resources
 
