@@ -11,7 +11,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from kg.extract.timex import _CUES, _RULES, _candidate_rules, find_time_expressions
+from kg.extract.timex import _candidate_rules, find_time_expressions
+from kg.extract.timex_rules import CUES, RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [
@@ -67,8 +68,8 @@ def _sentences() -> list[str]:
 
 
 def test_there_is_one_example_wording_and_one_cue_list_per_rule() -> None:
-    assert len(WORDINGS) == len(_RULES) == len(_CUES)
-    for k, (pattern, _, _) in enumerate(_RULES):
+    assert len(WORDINGS) == len(RULES) == len(CUES)
+    for k, (pattern, _, _) in enumerate(RULES):
         assert pattern.search(WORDINGS[k]), f"rule {k} does not match its example {WORDINGS[k]!r}"
 
 
@@ -77,7 +78,7 @@ def test_every_rule_that_matches_is_a_candidate() -> None:
     missed = [
         (k, sentence)
         for sentence in sentences
-        for k, (pattern, _, _) in enumerate(_RULES)
+        for k, (pattern, _, _) in enumerate(RULES)
         if pattern.search(sentence) and k not in _candidate_rules(sentence)
     ]
     assert len(sentences) > 200
