@@ -24,7 +24,7 @@ from kg.extract.arguments import (
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
 from kg.extract.cues import Cues
-from kg.extract.dating import _date_pairs, _dated
+from kg.extract.dating import _date_pairs, _dated, answered_at
 from kg.extract.discourse import _place_of_told, _towns_of_told
 from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
 from kg.extract.mentions import Mention, find_mentions
@@ -81,7 +81,13 @@ def _attack(
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
-    sites = [m for m in sites if not _damaged_part(norms, m, sites[0])]
+    # "rockets hit the Green Zone, causing damage to the US Embassy compound": a part of an area hit, too
+    hit_first = min(
+        (m for m in mentions if (m.is_site or m.is_area) and not m.modifier),
+        key=lambda m: m.start,
+        default=None,
+    )
+    sites = [m for m in sites if hit_first is None or not _damaged_part(norms, m, hit_first)]
     # "a military base near Baghdad airport": the named site only places an unnamed one, which a
     # retelling in the next sentence may name ("the attack ... hit a base known as Camp Victory")
     placed_near = bool(sites) and _landmark(norms, sites[0]) and norms[sites[0].start - 2] in _SITE_NOUNS
@@ -123,7 +129,8 @@ def _attack(
     named_elsewhere = perp_ids | {e.iri for e in accused + speakers + claimants}
     target_actors = [e for e in _target_actors(lex, doc, frame) if e.iri not in named_elsewhere]
     victims = _victims(lex, doc, frame)
-    when, reported = _dated(lex, frame, times, state)
+    answered = answered_at(lex, norms, frame)
+    when, reported = _dated(lex, frame, times, state, answered)
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
         # "OCT. 18 – ... Separately, ...": the line's date

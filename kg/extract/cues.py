@@ -63,6 +63,7 @@ class Cues:
     time_anchors: frozenset[str]
     anchor_nouns: frozenset[str]
     earlier_cues: frozenset[str]
+    answered_cues: tuple[Phrase, ...]
     new_attack_cues: tuple[Phrase, ...]
     use_phrases: tuple[Phrase, ...]
     background_cues: tuple[Phrase, ...]
@@ -115,6 +116,7 @@ def load_cues(lexicon: Lexicon) -> Cues:
         time_anchors=w("coreference", "time_anchors"),
         anchor_nouns=w("coreference", "anchor_nouns"),
         earlier_cues=w("coreference", "earlier_cues"),
+        answered_cues=ph("coreference", "answered_cues"),
         new_attack_cues=ph("coreference", "new_attack_cues"),
         use_phrases=ph("context", "use_phrases"),
         background_cues=ph("coreference", "background_cues"),

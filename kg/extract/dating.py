@@ -21,6 +21,9 @@ from kg.extract.timex import TimeExpr, find_time_expressions
 
 _DAY_LIST_WORDS = frozenset({"and", ",", "on", "then", "again"})
 _PLACE_TO_DAY = 3  # "on the Baghdad International Zone on Feb. 22": the day within a few words of its place
+_ANSWER_GAP = 4  # "followed [a] [US] [drone] strike"
+# "followed up with strikes" and "was followed by strikes" tell a later attack, not an earlier one
+_GAP_STOPS = frozenset({",", ";", "and", "but", "which", "that", "who", ".", "up", "with", "by"})
 
 
 def _date(
@@ -30,17 +33,32 @@ def _date(
 
 
 def _dated(
-    lex: Cues, frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State
+    lex: Cues,
+    frame: _Frame,
+    times: list[tuple[int, TimeExpr, bool]],
+    state: _State,
+    answered: int | None = None,
 ) -> tuple[EventDate | None, bool]:
-    """The date of FRAME, and whether it is only the day the attack was reported ("said on Wednesday")."""
+    """The date of FRAME, and whether it is only the day the attack was reported ("said on Wednesday").
+
+    ANSWERED: where the cue of an earlier, answered attack starts (:func:`answered_at`)."""
     start, end = frame.clause
     # "The strike was the first since February, when ...": "since" dates only what follows it
     times = [t for t in times if t[0] < frame.start or not t[1].text.lower().startswith("since")]
     if frame.span != (0, 0) and frame.span[1] < end:  # "... in retaliation for a bombing earlier this month"
         times = [t for t in times if t[0] < frame.span[1]]  # a later attack's time is its own
+    if answered is not None:  # "on Dec. 31 followed US strikes on X": that day is not the strikes'
+        times = [t for t in times if t[0] > answered or not _a_day(t[1], state)]
     in_clause = [t for t in times if start <= t[0] < end]
+    # "X on Monday was followed by US strikes on Y on Tuesday": a day inside the attack's own words is its own
+    own = (
+        [t for t in in_clause if frame.start <= t[0] < frame.span[1] and not t[2]]
+        if frame.span != (0, 0)
+        else []
+    )
     candidates = (
-        [t for t in in_clause if not t[2]]
+        own
+        or [t for t in in_clause if not t[2]]
         or [t for t in times if not t[2] and t[1].relative_to_previous]
         or in_clause
         or [t for t in times if not t[2]]
@@ -54,6 +72,30 @@ def _dated(
         day = told[-1].resolve(state.pub_for(told[-1]), state.prev_date) if told else None
         previous = day.latest if day and day.precision == "day" else previous
     return expr.resolve(state.pub_for(expr), previous), reported
+
+
+def _a_day(expr: TimeExpr, state: _State) -> bool:
+    """Whether EXPR names one day (a month, "in late January", may hold the earlier attack too)."""
+    when = expr.resolve(state.pub_for(expr), state.prev_date)
+    return when is not None and when.precision == "day"
+
+
+def answered_at(lex: Cues, norms: list[str], frame: _Frame) -> int | None:
+    """Where the cue starts when FRAME is an earlier attack that the clause's attack answers: "followed
+    US strikes on X", "in retaliation for a drone attack on Y" (up to four words before the noun)."""
+    first = frame.triggers[0]
+    if norms[first.index] not in lex.attack_nouns:  # "after midnight, rockets hit X": hit answers nothing
+        return None
+    start = frame.clause[0]
+    for gap in range(_ANSWER_GAP + 1):
+        end = first.index - gap
+        if gap and norms[end] in _GAP_STOPS:
+            return None
+        for cue in lex.answered_cues:
+            at = end - len(cue)
+            if at >= start and tuple(norms[at:end]) == cue:
+                return at
+    return None
 
 
 def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:

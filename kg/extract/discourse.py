@@ -21,6 +21,8 @@ _NOT_COUNTED = cue_words("counts", "not_counted")
 _MAX_DAY_COUNT = cue_number("aggregate", "max_day_count")
 _PERIOD_WORDS = cue_words("aggregate", "period_words")
 _MEMBER_OF = tuple(tuple(c.split()) for c in cue_words("counts", "member_of"))
+# Words before a year: "December 31, 2019 followed US strikes" and "in 2019 attacks rose" date, not count
+_BEFORE_YEAR = frozenset({",", "in", "since", "of", "until", "by", "from", "through", "early", "late", "mid"})
 
 
 def _claim_follow_up(
@@ -168,6 +170,8 @@ def _aggregate(
             continue
         if norms[i - 1] in {"-", "/"} or norms[i - 1] in _CALENDAR_WORDS or norms[i + 1] in {"-", "/", ":"}:
             continue  # "2024-01-15: drone attacks", "January 15 attacks": a date, not a count
+        if len(norms[i]) == 4 and norms[i][:2] in {"19", "20"} and norms[i - 1] in _BEFORE_YEAR:
+            continue
         if i + 1 < end and norms[i + 1] in _NOT_COUNTED:
             continue
         near = norms[i + 1 : min(end, i + 4)]

@@ -1,0 +1,81 @@
+"""Crowds storming a compound, bombers on foot, and an earlier attack named as what today's attack
+answers ("followed US strikes on X"): phrasings of 2019-2021 reporting, one general rule each.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import attacks, labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Supporters of the militia stormed the US embassy compound in Baghdad on Tuesday.",
+        "Angry mourners besieged the U.S. embassy compound in Baghdad on Tuesday, hurling stones.",
+        "The storming of the American embassy in Baghdad on Tuesday shocked Washington.",
+    ],
+)
+def test_a_crowd_forcing_its_way_into_a_compound_is_an_attack(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Attack" and labels(event.targets) == ["US Embassy in Baghdad"]
+    assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_a_threat_to_storm_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read("The militia threatened to storm the US embassy compound in Baghdad.")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A suicide bomber blew himself up at a restaurant in Manbij on Wednesday, killing four Americans.",
+        "A car bomb exploded near a checkpoint in Manbij on Wednesday, killing three fighters.",
+    ],
+)
+def test_a_bomber_on_foot_or_a_car_bomb_is_no_airstrike(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Attack" and labels(event.locations) == ["Manbij"]
+
+
+def test_a_year_after_a_day_is_no_count_of_attacks(read) -> None:  # type: ignore[no-untyped-def]
+    text = "The attack on the US embassy compound in Baghdad on December 31, 2019 followed US strikes on a militia depot in Al-Qaim."
+    events = attacks(read(text))
+    assert [e.date.value if e.date else None for e in events] == ["2019-12-31", None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rockets hit Ain al-Asad air base on Tuesday in retaliation for US strikes on militia depots in Al-Qaim.",
+        "The rocket attack on Ain al-Asad air base on Tuesday followed a US strike on a depot in Al-Qaim.",
+        "Rockets hit Ain al-Asad air base on Tuesday, days after US strikes on militia depots in Al-Qaim.",
+    ],
+)
+def test_the_day_of_an_answer_does_not_date_the_attack_it_answers(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    dates = {
+        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(sentence))
+    }
+    assert dates == {"Ain al-Asad Air Base": "2024-01-30", "Al-Qaim": None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "US jets followed up with strikes on a militia depot in Al-Qaim on Tuesday.",
+        "The rocket attack on Ain al-Asad on Monday was followed by US strikes on a depot in Al-Qaim on Tuesday.",
+    ],
+)
+def test_a_later_answer_keeps_its_own_day(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    dates = {
+        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(sentence))
+    }
+    assert dates["Al-Qaim"] == "2024-01-30"
+
+
+def test_damage_to_a_compound_inside_the_area_hit_is_no_second_target(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit the Green Zone on Sunday evening, causing minor damage to the US embassy compound."
+    (event,) = attacks(read(text))
+    assert labels(event.targets + event.locations) == ["Green Zone"]
