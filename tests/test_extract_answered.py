@@ -79,3 +79,29 @@ def test_damage_to_a_compound_inside_the_area_hit_is_no_second_target(read) -> N
     text = "Rockets hit the Green Zone on Sunday evening, causing minor damage to the US embassy compound."
     (event,) = attacks(read(text))
     assert labels(event.targets + event.locations) == ["Green Zone"]
+
+
+def test_a_states_military_reporting_an_air_strike_reports_its_own(read) -> None:  # type: ignore[no-untyped-def]
+    text = "An AC-130 gunship fired on a vehicle near Abu Ghraib on Monday, killing three fighters, the US military said."
+    (event,) = attacks(read(text))
+    assert event.kind == "Airstrike" and labels(event.perpetrators) == ["US military"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unidentified aircraft struck a convoy near Albu Kamal on Monday, the Iraqi military said.",
+        "A drone attacked the US base at Harir on Monday, the US military said.",
+    ],
+)
+def test_an_unknown_aircraft_or_a_drone_is_not_the_speakers(read, sentence) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.perpetrators == []
+
+
+def test_where_rockets_were_launched_from_is_no_second_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Several rockets struck near Erbil International Airport late on Tuesday. The interior ministry "
+        "accused armed groups of launching the rockets from Nineveh."
+    )
+    assert [labels(e.targets) for e in attacks(read(text))] == [["Erbil International Airport"]]

@@ -51,6 +51,7 @@ from kg.extract.places import (
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
 
+_UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -100,7 +101,7 @@ def _attack(
     if not sites and not areas:  # "in the east of the country": the country named last
         areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
     # "bombers flown from the United States struck ... in Iraq": whence, not where
-    areas = [m for m in areas if not _after_word(norms, m, {"from"})] or areas
+    areas = [m for m in areas if not _after_word(norms, m, {"from"})]
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
@@ -117,6 +118,8 @@ def _attack(
         perpetrators = []
     elif not perpetrators:  # "24 Aug 2022 | U.S. | Apache helicopters engaged ...": the actor cell
         perpetrators = _actor_cell(doc, frame)
+    if not (perpetrators or claimants or accused) and weapons and weapons[0].ref.iri.endswith("#aircraft"):
+        perpetrators = _air_force_of_speaker(lex, norms, frame)
     before = state.previous_event
     if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
@@ -448,6 +451,18 @@ def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], 
                 copy.targets, copy.locations = ([entity], []) if place.is_site else ([], [entity])
             out.append(copy)
     return out
+
+
+def _air_force_of_speaker(lex: Cues, norms: list[str], frame: _Frame) -> list[Entity]:
+    """ "An AC-130 gunship struck a vehicle near X, the US military said": militias fly no aircraft, so a
+    state's military body reporting an air strike it names no one for reports its own."""
+    a, b = frame.owned
+    if not _UNKNOWN_AIR.isdisjoint(norms[a:b]):  # "unidentified aircraft struck ..., the army said"
+        return []
+    for m in frame.mentions:
+        if m.start > frame.start and m.actor and m.actor.kind in STATE_ACTORS and norms[m.end] in lex.speech:
+            return [m.actor]
+    return []
 
 
 def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
