@@ -105,3 +105,21 @@ def test_where_rockets_were_launched_from_is_no_second_attack(read) -> None:  # 
         "accused armed groups of launching the rockets from Nineveh."
     )
     assert [labels(e.targets) for e in attacks(read(text))] == [["Erbil International Airport"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The Pentagon said Tuesday that a drone had targeted Tower 22 overnight.", "2024-01-30"),
+        ("The Pentagon said on Tuesday that drones attacked Tower 22 on Sunday.", "2024-01-28"),
+    ],
+)
+def test_a_relative_day_counts_from_the_day_of_the_report(read, sentence, day) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.date is not None and event.date.value == day
+
+
+def test_an_explosion_rocking_a_base_is_an_attack(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("An explosion rocked the Ain al-Asad air base on Monday, security sources said."))
+    assert labels(event.targets) == ["Ain al-Asad Air Base"]
+    assert attacks(read("Protests rocked Baghdad on Monday.")) == []

@@ -67,11 +67,23 @@ def _dated(
         return None, False
     at, expr, reported = min(candidates, key=lambda t: abs(t[0] - frame.start))
     previous = state.prev_date
+    anchor = state.pub_for(expr)
+    if not reported and expr.fixed is None and expr.month_day is None and not expr.relative_to_previous:
+        # "The Pentagon said Tuesday that a drone had struck the base overnight": the night before that day
+        report_days = [
+            d for t in times if t[2] and (d := t[1].resolve(anchor, previous)) and d.precision == "day"
+        ]
+        if (
+            report_days
+            and report_days[0].latest is not None
+            and (anchor is None or report_days[0].latest < anchor)
+        ):
+            anchor = report_days[0].latest
     if expr.relative_to_previous:  # "on Feb. 4, ... late that day": the day told before it
         told = [t[1] for t in times if t[0] < at and not t[1].relative_to_previous]
         day = told[-1].resolve(state.pub_for(told[-1]), state.prev_date) if told else None
         previous = day.latest if day and day.precision == "day" else previous
-    return expr.resolve(state.pub_for(expr), previous), reported
+    return expr.resolve(anchor, previous), reported
 
 
 def _a_day(expr: TimeExpr, state: _State) -> bool:
