@@ -71,6 +71,12 @@ def triples(extraction) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped
             ("People's Protection Units", "partOf", "Syrian Democratic Forces"),
             "relation.whose-core",
         ),
+        # a group that answers to, or takes its orders from, another is directed by it
+        (
+            "Kataib Sayyid al-Shuhada, which answers to the Quds Force, warned Washington.",
+            ("Kata'ib Sayyid al-Shuhada", "backedBy", "Quds Force"),
+            "relation.cue",
+        ),
         # the organization that leads an alliance is its leading part
         (
             "Drones hit the YPG, the militia that leads the SDF, near Kobani.",
