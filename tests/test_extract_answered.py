@@ -123,3 +123,15 @@ def test_an_explosion_rocking_a_base_is_an_attack(read) -> None:  # type: ignore
     (event,) = attacks(read("An explosion rocked the Ain al-Asad air base on Monday, security sources said."))
     assert labels(event.targets) == ["Ain al-Asad Air Base"]
     assert attacks(read("Protests rocked Baghdad on Monday.")) == []
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "The attack bore the hallmarks of Kataib Hezbollah, officials said.",
+        "US officials pointed the finger at Kataib Hezbollah.",
+    ],
+)
+def test_idioms_of_blame_attribute_the_attack(read, blame) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Three rockets hit the Conoco gas field on Saturday. " + blame))
+    assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
