@@ -117,7 +117,8 @@ ACLED_COLUMNS: tuple[Column, ...] = (
     Column(
         "geo_precision",
         "integer",
-        "1 = the place itself; 2 = the town containing it; 3 = a province, region or country",
+        "1 = the place itself; 2 = the town containing it (or a site placed at its town's point); "
+        "3 = a province, region, country or wider area",
     ),
     Column("fatalities", "integer", "kgo:killed; empty when the article gives no figure"),
     Column("injuries", "integer", "kgo:injured; empty when the article gives no figure"),
@@ -230,6 +231,7 @@ class Place:
     classes: set[str] = field(default_factory=set)
     point: tuple[float, float] | None = None
     parent: str | None = None
+    precision: str | None = None  # kgo:positionPrecision of the point: "site", "town" or "area"
 
 
 @dataclass
@@ -351,12 +353,13 @@ def read_events(store: Store) -> Snapshot:
     return Snapshot(ordered, _places(store), _actors(store), _articles(store))
 
 
-_PLACES = """SELECT ?x ?class ?label ?alt ?wkt ?parent WHERE {
+_PLACES = """SELECT ?x ?class ?label ?alt ?wkt ?precision ?parent WHERE {
   ?x a ?class .
   VALUES ?class { kgo:Place kgo:MilitaryBase kgo:Facility kgo:City kgo:Province kgo:Region kgo:Country }
   OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x rdfs:label ?alt }
-  OPTIONAL { ?x geo:hasGeometry/geo:asWKT ?wkt } OPTIONAL { ?x kgo:locatedIn ?parent }
-} ORDER BY ?x ?label ?alt ?wkt ?parent"""
+  OPTIONAL { ?x geo:hasGeometry ?g . ?g geo:asWKT ?wkt OPTIONAL { ?g kgo:positionPrecision ?precision } }
+  OPTIONAL { ?x kgo:locatedIn ?parent }
+} ORDER BY ?x ?label ?alt ?wkt ?precision ?parent"""
 _ACTORS = """SELECT ?x ?class ?label ?alt ?same ?partOf WHERE {
   ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(kgo:)))
   OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x rdfs:label ?alt }
@@ -374,6 +377,7 @@ def _places(store: Store) -> dict[str, Place]:
         place.classes.add(_local(row["class"].value, _KGO))
         if row["wkt"] is not None and place.point is None:
             place.point = parse_point(row["wkt"].value)
+            place.precision = row["precision"].value if row["precision"] is not None else None
         if row["parent"] is not None and place.parent is None:
             place.parent = row["parent"].value
     return places
@@ -468,11 +472,7 @@ def locate(snapshot: Snapshot, record: EventRecord) -> Location | None:
     point, precision = None, None
     for level, p in enumerate(chain):
         if p.point is not None:
-            point = p.point
-            if p.classes & _AREA_CLASSES and not p.classes & _SITE_CLASSES:
-                precision = 3
-            else:
-                precision = 1 if level == 0 else 2
+            point, precision = p.point, _geo_precision(p, level)
             break
     return Location(
         place.label,
@@ -484,6 +484,18 @@ def locate(snapshot: Snapshot, record: EventRecord) -> Location | None:
         point,
         precision,
     )
+
+
+def _geo_precision(place: Place, level: int) -> int:
+    """ACLED's geo_precision of PLACE's point, LEVEL steps above the event's place.
+
+    The point's own kgo:positionPrecision counts: a base placed at its town's point is town
+    precision, not the base; a zone's reference point is an area."""
+    if place.precision == "area" or (place.classes & _AREA_CLASSES and not place.classes & _SITE_CLASSES):
+        return 3
+    if level > 0 or (place.precision == "town" and "City" not in place.classes):
+        return 2
+    return 1
 
 
 def _labels(snapshot: Snapshot, iris: Iterable[str]) -> list[str]:

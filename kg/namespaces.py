@@ -153,6 +153,7 @@ class KGO(DefinedNamespace):
     publicationDateBasis: URIRef
     inReferenceData: URIRef
     checkedOn: URIRef
+    positionPrecision: URIRef
 
 
 class KGV(DefinedNamespace):

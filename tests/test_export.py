@@ -13,14 +13,17 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from merge_corpus import TOWER_TEXT, build_store
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
+from kg import resources
 from kg.export import (
     ACLED_COLUMNS,
     ACTOR_FIELDS,
     LOCATION_FIELDS,
     PLOVER_FIELDS,
+    EventRecord,
     acled_rows,
+    locate,
     plover_records,
     read_events,
     write_csv,
@@ -287,3 +290,27 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path: Path) -> N
     assert not [cell for cell in cells if cell[:1] in {"=", "+", "@"}]
     raw = runner.invoke(cli, ["export", "events", "--store", store, "--format", "csv", "--raw"])
     assert "+SUM(1,2)" in [cell for row in csv.reader(io.StringIO(raw.output)) for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("slug", "precision"),
+    [
+        ("zilkan-base", 2),
+        ("green-zone", 3),
+        ("al-omar", 3),
+        ("k1-air-base", 1),
+        ("bashiqa", 1),
+        ("mazloum", 3),
+    ],
+    ids=["site-at-its-town", "zone", "field", "site", "town", "town-without-a-point"],
+)
+def test_geo_precision_follows_what_the_point_locates(slug: str, precision: int) -> None:
+    """A base whose only sourced point is its town's is precision 2, like an event placed in the town."""
+    store = Store()
+    for path in resources.reference_files():
+        store.load(path.read_bytes(), RdfFormat.TURTLE)
+    snapshot = read_events(store)
+    iri = "https://w3id.org/conflict-kg/id/" + slug
+    where = locate(snapshot, EventRecord(iri, "Attack", "claimed", "a", roles={"targetPlace": [iri]}))
+    assert where is not None and where.point is not None
+    assert where.precision == precision

@@ -22,18 +22,13 @@ from tests.test_reference_places import BOXES, NO_POSITION, _country, _points
 GEO = "http://www.opengis.net/ont/geosparql#"
 KGR = "https://w3id.org/conflict-kg/id/"
 
-# Towns whose point is an older approximation not yet compared with a public record.
-UNSOURCED_TOWNS = {
-    "al-qaim", "yusufiyah", "mahawil", "tal-afar", "duhok", "khanaqin", "qayyarah", "kerman",
-    "eilat", "haifa", "qamishli", "kobani", "tal-tamr",
-    "al-malikiyah", "ayn-issa", "sayyida-zeinab", "ruwaished",
-    # added for the wider theatre (heldout9) with approximate points, not yet compared with a record
-    "al-mutaibijah", "al-shuhayl", "al-udhaim", "amuda", "ankara", "bashiqa", "daquq", "darat-izza",
-    "hawija", "jisr-al-shughur", "koya", "makhmur", "mezzeh", "sinune", "tal-rifat", "zirgwez",
-}  # fmt: skip
-# Bases and facilities with a point that has no source yet: three added for the wider theatre with
-# approximate points (a new site without a source fails the test below).
-UNSOURCED_SITES: set[str] = {"aleppo-international-airport", "zilkan-base", "makhmur-camp"}
+# Towns whose point is an approximation no public record could confirm (searched 2026-12-05: no
+# encyclopedia article or gazetteer copy with coordinates; Zirgwez is placed only by news reports).
+UNSOURCED_TOWNS = {"al-mutaibijah", "al-shuhayl", "al-udhaim", "zirgwez"}
+# Bases and facilities with a point that has no source: none; a new site without a source fails the test
+# below (sites without any position are in NO_POSITION, each with an skos:editorialNote saying why).
+UNSOURCED_SITES: set[str] = set()
+PRECISIONS = {"site", "town", "area"}
 
 
 @cache
@@ -76,6 +71,29 @@ def test_every_source_says_when_it_was_checked() -> None:
         assert isinstance(checked, Literal), geometry
         assert checked.datatype == XSD.date, geometry
         assert date.fromisoformat(str(checked)) <= date.today()
+
+
+def test_every_sourced_point_says_what_it_locates() -> None:
+    """A base placed at its town's point must not pass for the base itself (exports' geo_precision)."""
+    for geometry, _ in _graph().subject_objects(DCTERMS.source):
+        precisions = [str(p) for p in _graph().objects(geometry, KGO.positionPrecision)]
+        assert len(precisions) == 1 and precisions[0] in PRECISIONS, geometry
+
+
+def test_a_town_point_is_never_more_precise_than_a_town() -> None:
+    entities = {e.iri: e for e in reference_entities()}
+    for place, geometry in _graph().subject_objects(URIRef(GEO + "hasGeometry")):
+        precision = _graph().value(geometry, KGO.positionPrecision)
+        entity = entities.get(str(place))
+        if precision is not None and entity is not None and entity.place_kind == "City":
+            assert str(precision) == "town", place
+
+
+def test_every_site_without_a_position_says_why() -> None:
+    for slug in NO_POSITION:
+        assert _geometry(slug) is None, slug
+        note = _graph().value(URIRef(KGR + slug), SKOS.editorialNote)
+        assert isinstance(note, Literal) and str(note).startswith("No position:"), slug
 
 
 def test_sourced_points_lie_inside_their_country() -> None:

@@ -33,10 +33,10 @@ BOXES = {
     "turkey": (25.6, 35.8, 44.8, 42.1),
 }
 
-# Sites and towns without a position: public sources disagree or give none that could be checked.
+# Sites and towns without a position: no public record read gives one that could be checked (each has an
+# skos:editorialNote in ontology/reference/coordinates.ttl saying what was found).
 NO_POSITION = {
     "akashat",
-    "jurf-al-sakhar",
     "mazloum",
     "camp-besmaya",
     "union-iii",
@@ -49,10 +49,6 @@ NO_POSITION = {
     "lafarge-cement-plant",
     "mss-euphrates",
     "imam-ali-base",
-    "busayrah",
-    "thiban",
-    "baghuz",
-    "khasham",
 }
 
 
