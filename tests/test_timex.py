@@ -26,6 +26,7 @@ WORDINGS = [
     "In December Of That Year",
     "It happened on JANUARY 19, 2024 and 2024-01-19",
     "announced on 6/2/2024 that",
+    "posted on 2024/02/06 at",
     "rockets hit on Oct. 17",
     "drones struck on the 8th of February",
     "drones struck on the 5th, officials said",
@@ -196,3 +197,9 @@ def test_the_weekend_is_the_saturday_and_sunday_before_the_page() -> None:
     (last,) = find_time_expressions("Drones struck the camp last weekend")
     earlier = last.resolve(date(2020, 3, 8), None)  # a Sunday page: the weekend before its own
     assert earlier is not None and earlier.earliest == date(2020, 2, 29)
+
+
+def test_earlier_in_the_week_is_the_week_of_the_page_and_a_year_first_date_is_a_day() -> None:
+    assert _dates("Drones hit the base earlier in the week", THURSDAY) == ["2020-03"]
+    assert _dates("Drones hit the base on 2020/03/10", THURSDAY) == ["2020-03-10"]
+    assert _dates("Drones hit the base on 2020/13/10", THURSDAY) == [None]

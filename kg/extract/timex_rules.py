@@ -83,6 +83,13 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return resolve
 
+    def year_first(m: re.Match[str]) -> Resolver:
+        try:
+            day = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        except ValueError:
+            return lambda pub, prev: None
+        return lambda pub, prev: day_of(day, "stated", m.group(0))
+
     def month_day(m: re.Match[str]) -> Resolver:
         return year_less_day(month_number(m.group("month")) or 1, int(m.group("day")), m.group(0))
 
@@ -190,7 +197,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         def resolve(pub: date | None, prev: date | None) -> EventDate | None:
             if pub is None:
                 return None
-            if m.group("which").lower() == "last":
+            if (m.group("which") or "this").lower() == "last":
                 monday = pub - timedelta(days=pub.weekday() + 7)
                 return week_of(monday, monday + timedelta(days=6), m.group(0))
             monday = pub - timedelta(days=pub.weekday())
@@ -264,6 +271,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             # "01/28/24" (trackers, US forms): a two-digit year only after a slash
             re.compile(r"\b(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d|(?<=/)\d\d)\b"),
             numeric,
+            False,
+        ),
+        (  # "2024/01/31", "2024.01.31": year first, then month and day, as some outlets write
+            re.compile(r"\b(?P<year>(?:19|20)\d\d)([/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})\b"),
+            year_first,
             False,
         ),
         (
@@ -357,7 +369,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             weekend,
             False,
         ),
-        (re.compile(r"\b(?P<which>last|this)\s+week\b", i), week, False),
+        (re.compile(r"\b(?:(?P<which>last|this)|earlier\s+in\s+the)\s+week\b", i), week, False),
         (  # "three days after Christmas": before the rules that count days from the previous event
             re.compile(
                 rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+(?P<dir>after|before)\s+{_HOLIDAY_RE}",
@@ -446,6 +458,7 @@ CUES: list[tuple[str, ...]] = [
     ("anniversary",),
     ("that year",),
     (*_MONTH_CUES, "#"),
+    ("#",),
     ("#",),
     _MONTH_CUES,
     _MONTH_CUES,
