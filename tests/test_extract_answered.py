@@ -135,3 +135,15 @@ def test_an_explosion_rocking_a_base_is_an_attack(read) -> None:  # type: ignore
 def test_idioms_of_blame_attribute_the_attack(read, blame) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("Three rockets hit the Conoco gas field on Saturday. " + blame))
     assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+@pytest.mark.parametrize(
+    ("gap", "day"),
+    [("a day after", "2024-02-01"), ("two days after", "2024-01-31"), ("hours after", "2024-02-02")],
+)
+def test_an_attack_answered_days_later_is_that_many_days_before(read, gap, day) -> None:  # type: ignore[no-untyped-def]
+    text = f"U.S. forces struck three depots near Al-Qaim on Friday, {gap} a drone attack on Ain al-Asad air base."
+    dates = {
+        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
+    }
+    assert dates == {"Al-Qaim": "2024-02-02", "Ain al-Asad Air Base": day}

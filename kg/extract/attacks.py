@@ -133,7 +133,7 @@ def _attack(
     target_actors = [e for e in _target_actors(lex, doc, frame) if e.iri not in named_elsewhere]
     victims = _victims(lex, doc, frame)
     answered = answered_at(lex, norms, frame)
-    when, reported = _dated(lex, frame, times, state, answered)
+    when, reported = _dated(lex, frame, times, state, answered, norms)
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
         # "OCT. 18 – ... Separately, ...": the line's date

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import timedelta
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
 from kg.dates import MONTHS
+from kg.extract.arguments import _number
 from kg.extract.clauses import _TABLE_ROW, _Frame
 from kg.extract.cues import Cues
 from kg.extract.lexicon import doc_norms, doc_offsets, span_text
@@ -17,12 +19,14 @@ from kg.extract.mentions import _DATELINE, Mention
 from kg.extract.model import EventDate
 from kg.extract.report_times import dates_a_statement
 from kg.extract.state import _State
+from kg.extract.timespans import day_of
 from kg.extract.timex import TimeExpr, find_time_expressions
 
 _DAY_LIST_WORDS = frozenset({"and", ",", "on", "then", "again"})
 _PLACE_TO_DAY = 3  # "on the Baghdad International Zone on Feb. 22": the day within a few words of its place
 _ANSWER_GAP = 4  # "followed [a] [US] [drone] strike"
 # "followed up with strikes" and "was followed by strikes" tell a later attack, not an earlier one
+_SAME_DAY_UNITS = frozenset({"hours", "minutes", "shortly", "soon", "just", "moments", "hour"})
 _GAP_STOPS = frozenset({",", ";", "and", "but", "which", "that", "who", ".", "up", "with", "by"})
 
 
@@ -38,6 +42,7 @@ def _dated(
     times: list[tuple[int, TimeExpr, bool]],
     state: _State,
     answered: int | None = None,
+    norms: list[str] | None = None,
 ) -> tuple[EventDate | None, bool]:
     """The date of FRAME, and whether it is only the day the attack was reported ("said on Wednesday").
 
@@ -48,6 +53,9 @@ def _dated(
     if frame.span != (0, 0) and frame.span[1] < end:  # "... in retaliation for a bombing earlier this month"
         times = [t for t in times if t[0] < frame.span[1]]  # a later attack's time is its own
     if answered is not None:  # "on Dec. 31 followed US strikes on X": that day is not the strikes'
+        counted = _counted_back(norms or [], frame, times, state, answered)
+        if counted is not None:
+            return counted, False
         times = [t for t in times if t[0] > answered or not _a_day(t[1], state)]
     in_clause = [t for t in times if start <= t[0] < end]
     # "X on Monday was followed by US strikes on Y on Tuesday": a day inside the attack's own words is its own
@@ -84,6 +92,36 @@ def _dated(
         day = told[-1].resolve(state.pub_for(told[-1]), state.prev_date) if told else None
         previous = day.latest if day and day.precision == "day" else previous
     return expr.resolve(anchor, previous), reported
+
+
+def _counted_back(
+    norms: list[str], frame: _Frame, times: list[tuple[int, TimeExpr, bool]], state: _State, answered: int
+) -> EventDate | None:
+    """ "struck X on Friday, two days after a drone attack on Y": the earlier attack, that many days before
+    the day told before the cue ("hours after": the same day)."""
+    if answered >= len(norms) or norms[answered] != "after":
+        return None
+    unit, amount = norms[answered - 1], norms[answered - 2] if answered >= 2 else ""
+    if unit in _SAME_DAY_UNITS:
+        days = 0
+    elif unit in {"day", "days", "week", "weeks"} and (n := 1 if amount in {"a", "one"} else _number(amount)):
+        days = n * (7 if unit.startswith("week") else 1)
+    else:
+        return None
+    told = [
+        t
+        for t in times
+        if frame.clause[0] <= t[0] < answered
+        and not t[2]
+        and not t[1].relative_to_previous
+        and _a_day(t[1], state)
+    ]
+    if not told:
+        return None
+    when = told[-1][1].resolve(state.pub_for(told[-1][1]), state.prev_date)
+    if when is None or when.latest is None:
+        return None
+    return day_of(when.latest - timedelta(days=days), "resolved", f"{amount} {unit} after".strip())
 
 
 def _a_day(expr: TimeExpr, state: _State) -> bool:
