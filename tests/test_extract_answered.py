@@ -147,3 +147,13 @@ def test_an_attack_answered_days_later_is_that_many_days_before(read, gap, day) 
         labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
     }
     assert dates == {"Al-Qaim": "2024-02-02", "Ain al-Asad Air Base": day}
+
+
+def test_a_communique_naming_the_day_twice_and_its_motive_first(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In response to the crimes of the occupation against our people in Gaza, the mujahideen of the Islamic "
+        "Resistance in Iraq targeted, at dawn today, Friday, the American occupation base at Conoco with drones."
+    )
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-02-02"
+    assert labels(event.locations) == []

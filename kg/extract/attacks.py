@@ -39,6 +39,7 @@ from kg.extract.places import (
     _damaged_part,
     _finest,
     _landmark,
+    _motive_before,
     _motive_start,
     _site_anaphor,
     _split_areas,
@@ -75,7 +76,8 @@ def _attack(
         return []  # "The killing nearly brought ... to war": the attack already told, not another
     # "... in retaliation for the war on the Gaza Strip": places of the motive are not the attack's
     motive = _motive_start(norms, frame)
-    mentions = [m for m in frame.mentions if m.start < motive]
+    before_a, before_b = _motive_before(norms, frame)
+    mentions = [m for m in frame.mentions if m.start < motive and not before_a <= m.start < before_b]
     sites = _unique([m for m in mentions if m.is_site and not m.modifier])
     # "missiles fired from the direction of the al-Tanf area": whence, not what was hit
     sites = [m for m in sites if not _after_word(norms, m, {"from"})]

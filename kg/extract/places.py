@@ -129,6 +129,17 @@ def _motive_start(norms: list[str], frame: _Frame) -> int:
     return end
 
 
+def _motive_before(norms: list[str], frame: _Frame) -> tuple[int, int]:
+    """The tokens of "in response to the massacres in Gaza," told before FRAME's attack word (up to its
+    comma): the places of a motive are not the attack's. (0, 0) when there is none."""
+    start = frame.clause[0]
+    for k in range(start, frame.start - 1):
+        if norms[k] == "in" and norms[k + 1] in _MOTIVES:
+            comma = next((j for j in range(k + 2, frame.start) if norms[j] == ","), None)
+            return (k, comma) if comma is not None else (0, 0)
+    return (0, 0)
+
+
 def _within(event: Event, countries: set[str]) -> bool:
     """Whether EVENT names no place, or one in (or equal to) one of COUNTRIES."""
     places = event.targets + event.locations

@@ -327,7 +327,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (re.compile(r"\b(?:in|during|since)\s+(?P<year>(?:19|20)\d\d)\b", i), year_only, False),
         (
             re.compile(
-                rf"\b(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b"
+                # "today, Friday" (communiqués name the day twice): one day, the weekday
+                r"\b(?:(?:today|tonight|yesterday|this\s+(?:morning|evening))\s*,\s*)?"
+                rf"(?:(?:late|early)\s+)?(?:on\s+)?(?P<last>last\s+)?(?P<weekday>{_WEEKDAY_RE})(?:['\u2019]s)?{_PART}\b"
                 r"(?P<lastweek>,?\s+(?:of\s+)?last\s+week\b)?"
                 # "Thursday, 4/1/2024", "Sunday, January 28": the date that follows says which one
                 rf"(?!,?\s+(?:\d{{1,2}}[/.-]\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}|{_MONTH_RE}\s+\d))",
@@ -442,7 +444,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         ),
         (  # "at dawn" with no day named: the day told before ("The attack took place at dawn"), else the
             # day of the report, as "this morning"
-            re.compile(r"\b(?:at|before|just\s+before|shortly\s+before)\s+dawn\b(?!\s+(?:on|of)\b)", i),
+            re.compile(
+                r"\b(?:at|before|just\s+before|shortly\s+before)\s+dawn\b"
+                rf"(?!,?\s+(?:on|of|today|tonight|yesterday|this|{_WEEKDAY_RE})\b)",
+                i,
+            ),
             same_day_or_page,
             True,
         ),
