@@ -157,3 +157,28 @@ def test_a_communique_naming_the_day_twice_and_its_motive_first(read) -> None:  
     (event,) = attacks(read(text))
     assert event.date is not None and event.date.value == "2024-02-02"
     assert labels(event.locations) == []
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        ("Another strike hit a weapons depot near Mayadeen.", "2024-02-01"),
+        ("A second strike hit a depot near Mayadeen on Friday.", "2024-02-02"),
+    ],
+)
+def test_another_strike_at_a_town_is_one_more_attack_by_the_same_hand(read, second, day) -> None:  # type: ignore[no-untyped-def]
+    events = attacks(read("US jets struck two facilities near Albu Kamal on Thursday. " + second))
+    assert [(labels(e.locations), labels(e.perpetrators)) for e in events] == [
+        (["Albu Kamal"], ["United States"]),
+        (["Al-Mayadin"], ["United States"]),
+    ]
+    assert events[1].date is not None and events[1].date.value == day
+
+
+def test_another_strike_only_planned_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    events = attacks(
+        read(
+            "US jets struck two facilities near Albu Kamal on Thursday. Another strike is planned near Mayadeen."
+        )
+    )
+    assert len(events) == 1

@@ -25,7 +25,7 @@ from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
 from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated, answered_at
-from kg.extract.discourse import _place_of_told, _towns_of_told
+from kg.extract.discourse import _place_of_told, _towns_of_told, another_at
 from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
@@ -279,6 +279,13 @@ def _attack(
             told_at = evidence_base.read_by(rule + ".place-of-told", matched)
             spread = _towns_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)
             if spread:
+                state.events.extend(spread)
+                return spread
+            # "Another strike hit X" (told as done: a verb of attack, not "another strike is planned")
+            if _new_attack(lex, norms, nouns, frame.clause[0]) and any(
+                t.kind != "noun" for t in frame.triggers
+            ):
+                spread = another_at(base, specific_area, state.events + made, told_at, frame.start)
                 state.events.extend(spread)
                 return spread
             _place_of_told(lex, doc, frame, base, specific_area, state.events + made, told_at)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from kg.extract.arguments import STATE_ACTORS, _number, _outcome
@@ -142,6 +144,24 @@ def _towns_of_told(
         event.evidence = [*previous.evidence[:1], evidence]
         spread.append(event)
     return spread
+
+
+def another_at(
+    base: Event, areas: list[Mention], earlier: list[Event], evidence: Evidence, at: int
+) -> list[Event]:
+    """ "US jets struck depots near Albu Kamal. Another strike hit a site near Mayadeen.": one more attack
+    of the kind told before, by the same hand, at the town named (on its own day if it has one)."""
+    previous = refers_to(replace(base, date=None), earlier)  # "a second strike ... on Friday": its own day
+    towns = [e for m in _finest(areas) if m.ref.place_kind == "City" and (e := m.place) and e.iri]
+    if previous is None or not towns:
+        return []
+    event = copy_event(previous)
+    event.targets, event.locations = [], towns[:1]
+    event.evidence = [evidence]
+    event.distinct = f"new {at}"
+    if base.date is not None and base.date.basis != "inferredFromPublication":
+        event.date = base.date
+    return [event]
 
 
 # ------------------------------------------------------------------ counts of many attacks
