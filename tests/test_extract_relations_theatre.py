@@ -101,3 +101,25 @@ def test_a_longer_name_is_not_the_gazetteer_person_with_that_surname(read) -> No
 def test_a_title_after_its_own_organization_still_names_the_gazetteer_person(read) -> None:  # type: ignore[no-untyped-def]
     found = triples(read("Asaib Ahl al-Haq leader Qais al-Khazali denied the report."))
     assert ("Qais al-Khazali", "leaderOf", "Asa'ib Ahl al-Haq") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Masrour Barzani, the prime minister of the Kurdistan Region, condemned the attack.",
+            ("Masrour Barzani", "leaderOf", "Kurdistan Regional Government"),
+        ),
+        (
+            "Iraqi caretaker Prime Minister Adel Abdul Mahdi condemned the strikes.",
+            ("Adel Abdul Mahdi", "leaderOf", "Government of Iraq"),
+        ),
+    ],
+)
+def test_an_office_of_the_region_and_a_caretaker_office(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(sentence))
+
+
+def test_a_bare_prime_minister_names_no_government(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit Baghdad on Monday. Prime Minister Mustafa al-Kadhimi ordered an inquiry."
+    assert triples(read(text)) == set()

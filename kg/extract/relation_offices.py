@@ -152,8 +152,9 @@ class OfficeRules(PersonRules):
                 if m.end <= j - 1 and (state := _state_of(m)) is not None:
                     return state
             return None
-        if end + 1 < sent.end and norms[end] == "of":
-            after = next((m for m in every if m.start == end + 1 and m.label in {"STATE", "PLACE"}), None)
+        if end + 1 < sent.end and norms[end] == "of":  # "of Iraq", "of the Kurdistan Region"
+            at = end + 2 if norms[end + 1] == "the" else end + 1
+            after = next((m for m in every if m.start == at and m.label in {"STATE", "PLACE"}), None)
             if after is not None:
                 return _local(after.ref.iri)
         return None
