@@ -123,3 +123,27 @@ def test_an_office_of_the_region_and_a_caretaker_office(read, sentence, expected
 def test_a_bare_prime_minister_names_no_government(read) -> None:  # type: ignore[no-untyped-def]
     text = "Rockets hit Baghdad on Monday. Prime Minister Mustafa al-Kadhimi ordered an inquiry."
     assert triples(read(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Abu Ali al-Askari, the security official of Kataib Hezbollah, wrote on Telegram.",
+            {("Abu Ali al-Askari", "memberOf", "Kata'ib Hezbollah")},
+        ),
+        (
+            "The Quds Force is the branch of the IRGC that runs operations abroad.",
+            {("Quds Force", "partOf", "Islamic Revolutionary Guard Corps")},
+        ),
+        (
+            "Kataib Hezbollah and Harakat al-Nujaba are among the factions of the Popular Mobilization Forces.",
+            {
+                ("Kata'ib Hezbollah", "memberOf", "Popular Mobilization Forces"),
+                ("Harakat Hezbollah al-Nujaba", "memberOf", "Popular Mobilization Forces"),
+            },
+        ),
+    ],
+)
+def test_roles_definite_parts_and_plural_subjects(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= triples(read(sentence))

@@ -262,7 +262,7 @@ class GroupRules(RelationWords):
         """ "A and B, both of which operate under Y", "A, B and C, all members of Y": each of the list.
 
         Only a list of organizations joined by nothing but commas and "and", and only when a quantifier
-        after it ("both", "all") or nothing at all separates it from the cue's subject position.
+        after it ("both", "all") or a plural verb ("are", "were") follows it.
         """
         assert subject.actor is not None
         found = [subject.actor]
@@ -270,7 +270,8 @@ class GroupRules(RelationWords):
             return found
         norms = doc_norms(doc)
         after = subject.end + (1 if subject.end < len(doc) and norms[subject.end] == "," else 0)
-        if after >= len(doc) or norms[after] not in self.list_quantifiers:
+        # "A and B are part of Y": a plural verb says the list is the subject, as "both" does
+        if after >= len(doc) or norms[after] not in self.list_quantifiers | self.plural_verbs:
             return found
         current = subject
         for m in reversed([m for m in mentions if m.end <= subject.start]):

@@ -71,6 +71,7 @@ class RelationWords:
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
+        self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
         self.backing_participles = w("relation", "backing_participles")
         self.backing_core = w("relation", "backing_core")
