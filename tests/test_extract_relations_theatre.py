@@ -147,3 +147,25 @@ def test_a_bare_prime_minister_names_no_government(read) -> None:  # type: ignor
 )
 def test_roles_definite_parts_and_plural_subjects(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected <= triples(read(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Fatemiyoun Brigade, an Afghan militia recruited by the IRGC, lost fighters.",
+            ("Liwa Fatemiyoun", "backedBy", "Islamic Revolutionary Guard Corps"),
+        ),
+        (
+            "The YPG, the backbone of the US-backed Syrian Democratic Forces, holds the town.",
+            ("People's Protection Units", "partOf", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_a_group_raised_by_another_and_a_core_past_a_backed_compound(read, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(sentence))
+
+
+def test_a_group_established_by_a_person_is_led_not_backed_by_him(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(read("Kataib Hezbollah, established by Abu Mahdi al-Muhandis, denied it."))
+    assert found == {("Abu Mahdi al-Muhandis", "leaderOf", "Kata'ib Hezbollah")}

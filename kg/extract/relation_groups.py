@@ -120,8 +120,8 @@ class GroupRules(RelationWords):
                     continue  # a state is no member of a group it is named near
                 if norms[s] == "under" and actor.kind != "ArmedGroup":
                     continue  # "attacks on US troops ... under the banner of X": armed groups fight under one
-                if predicate == "backedBy" and actor.kind == "Person":
-                    continue
+                if predicate == "backedBy" and (actor.kind == "Person" or obj.is_person):
+                    continue  # "established by Abu Mahdi al-Muhandis": a founder, read by the leader rules
                 text = f"{actor.label} … {span_text(doc[s:e])} {obj.text}"
                 out.append(Relation(actor, predicate, obj.actor, evidence.read_by("relation.cue", (text,))))
         return out
@@ -129,15 +129,25 @@ class GroupRules(RelationWords):
     def _cue_object(
         self, doc: Doc, norms: list[str], e: int, mentions: list[Mention], heads: dict[int, Mention]
     ) -> Mention | None:
-        """The actor a cue ending at E names: "backed by Iran's Quds Force", "by the IRGC-Quds Force"."""
+        """The actor a cue ending at E names: "backed by Iran's Quds Force", "by the IRGC-Quds Force",
+        "the backbone of the US-backed SDF" (past a modifier's compound)."""
+        near = [m for m in mentions if m.modifier and e <= m.start <= e + 3]
+        compound = {j for m in near for j in range(m.start, m.end)}
         obj = next(
             (
                 m
                 for m in mentions
-                if e <= m.start <= e + 3
+                if e <= m.start <= e + 6
                 and (not m.modifier or m.start in heads)
                 and m.actor
-                and all(norms[j] in SKIPPABLE or norms[j] in self.modifiers for j in range(e, m.start))
+                and all(
+                    norms[j] in SKIPPABLE
+                    or norms[j] in self.modifiers
+                    or j in compound
+                    or (j - 1 in compound and norms[j] in {"-", *self.suffix})
+                    or (j - 2 in compound and norms[j - 1] == "-" and norms[j] in self.suffix)
+                    for j in range(e, m.start)
+                )
             ),
             None,
         )
