@@ -9,6 +9,13 @@ from __future__ import annotations
 import pytest
 from extract_support import attacks, labels
 
+from kg.extract.model import Extraction
+
+
+def dates_by_place(extraction: Extraction) -> dict[str, str | None]:
+    """The date of each attack, by the first place it names."""
+    return {labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(extraction)}
+
 
 @pytest.mark.parametrize(
     "sentence",
@@ -55,9 +62,7 @@ def test_a_year_after_a_day_is_no_count_of_attacks(read) -> None:  # type: ignor
     ],
 )
 def test_the_day_of_an_answer_does_not_date_the_attack_it_answers(read, sentence) -> None:  # type: ignore[no-untyped-def]
-    dates = {
-        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(sentence))
-    }
+    dates = dates_by_place(read(sentence))
     assert dates == {"Ain al-Asad Air Base": "2024-01-30", "Al-Qaim": None}
 
 
@@ -69,9 +74,7 @@ def test_the_day_of_an_answer_does_not_date_the_attack_it_answers(read, sentence
     ],
 )
 def test_a_later_answer_keeps_its_own_day(read, sentence) -> None:  # type: ignore[no-untyped-def]
-    dates = {
-        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(sentence))
-    }
+    dates = dates_by_place(read(sentence))
     assert dates["Al-Qaim"] == "2024-01-30"
 
 
@@ -143,9 +146,7 @@ def test_idioms_of_blame_attribute_the_attack(read, blame) -> None:  # type: ign
 )
 def test_an_attack_answered_days_later_is_that_many_days_before(read, gap, day) -> None:  # type: ignore[no-untyped-def]
     text = f"U.S. forces struck three depots near Al-Qaim on Friday, {gap} a drone attack on Ain al-Asad air base."
-    dates = {
-        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
-    }
+    dates = dates_by_place(read(text))
     assert dates == {"Al-Qaim": "2024-02-02", "Ain al-Asad Air Base": day}
 
 
