@@ -7,7 +7,9 @@ role in an organization) and :mod:`kg.extract.relation_offices` (a person holdin
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, Phrase, fold
 from kg.extract.mentions import Mention
@@ -30,6 +32,8 @@ NAME_CONNECTORS = frozenset({"for", "of", "the", "in"})
 APPOSITION = frozenset({",", "-", "--", "(", "—", "–"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# "the 30th Brigade": a numbered unit's name opens with an ordinal
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # "receives most of its funding from": how much of what is received
 SHARES = frozenset({"most", "much", "some", "part", "bulk", "all", "of"})
 
@@ -70,6 +74,7 @@ class RelationWords:
         self.banners = w("relation", "banner_nouns")
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
+        self.unnamed_plurals = w("relation", "unnamed_plurals")
         self.list_quantifiers = w("relation", "list_quantifiers")
         self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
@@ -126,6 +131,35 @@ class RelationWords:
             else:
                 break
         return j
+
+    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
+        militia"), minted as a mention when its name says it is a group."""
+        start = end
+        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
+            start -= 1
+        while start < end and (
+            doc[start].norm_ in DETERMINERS
+            or not (doc[start].text[:1].isupper() or _ORDINAL.match(doc[start].text))
+        ):
+            start += 1
+        name = doc[start:end] if start < end else None
+        if name is None or not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
+            return None
+        return name
+
+    def _inside_name(self, doc: Doc, j: int) -> bool:
+        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
+        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles or _ORDINAL.match(doc[j].text):
+            return True  # "the 30th Brigade": a numbered unit
+        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
+            return False
+        before = doc[j - 1]
+        return before.text[:1].isupper() or (
+            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
+        )
 
 
 def compound_heads(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
