@@ -154,6 +154,8 @@ class GroupRules(RelationWords):
                     or j in compound
                     or (j - 1 in compound and norms[j] in {"-", *self.suffix})
                     or (j - 2 in compound and norms[j - 1] == "-" and norms[j] in self.suffix)
+                    # "part of the U.S.-backed SDF": a dotted state and its suffix are one token
+                    or ("-" in norms[j] and norms[j].rsplit("-", 1)[1] in self.suffix)
                     for j in range(e, m.start)
                 )
             ),
@@ -265,6 +267,11 @@ class GroupRules(RelationWords):
                 )
                 if k and norms[k + 1] in {"of", "in", "within"}:
                     hits.append((i, k + 2, "partOf"))
+                elif k and norms[k + 1] in RELATIVES:
+                    # "one of the armed groups that make up Y": a relative clause of composing
+                    made = find_phrases(norms, self.composing, k + 2, min(sent.end, k + 5))
+                    if made and made[0][0] == k + 2:
+                        hits.append((i, made[0][1], "partOf"))
             elif norm == "by":
                 # "recruited, paid and commanded by": a list of participles, one of them of support
                 k, said = i, []

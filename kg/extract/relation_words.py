@@ -75,6 +75,8 @@ class RelationWords:
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.unnamed_plurals = w("relation", "unnamed_plurals")
+        self.composing = ph("relation", "composing")
+        self.client_nouns = w("relation", "client_nouns")
         self.list_quantifiers = w("relation", "list_quantifiers")
         self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
@@ -89,6 +91,8 @@ class RelationWords:
         self.saying = w("relation", "saying_verbs")
         self.org_name_words = w("relation", "org_name_words")
         self.leads = lexicon.mapping("relation", "leads_verbs")
+        self.oversees = lexicon.mapping("relation", "oversees_verbs")
+        self.operations = w("relation", "operations_nouns")
         refs = by_iri()
         self.short_bodies = {
             word: Entity(ref.label, ref.actor_kind, ref.iri)
@@ -131,6 +135,23 @@ class RelationWords:
             else:
                 break
         return j
+
+    def _owned_appositive(self, doc: Doc, start: int, mentions: list[Mention]) -> Mention | None:
+        """The organization an appositive names for the part at START: "the Guards' overseas arm, the
+        Quds Force" (START is the first word after the possessive)."""
+        k = start
+        while k < min(len(doc), start + 4) and doc[k].is_alpha and doc[k].is_lower:
+            if doc[k].norm_ in self.own_parts:
+                break
+            k += 1
+        if (
+            k + 1 >= len(doc)
+            or doc[k].norm_ not in self.own_parts
+            or doc[k + 1].norm_ not in {",", "-", "--"}
+        ):
+            return None
+        j = k + 2 + (1 if k + 2 < len(doc) and doc[k + 2].norm_ in DETERMINERS else 0)
+        return next((m for m in mentions if m.start == j and m.is_organization and not m.modifier), None)
 
     def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
         """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
