@@ -29,6 +29,9 @@ from kg.extract.relation_words import (
     is_org,
 )
 
+# the pronouns that open a relative clause on the noun before them
+RELATIVES = frozenset({"that", "which", "who"})
+
 
 class GroupRules(RelationWords):
     """The rules that relate an organization to another by a cue word."""
@@ -101,6 +104,8 @@ class GroupRules(RelationWords):
             )
             if subject is not None and self._unnamed_before(norms, s, subject.end):
                 continue  # "facilities in Syria used by groups affiliated with X": the groups, unnamed
+            if subject is not None and self._unnamed_relative(norms, s, subject.end):
+                continue  # "groups that Washington says are backed by X": the groups, unnamed
             subjects = self._conjuncts(doc, subject, mentions) if subject is not None else []
             if subject is None and norms[sent.start] == "they" and s - sent.start <= 8:
                 subjects = they
@@ -113,6 +118,9 @@ class GroupRules(RelationWords):
                 subjects = [last.actor] if last is not None and last.actor is not None else []
             if predicate in {"memberOf", "partOf"} and s > sent.start and doc[s - 1].like_num:
                 continue  # "killed four members of X": people counted, not a group's membership
+            if not subjects and predicate in {"memberOf", "partOf"}:
+                # "The 30th Brigade, a mostly Shabak unit of Y": a group the gazetteer lacks, named as one
+                subjects = self._unknown_appositive(doc, norms, s, sent, mentions)
             for actor in subjects:
                 if predicate == "partOf" and not (is_org(actor) and obj.is_organization):
                     continue
@@ -146,6 +154,8 @@ class GroupRules(RelationWords):
                     or j in compound
                     or (j - 1 in compound and norms[j] in {"-", *self.suffix})
                     or (j - 2 in compound and norms[j - 1] == "-" and norms[j] in self.suffix)
+                    # "part of the U.S.-backed SDF": a dotted state and its suffix are one token
+                    or ("-" in norms[j] and norms[j].rsplit("-", 1)[1] in self.suffix)
                     for j in range(e, m.start)
                 )
             ),
@@ -188,7 +198,11 @@ class GroupRules(RelationWords):
         plural is a class the named actor belongs to: "Y, one of the groups backed by X"; after an
         umbrella noun it is what the named umbrella is made of: "Y, a network of groups backed by X".
         """
-        if cue - 1 <= limit or norms[cue - 1] not in self.part_plurals:
+        if cue - 1 <= limit:
+            return False
+        if norms[cue - 1] in self.unnamed_plurals:
+            return True  # "targets associated with X", "people affiliated with X": things, not a group
+        if norms[cue - 1] not in self.part_plurals:
             return False
         j = cue - 2
         while (
@@ -202,6 +216,25 @@ class GroupRules(RelationWords):
         if norms[j] in {"of", "for"} and j - 1 > limit and norms[j - 1] in self.umbrella:
             return False  # "X, a network of militia groups backed by Iran": the network's own groups
         return norms[j] not in self.plural_determiners
+
+    def _unknown_appositive(
+        self, doc: Doc, norms: list[str], cue: int, sent: Span, mentions: list[Mention]
+    ) -> list[Entity]:
+        """The group the reference data lacks whose appositive holds CUE ("X Brigade, a unit of",
+        "X Brigade, a local force that is part of"), minted when its name says it is a group."""
+        k = cue - 1
+        while k > sent.start and cue - k <= 6 and doc[k].is_alpha and doc[k].is_lower:
+            k -= 1
+        if k <= sent.start or norms[k] != ",":
+            return []
+        name = self._unknown_group_ending(doc, k, mentions)
+        return [Entity(span_text(name), "ArmedGroup")] if name is not None else []
+
+    def _unnamed_relative(self, norms: list[str], cue: int, limit: int) -> bool:
+        """Whether a relative clause holding CUE describes a bare plural, not the actor named before it:
+        "trading fire in Syria with armed groups that Washington says are backed by Iran"."""
+        r = next((r for r in range(cue - 1, limit, -1) if norms[r] in RELATIVES), None)
+        return r is not None and self._unnamed_before(norms, r, limit)
 
     def _opens_with_anaphor(self, norms: list[str], start: int) -> bool:
         """Whether the sentence at START opens with "The group", "The militia" (its subject)."""
@@ -234,6 +267,11 @@ class GroupRules(RelationWords):
                 )
                 if k and norms[k + 1] in {"of", "in", "within"}:
                     hits.append((i, k + 2, "partOf"))
+                elif k and norms[k + 1] in RELATIVES:
+                    # "one of the armed groups that make up Y": a relative clause of composing
+                    made = find_phrases(norms, self.composing, k + 2, min(sent.end, k + 5))
+                    if made and made[0][0] == k + 2:
+                        hits.append((i, made[0][1], "partOf"))
             elif norm == "by":
                 # "recruited, paid and commanded by": a list of participles, one of them of support
                 k, said = i, []

@@ -5,7 +5,9 @@ Rules, each named in the evidence (``kg explain``):
 - ``relation.state-possessive``: "Iran's Quds Force", "Iraq's paramilitary Hashd" (a state institution);
 - ``relation.of-owner``: "the Quds Force of Iran's Revolutionary Guards";
 - ``relation.compound``: "the IRGC-Quds Force" (the second organization is a unit of the first);
-- ``relation.owner-in-name``: "the IRGC Quds Force" (one gazetteer name that opens with its owner's).
+- ``relation.owner-in-name``: "the IRGC Quds Force" (one gazetteer name that opens with its owner's);
+- ``relation.client``: "X is the oldest of the Quds Force's Iraqi clients", "X, Iran's main proxy" (the
+  possessor of a client noun backs the organization the copula or the appositive describes).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from kg.extract.lexicon import doc_norms, fold, span_text
 from kg.extract.mentions import Mention
 from kg.extract.model import Entity, Evidence, Relation
 from kg.extract.relation_words import (
+    COPULAS,
     POSSESSIVE,
     RelationWords,
 )
@@ -35,7 +38,31 @@ class OwnerRules(RelationWords):
             owned = heads.get(j) or next(
                 (n for n in mentions if n.start == j and n.is_organization and n.actor), None
             )
-            if owned is not None and owned.actor is not None:
+            # "the Guards' overseas arm, the Quds Force": the part, named by its appositive
+            owned = owned or self._owned_appositive(doc, j, mentions)
+            if owned is not None and owned.actor is not None and owned.actor != m.actor:
+                text = span_text(doc[m.start : owned.end])
+                out.append(
+                    Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
+                )
+        return out + self._whose_part(doc, mentions, evidence)
+
+    def _whose_part(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "the IRGC, whose Quds Force arms the militias": "whose" is the possessive of the name before."""
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            if (
+                m.modifier
+                or not m.is_organization
+                or m.actor is None
+                or norms[m.end : m.end + 2] != [",", "whose"]
+            ):
+                continue
+            owned = next(
+                (n for n in mentions if n.start == m.end + 2 and n.is_organization and not n.modifier), None
+            )
+            if owned is not None and owned.actor is not None and owned.actor != m.actor:
                 text = span_text(doc[m.start : owned.end])
                 out.append(
                     Relation(owned.actor, "partOf", m.actor, evidence.read_by("relation.possessive", (text,)))
@@ -124,4 +151,41 @@ class OwnerRules(RelationWords):
                 out.append(
                     Relation(head.actor, "partOf", m.actor, evidence.read_by("relation.compound", (text,)))
                 )
+        return out
+
+    def _clients(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Kataib Hezbollah is the oldest of the Quds Force's Iraqi clients", "X, one of Iran's proxies":
+        the organization described is backed by the possessor of the client noun."""
+        norms = doc_norms(doc)
+        out = []
+        for m in mentions:
+            if (
+                not m.possessor
+                or m.modifier
+                or m.actor is None
+                or not (m.is_organization or m.label == "STATE")
+            ):
+                continue
+            k = m.end + 1
+            while k < min(len(doc), m.end + 4) and doc[k].is_alpha and norms[k] not in self.client_nouns:
+                k += 1
+            if k >= len(doc) or norms[k] not in self.client_nouns:
+                continue
+            # back over "one of the", "the oldest and best-armed of" to the copula or the appositive's comma
+            j = m.start - 1
+            while j > m.start - 10 and j > 0 and norms[j] not in COPULAS and norms[j] != ",":
+                if not (doc[j].is_alpha and doc[j].is_lower) and norms[j] != "-":
+                    break
+                j -= 1
+            if norms[j] not in COPULAS and norms[j] != ",":
+                continue
+            described = next(
+                (n for n in mentions if n.end == j and n.is_organization and not n.modifier and n.actor), None
+            )
+            if described is None or described.actor is None or described.actor == m.actor:
+                continue
+            text = span_text(doc[described.start : k + 1])
+            out.append(
+                Relation(described.actor, "backedBy", m.actor, evidence.read_by("relation.client", (text,)))
+            )
         return out

@@ -5,7 +5,7 @@ Rules, each named in the evidence (``kg explain``):
   "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
   "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
 - ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi";
-- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization".
+- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization", "X oversaw the group's operations".
 Ranks between a title and a name are passed ("Air Force Maj. Gen. X"); a rank alone is no title.
 """
 
@@ -78,18 +78,23 @@ class PersonRules(RelationWords):
         norms = doc_norms(doc)
         out = []
         for i in range(sent.start + 1, sent.end - 1):
-            predicate = self.leads.get(norms[i])
+            predicate = self.leads.get(norms[i]) or self.oversees.get(norms[i])
             if predicate is None:
                 continue
             j = self._skip(doc, i + 1, sent.end)
             org = next((m for m in mentions if m.start == j and m.is_organization and not m.modifier), None)
             if org is None or org.actor is None:
                 continue
+            if norms[i] not in self.leads and not self._operations_of(doc, org, sent.end):
+                continue  # "ran the checkpoint", "directed Kataib Hezbollah to": no command of a group
             k = i - 1
             while k > sent.start and norms[k] in ADVERBS:
                 k -= 1
             if norms[k] in RELATIVE and k - 1 > sent.start and norms[k - 1] == ",":
                 person = self._person_ending(doc, k - 1, sent.start, mentions, people)
+            elif norms[k] == "," and norms[i] not in self.leads:
+                # "The commander, X, oversaw the group's operations": the name the appositive closes
+                person = next((m.actor for m in mentions if m.end == k and m.is_person), None)
             else:
                 person = next((m.actor for m in mentions if m.end == k + 1 and m.is_person), None)
             if person is not None:
@@ -98,6 +103,15 @@ class PersonRules(RelationWords):
                     Relation(person, predicate, org.actor, evidence.read_by("relation.leads", (text,)))
                 )
         return out
+
+    def _operations_of(self, doc: Doc, org: Mention, end: int) -> bool:
+        """Whether ORG's own operations follow ORG: "Kataib Hezbollah's operations in Syria"."""
+        if not org.possessor:
+            return False
+        k = org.end + 1
+        while k < min(end, org.end + 4) and doc[k].is_alpha and doc[k].norm_ not in self.operations:
+            k += 1
+        return k < end and doc[k].norm_ in self.operations
 
     def _titles(
         self,
@@ -173,6 +187,9 @@ class PersonRules(RelationWords):
                 elif person is None and norms[j] in COPULAS and j - 1 > sent.start:
                     # "X is a senior Y finance official": the person the copula follows
                     person = self._person_ending(doc, j, sent.start, mentions, people)
+                elif person is None and norms[j] == "and" and norms[j - 1] == ",":
+                    # "X, the deputy commander of Y, an umbrella of ..., and the founder of Z"
+                    person = self._appositive_bearer(norms, j, sent.start, people)
             # "head of the Quds Force", "a leader in Kataib Hezbollah" (not "a commander in Iraq")
             # "a spokesman for Kataib Hezbollah", "deputy chief of Iraq's paramilitary Hashd"
             if org is None and title.end < sent.end and norms[title.end] in {"of", "in", "within", "for"}:
@@ -188,6 +205,13 @@ class PersonRules(RelationWords):
                     if state is not None and state.possessor:
                         chain = self._skip(doc, state.end + 1)  # the state's own organization
                     nxt = heads.get(chain) or next((m for m in orgs if m.start == chain), None)
+                    if nxt is None and unit:
+                        # "head of the Guards' overseas arm, the Quds Force": the arm the appositive names
+                        nxt = self._owned_appositive(doc, chain, orgs)
+                        unit = nxt is None
+                        if nxt is not None and nxt.actor is not None:
+                            org, end = nxt.actor, nxt.end
+                        break
                     if nxt is None or (norms[title.end] != "of" and nxt.ref.actor_kind == "State"):
                         break
                     org, unit, end = nxt.actor, nxt.possessor, nxt.end
@@ -202,6 +226,25 @@ class PersonRules(RelationWords):
                 continue
             out.append(Relation(person, predicate, org, evidence.read_by("relation.title", (title.text,))))
         return out
+
+    def _appositive_bearer(
+        self, norms: list[str], j: int, sent_start: int, people: list[Mention]
+    ) -> Entity | None:
+        """The person whose appositives a last one joined by ", and" at J continues: the last person of
+        the sentence before J whose name an appositive opening with a determiner follows."""
+        bearer = next(
+            (
+                m
+                for m in reversed(people)
+                if sent_start <= m.start
+                and m.end + 1 < j
+                and j - m.end <= 30
+                and norms[m.end] == ","
+                and norms[m.end + 1] in DETERMINERS
+            ),
+            None,
+        )
+        return bearer.actor if bearer is not None else None
 
     def _before_appositive(
         self,

@@ -9,7 +9,7 @@ militias"). A group the reference data lacks is minted when its name says it is 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.lexicon import span_text
 from kg.extract.mentions import Mention, capitalized_name
@@ -18,8 +18,6 @@ from kg.extract.relation_words import (
     APPOSITION,
     CLAUSE_WORDS,
     COPULAS,
-    DETERMINERS,
-    NAME_CONNECTORS,
     SKIPPABLE,
     RelationWords,
 )
@@ -131,32 +129,6 @@ class SuffixRules(RelationWords):
         if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:
             return None
         return j
-
-    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
-        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
-        militia"), minted as a mention when its name says it is a group."""
-        start = end
-        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
-            start -= 1
-        while start < end and (doc[start].norm_ in DETERMINERS or not doc[start].text[:1].isupper()):
-            start += 1
-        name = doc[start:end] if start < end else None
-        if name is None or not {t.norm_ for t in name} & self.org_name_words:
-            return None
-        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
-            return None
-        return name
-
-    def _inside_name(self, doc: Doc, j: int) -> bool:
-        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
-        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles:
-            return True
-        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
-            return False
-        before = doc[j - 1]
-        return before.text[:1].isupper() or (
-            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
-        )
 
     def _unknown_group_after(
         self, doc: Doc, m: Mention, mentions: list[Mention]

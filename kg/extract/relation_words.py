@@ -7,7 +7,9 @@ role in an organization) and :mod:`kg.extract.relation_offices` (a person holdin
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Lexicon, Phrase, fold
 from kg.extract.mentions import Mention
@@ -30,6 +32,8 @@ NAME_CONNECTORS = frozenset({"for", "of", "the", "in"})
 APPOSITION = frozenset({",", "-", "--", "(", "—", "–"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# "the 30th Brigade": a numbered unit's name opens with an ordinal
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 # "receives most of its funding from": how much of what is received
 SHARES = frozenset({"most", "much", "some", "part", "bulk", "all", "of"})
 
@@ -70,6 +74,9 @@ class RelationWords:
         self.banners = w("relation", "banner_nouns")
         self.part_nouns = w("relation", "part_nouns")
         self.part_plurals = w("relation", "part_plurals")
+        self.unnamed_plurals = w("relation", "unnamed_plurals")
+        self.composing = ph("relation", "composing")
+        self.client_nouns = w("relation", "client_nouns")
         self.list_quantifiers = w("relation", "list_quantifiers")
         self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
@@ -84,6 +91,8 @@ class RelationWords:
         self.saying = w("relation", "saying_verbs")
         self.org_name_words = w("relation", "org_name_words")
         self.leads = lexicon.mapping("relation", "leads_verbs")
+        self.oversees = lexicon.mapping("relation", "oversees_verbs")
+        self.operations = w("relation", "operations_nouns")
         refs = by_iri()
         self.short_bodies = {
             word: Entity(ref.label, ref.actor_kind, ref.iri)
@@ -126,6 +135,52 @@ class RelationWords:
             else:
                 break
         return j
+
+    def _owned_appositive(self, doc: Doc, start: int, mentions: list[Mention]) -> Mention | None:
+        """The organization an appositive names for the part at START: "the Guards' overseas arm, the
+        Quds Force" (START is the first word after the possessive)."""
+        k = start
+        while k < min(len(doc), start + 4) and doc[k].is_alpha and doc[k].is_lower:
+            if doc[k].norm_ in self.own_parts:
+                break
+            k += 1
+        if (
+            k + 1 >= len(doc)
+            or doc[k].norm_ not in self.own_parts
+            or doc[k + 1].norm_ not in {",", "-", "--"}
+        ):
+            return None
+        j = k + 2 + (1 if k + 2 < len(doc) and doc[k + 2].norm_ in DETERMINERS else 0)
+        return next((m for m in mentions if m.start == j and m.is_organization and not m.modifier), None)
+
+    def _unknown_group_ending(self, doc: Doc, end: int, mentions: list[Mention]) -> Span | None:
+        """A group the reference data lacks whose name ends at END ("Liwa Fatemiyoun, an Iran-backed
+        militia"), minted as a mention when its name says it is a group."""
+        start = end
+        while start > 0 and end - start < 8 and self._inside_name(doc, start - 1):
+            start -= 1
+        while start < end and (
+            doc[start].norm_ in DETERMINERS
+            or not (doc[start].text[:1].isupper() or _ORDINAL.match(doc[start].text))
+        ):
+            start += 1
+        name = doc[start:end] if start < end else None
+        if name is None or not {t.norm_ for t in name} & self.org_name_words:
+            return None
+        if any(n.start < name.end and n.end > name.start and n.label != "DEMONYM" for n in mentions):
+            return None
+        return name
+
+    def _inside_name(self, doc: Doc, j: int) -> bool:
+        """Whether token J may be part of a name read backwards: "Islamic Front for the Iraqi Resistance"."""
+        if doc[j].text[:1].isupper() or doc[j].norm_ in self.particles or _ORDINAL.match(doc[j].text):
+            return True  # "the 30th Brigade": a numbered unit
+        if doc[j].norm_ not in NAME_CONNECTORS or j < 2:
+            return False
+        before = doc[j - 1]
+        return before.text[:1].isupper() or (
+            before.norm_ in NAME_CONNECTORS and doc[j - 2].text[:1].isupper()
+        )
 
 
 def compound_heads(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:

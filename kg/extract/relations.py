@@ -76,6 +76,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
             here += self._owner_named_first(doc, inside, evidence)
             here += self._cues(doc, sent, inside, heads, evidence, they, triggers, every)
             here += self._possessive(doc, inside, heads, evidence)
+            here += self._clients(doc, inside, evidence)
             here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence)
             here += self._leads(doc, sent, inside, people, evidence)
