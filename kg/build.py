@@ -8,9 +8,10 @@ files are collected, never fatal to the batch.
 Extraction runs in this process, in a pool of processes or on Dask (:mod:`kg.parallel`); this
 process alone writes the store. Crash safety rests on one rule: an article graph counts as built
 only once its marker quad (``<graph> prov:wasAttributedTo <extractor>`` in the graph itself) is
-stored, and the marker is written after the rest of the graph, in its own transaction. The bulk
-of the graphs goes through Oxigraph's fast, non-transactional bulk loader; a build killed at any
-point leaves graphs without a marker, which the next build drops and rebuilds. The incidents
+stored, and the marker is written after the rest of the graph, in a later write (the next bulk
+load, or a transaction at the end: :mod:`kg.storewriter`). The bulk of the graphs goes through
+Oxigraph's fast, non-transactional bulk loader; a build killed at any point leaves graphs without
+a marker, which the next build drops and rebuilds. The incidents
 graph carries a "stale" flag from the first write of a build to the end of its relinking, and a
 build that finds the flag regroups every incident.
 """

@@ -1,10 +1,17 @@
 """The build process's writes to the store: bulk loads of the mapped graphs, then their markers.
 
 Crash safety rests on one rule (see :mod:`kg.build`): an article graph counts as built only once
-its marker quad is stored, and the marker is written after the rest of the graph, in its own
-transaction. New graphs go through Oxigraph's bulk loader, which is fast but not transactional; a
-graph already in the store is replaced in one transaction (drop and insert), so a graph built
-before is never lost.
+its marker quad is stored, and the marker is written after the rest of the graph. New graphs go
+through Oxigraph's bulk loader, which is fast but not transactional; a graph already in the store
+is replaced in one transaction (drop and insert), so a graph built before is never lost.
+
+The markers of a bulk load (and the graphs' build times) ride in the next bulk load, or in one
+transaction once the last load is done. Written on their own after each load, they would go to
+RocksDB's memtable, which the next load's ingestion then writes out as a file of its own: twice
+as many new files, and RocksDB, which merges new files into the rest of the store once two are
+waiting, then rewrites the whole store twice as often. That rewriting, not the loading, was most of
+the writer's CPU time in a build of 10,000 articles (bench/writer_alone.py). A build killed before
+the next load leaves the last load's graphs without markers: the next build drops and rebuilds them.
 
 The bulk loads run on threads of their own, several at once (Oxigraph releases the GIL while it
 loads, and one load keeps less than a core busy), so the store is written at the pace of the
@@ -112,6 +119,7 @@ class StoreWriter:
         self.was_stale = self.stale_flag in store
         self.loaders = loaders or default_loaders()
         self._lock = threading.Lock()
+        self._marks: list[str] = []  # the markers and build times of loaded graphs, not yet stored
         self._flagged = False
         self._pool = ThreadPoolExecutor(self.loaders, "kg-store-writer") if pusher is None else None
         self._inflight: set[Future[None]] = set()
@@ -170,22 +178,34 @@ class StoreWriter:
                 future.result()
 
     def close(self, *, discard: bool = False) -> None:
-        """Wait for the loads handed over so far to be stored (or to fail); stop the loader threads.
+        """Wait for the loads handed over so far to be stored (or to fail), store the markers still
+        held back, and stop the loader threads.
 
         With DISCARD (the build failed or was interrupted), loads not yet started are dropped and
-        errors are not raised.
+        errors are not raised; the markers of the loads that were stored are still written.
         """
-        if self._pool is None:
-            return
-        if discard:
-            for future in self._inflight:
-                future.cancel()
-            self._pool.shutdown(wait=True)
-            self._inflight = set()
-        else:
-            self._drain(0)
-            self._pool.shutdown(wait=True)
-        self._pool = None
+        if self._pool is not None:
+            if discard:
+                for future in self._inflight:
+                    future.cancel()
+                self._pool.shutdown(wait=True)
+                self._inflight = set()
+            else:
+                self._drain(0)
+                self._pool.shutdown(wait=True)
+            self._pool = None
+        try:
+            self._store_marks()
+        except Exception:
+            if not discard:
+                raise  # with DISCARD, the next build rebuilds the unmarked graphs
+
+    def _store_marks(self) -> None:
+        """Store the markers held back, in one transaction."""
+        with self._lock:
+            marks, self._marks = self._marks, []
+        if marks:
+            self.store.load("".join(marks), format=RdfFormat.N_QUADS)
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -211,12 +231,19 @@ class StoreWriter:
                 else:
                     fresh.append(m)
                     sources.append(texts[m.graph].encode())
+        if swaps:
+            self._store_marks()  # runs alone: no load in flight has taken some
         if fresh:
             # New graphs: bulk load (the N-Quads are kg's own, so the loader may skip validating
-            # them), then the markers that make them count as built.
+            # them) with the markers of graphs loaded before; their own markers wait for the next.
+            with self._lock:
+                marks, self._marks = self._marks, []
+            if marks:
+                sources.append("".join(marks).encode())
             with load_file(sources, self.spool) as (path, data):
                 self.store.bulk_load(data, format=RdfFormat.N_QUADS, path=path, lenient=True)
-            self.store.load("".join(m.marker + self._time(m) for m in fresh), format=RdfFormat.N_QUADS)
+            with self._lock:
+                self._marks.append("".join(m.marker + self._time(m) for m in fresh))
         if swaps:
             # Old version out, new one in, in one transaction per few graphs: a graph built before
             # is never lost, and the parsed update and its transaction stay small.

@@ -4,16 +4,19 @@ process bulk loads them, several loads at once; the graph is the one a build in 
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from build_support import dump_lines, generate
-from pyoxigraph import Store
+from pyoxigraph import NamedNode, Store
 
-from kg.build import build
+from kg.build import build, data_fingerprint, extractor_iri, stored_state
 from kg.buildcache import cache_dir
-from kg.parallel import Job, Runner, map_articles
+from kg.namespaces import Minter
+from kg.parallel import Batch, Job, Runner, map_articles
 from kg.spool import PREFIX, load_file, spool, write_load_file
+from kg.storewriter import StoreWriter
 
 
 class _FilesHere(Runner):
@@ -115,3 +118,67 @@ def test_a_spool_left_by_a_killed_build_is_removed_by_the_next(tmp_path: Path) -
     with spool(shared):  # a spool shared by several builds: another build's folder stays
         pass
     assert (shared / f"{PREFIX}other-build").is_dir()
+
+
+def _batches(corpus: Path, folder: Path, size: int) -> list[Batch]:
+    """The corpus mapped as a build maps it, in batches of SIZE, their load files in FOLDER."""
+    job = Job(
+        base=str(Minter().base), model=None, extractor=extractor_iri(data_fingerprint()), spool=str(folder)
+    )
+    paths: list[Path] = sorted(corpus.glob("*.txt"))
+    return [map_articles(list(paths[i : i + size]), job) for i in range(0, len(paths), size)]
+
+
+def _writer(store: Store, folder: Path, loaders: int) -> StoreWriter:
+    return StoreWriter(
+        store,
+        Minter(),
+        datetime.now(UTC),
+        known=set(),
+        pusher=None,
+        on_load=None,
+        load_size=10,
+        loaders=loaders,
+        spool=str(folder),
+    )
+
+
+def test_a_loads_markers_ride_with_the_next_load_and_the_last_ones_come_at_the_close(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A graph counts as built only once its marker is stored, after its graph: the markers of one
+    load are stored by the next (no write of their own between loads), the last ones at the close."""
+    store = Store(str(tmp_path / "store"))
+    batches = _batches(corpus, tmp_path, 10)
+    writer = _writer(store, tmp_path, loaders=1)
+    graphs = [[m.graph for m in batch.mapped] for batch in batches]
+    writer.add(batches[0])
+    writer._drain(0)
+    assert not stored_state(store)  # loaded, not yet marked
+    assert all(store.contains_named_graph(NamedNode(g)) for g in graphs[0])
+    writer.add(batches[1])
+    writer._drain(0)
+    assert set(stored_state(store)) == set(graphs[0])
+    writer.add(batches[2])
+    writer.close()
+    assert set(stored_state(store)) == {g for load in graphs for g in load}
+
+
+@pytest.mark.parametrize("loaders", [1, 3])
+def test_loads_ended_before_a_kill_are_repaired_or_kept_by_the_next_build(
+    corpus: Path, reference: list[str], tmp_path: Path, loaders: int
+) -> None:
+    """A build that stops (kill -9) after some loads and before their markers: the next build drops
+    the unmarked graphs, rebuilds them and ends with the store a clean build makes."""
+    store_dir = tmp_path / "store"
+    store = Store(str(store_dir))
+    batches = _batches(corpus, tmp_path, 10)
+    writer = _writer(store, tmp_path, loaders)
+    for batch in batches[:2]:
+        writer.add(batch)
+    writer._drain(0)  # the loads are stored; the writer is never closed, as after kill -9
+    marked = set(stored_state(store))
+    assert len(marked) < 20 and all(store.contains_named_graph(NamedNode(m.graph)) for m in batches[1].mapped)
+    report = build([corpus], store, cache=cache_dir(store_dir))
+    assert report.repaired == 20 - len(marked) and len(report.built) == 30 - len(marked)
+    assert dump_lines(store) == reference
