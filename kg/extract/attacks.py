@@ -27,6 +27,7 @@ from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated, answered_at
 from kg.extract.discourse import _place_of_told, _towns_of_told, another_at
 from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
+from kg.extract.listed import listed_below
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 from kg.extract.places import (
@@ -258,6 +259,8 @@ def _attack(
         injured=injured,
         victims=victims,
     )
+    if listed_below(evidence_base, sites + specific_area, base, state):
+        return []  # "targeted, on Thursday, the following bases:": the items below name the places
     vague = (
         not sites
         and not pinned

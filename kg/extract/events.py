@@ -54,6 +54,7 @@ from kg.extract.dating import _times
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, cue_words, doc_norms, doc_text, find_phrases, span_text
+from kg.extract.listed import item_attacks, lend_header, number_only, numbered
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
@@ -97,14 +98,19 @@ class EventReader:
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
     norms = doc_norms(doc)
     evidence_base = sentence_evidence(sent)
+    if number_only(evidence_base.text):  # "1." alone on its line: the item's text follows
+        state.numbered = True
+        return
     previous, state.last_sentence_events = state.last_sentence_events, []
-    item = evidence_base.text[:1] in _BULLETS
+    item = evidence_base.text[:1] in _BULLETS or numbered(evidence_base.text) or state.numbered
+    state.numbered = state.numbered and not evidence_base.text
     if find_phrases(norms, lex.retracted, sent.start, sent.end):
         return  # a correction notice's account of what the first version wrongly said
     if item and state.breakdown:
         return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
         state.list_header = None
+        state.list_attacks = False
         # "SOHR documented 116 attacks since October. Here is a breakdown:": the items split the count
         counted = len(state.aggregates) > state.aggregates_seen
         state.breakdown = counted and evidence_base.text.endswith(":")
@@ -124,6 +130,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             for n in norms[sent.start : sent.end]
         )
     ):
+        if item and (listed := item_attacks(doc, sent, mentions, evidence_base, state)):
+            state.last_sentence_events, state.previous_event = listed, listed[-1]
+            return  # "2. The base of Harir, with a drone.": a place hit in the attack told above the list
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)
         if evidence_base.text:  # a blank line between paragraphs does not end what the group said
@@ -209,6 +218,8 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     if item and state.list_header is not None:
         for event in made:
             _lend_actors(event, state.list_header)
+            if state.list_attacks:
+                lend_header(event, state.list_header)
     if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)

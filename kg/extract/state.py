@@ -24,6 +24,8 @@ class _State:
     last_sentence_events: list[Event] = field(default_factory=list)
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
     list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
+    list_attacks: bool = False  # the header is one attack told with no place: each item is a place it hit
+    numbered: bool = False  # the last sentence was only an item's number ("1."): this one is the item
     previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
     heading: Heading | None = None  # the date that opens this sentence's timeline line
     aggregates_seen: int = 0  # aggregates told before the last sentence that is no list item

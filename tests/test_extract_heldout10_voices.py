@@ -1,0 +1,50 @@
+"""Voices of a third blind set: link headings in capitals, numbered communique lists, strikes told by the
+aircraft's munitions, explosions reported in towns after a strike placed by countries. One general rule each.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import attacks, labels
+
+from kg.ingest import make_article
+
+
+@pytest.mark.parametrize("heading", ["ALSO READ", "Read also", "More on this story"])
+def test_a_link_list_heading_ends_the_article(heading: str) -> None:
+    body = "Rockets hit the base on Friday, officials said. " * 10
+    text = f"Title\n\n{body}\n\n{heading}\n* Drone attack on a base near Erbil\n"
+    article = make_article("a.txt", text, source="a.txt")
+    assert "Drone attack" not in article.text
+
+
+def test_a_second_site_after_near_the_only_says_where(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants fired rockets on Friday at Ain al-Asad air base and at the Harir base, near the Erbil airport."
+    places = sorted(labels(e.targets)[0] for e in attacks(read(text)))
+    assert places == ["Ain al-Asad Air Base", "Harir Air Base"]
+
+
+@pytest.mark.parametrize("layout", ["{n}.\n{item}", "{n}. {item}", "({n}) {item}"])
+def test_each_numbered_item_under_an_attack_with_no_place_is_one_attack(read, layout: str) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        "The base of Harir near Erbil, with a drone.",
+        "The base at al-Shaddadi, with a barrage of rockets.",
+    ]
+    lines = "\n\n".join(layout.format(n=n, item=item) for n, item in enumerate(items, 1))
+    text = (
+        f"The fighters of Kataib Hezbollah attacked, on Tuesday, the following American bases:\n\n{lines}\n"
+    )
+    events = attacks(read(text))
+    got = {labels(e.targets)[0]: (e.kind, e.date.value if e.date else None) for e in events}
+    assert got == {
+        "Harir Air Base": ("DroneAttack", "2024-01-30"),
+        "Al-Shaddadi": ("RocketAttack", "2024-01-30"),
+    }
+    assert all(labels(e.perpetrators) == ["Kata'ib Hezbollah"] for e in events)
+
+
+def test_a_numbered_paragraph_after_a_colon_with_no_attack_above_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = "The report names the bases it visited:\n\n1.\nThe base of Harir near Erbil.\n"
+    assert attacks(read(text)) == []
