@@ -48,3 +48,46 @@ def test_each_numbered_item_under_an_attack_with_no_place_is_one_attack(read, la
 def test_a_numbered_paragraph_after_a_colon_with_no_attack_above_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
     text = "The report names the bases it visited:\n\n1.\nThe base of Harir near Erbil.\n"
     assert attacks(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States on Friday night launched air strikes on targets in Syria.",
+        "American forces late on Friday carried out air strikes in Syria.",
+    ],
+)
+def test_a_time_adverbial_between_subject_and_verb_keeps_the_subject(read, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Airstrike" and event.perpetrators and event.date is not None
+    assert event.date.value == "2024-02-02"
+
+
+def test_explosions_heard_in_towns_place_a_strike_told_by_countries(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "US bombers struck militia targets in Iraq and Syria on Friday night, the Pentagon said. "
+        "Residents said explosions were heard around Al-Qaim and near Mayadin."
+    )
+    events = attacks(read(text))
+    assert sorted(labels(e.locations)[0] for e in events) == ["Al-Mayadin", "Al-Qaim"]
+    assert all(e.kind == "Airstrike" and e.date and e.date.value == "2024-02-02" for e in events)
+
+
+def test_a_group_reporting_that_on_a_day_its_fighters_attacked_claims_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Kataib Hezbollah posted on its channel that early on Saturday its fighters hit the Harir base with drones."
+    (event,) = attacks(read(text))
+    assert labels(event.claimants) == ["Kata'ib Hezbollah"]
+
+
+def test_a_bomber_strike_in_a_country_is_not_a_militia_drone_attack_there(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The United States on Friday night carried out air strikes in Iraq and Syria. "
+        "On Saturday morning drones attacked the American base at al-Shaddadi in Syria."
+    )
+    drone = next(e for e in attacks(read(text)) if e.kind == "DroneAttack")
+    assert drone.perpetrators == [] and drone.weapon == "drone"
+
+
+def test_a_russian_spelling_of_a_border_town_is_known(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("US jets struck a depot near Abu Kemal on Friday."))
+    assert labels(event.locations) == ["Albu Kamal"]

@@ -25,6 +25,8 @@ _WEAPON_KIND = {
 }
 _NUMBERS = cue_numbers("counts", "numbers")
 _SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
+_SUBJECT_TIMES = cue_words("actors", "subject_times")
+_SUBJECT_TIME_LEADS = cue_words("actors", "subject_time_leads")
 _TARGET_STOP = cue_words("actors", "target_stop")
 _LIGHT_VERBS = cue_words("actors", "light_verbs")
 _ANSWER_VERBS = cue_words("actors", "answer_verbs")
@@ -109,6 +111,7 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
                 or norms[j] in _DETERMINERS
                 or j in weapon_tokens
                 or norms[j] == ")"  # "Kata'ib Hizballah (KH) militants launched"
+                or _time_word(norms, j)  # "the United States on Friday night carried out"
             )
         ):
             j -= 1
@@ -132,6 +135,13 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
     if not found:
         found += _coordinated_subject(doc, frame, verbs)
     return dedupe(found)
+
+
+def _time_word(norms: list[str], j: int) -> bool:
+    """Whether token J is a word of a time adverbial ("on Friday night") between a subject and its verb."""
+    if norms[j] in _SUBJECT_TIMES:
+        return True
+    return norms[j] in _SUBJECT_TIME_LEADS and j + 1 < len(norms) and _time_word(norms, j + 1)  # "late on"
 
 
 def _coordinated_subject(doc: Doc, frame: _Frame, verbs: list[int]) -> list[Entity]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.arguments import _time_word
 from kg.extract.coreference import dedupe
 from kg.extract.cues import _BLAME_VERBS, Cues
 from kg.extract.lexicon import cue_words, doc_norms, find_phrases
@@ -24,6 +25,7 @@ _NEGATIONS = cue_words("claims", "negations")
 _OWNING_VERBS = cue_words("claim", "owning_verbs")
 _OWNED_NOUNS = tuple(tuple(n.split()) for n in cue_words("claim", "owned_nouns"))
 _LIST_CUES = cue_words("claims", "list_cues")
+_TIME_GAP = cue_words("claims", "time_gap")
 
 
 def _claimants(
@@ -79,8 +81,8 @@ def _claimants(
             said = next(
                 (
                     (a, b)
-                    for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 12))
-                    if (a < i + 10 or norms[a - 1] == "that")
+                    for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 16))
+                    if (a < i + 10 or norms[a - 1] == "that" or _dated_that(norms, i, a))
                     and any(
                         norms[j] in lex.attack_verbs
                         or norms[j] in lex.weak_verbs
@@ -110,6 +112,18 @@ def _claimants(
             found.append(claimant)
             by_clause[lower] = dedupe([*by_clause[lower], claimant])
     return dedupe(found), words, by_clause
+
+
+def _dated_that(norms: list[str], cue: int, at: int) -> bool:
+    """ "reported on its channel that on the morning of Saturday its fighters attacked": only a time
+    adverbial between the "that" after the speech verb and the pronoun."""
+    that = next((k for k in range(at - 1, cue, -1) if norms[k] == "that"), None)
+    gap = norms[that + 1 : at] if that is not None else []
+    return (
+        bool(gap)
+        and len(gap) <= 6
+        and all(w in _TIME_GAP or _time_word(norms, k) for k, w in enumerate(gap, that + 1))
+    )
 
 
 def _claim_goes_on(lex: Cues, norms: list[str], cue: int, sent: Span, state: _State) -> bool:

@@ -40,7 +40,11 @@ def types_compatible(a: Event, b: Event) -> bool:
     # word names no weapon, so a state's strike may be the missile strike told with its weapon
     if {a.kind, b.kind} == {"Airstrike", "MissileAttack"} and None in (a.weapon, b.weapon):
         return True
-    return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
+    # a state's drone strike is both; bombers' strikes and a militia's drones are two attacks
+    weapons = {a.weapon, b.weapon}
+    return (
+        {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in weapons and weapons <= {"drone", None}
+    )
 
 
 def sides_conflict(a: Event, b: Event) -> bool:
