@@ -117,13 +117,9 @@ def _claimants(
 def _dated_that(norms: list[str], cue: int, at: int) -> bool:
     """ "reported on its channel that on the morning of Saturday its fighters attacked": only a time
     adverbial between the "that" after the speech verb and the pronoun."""
-    that = next((k for k in range(at - 1, cue, -1) if norms[k] == "that"), None)
-    gap = norms[that + 1 : at] if that is not None else []
-    return (
-        bool(gap)
-        and len(gap) <= 6
-        and all(w in _TIME_GAP or _time_word(norms, k) for k, w in enumerate(gap, that + 1))
-    )
+    that = next((k for k in range(at - 1, cue, -1) if norms[k] == "that"), at)
+    gap = range(that + 1, at)
+    return 0 < len(gap) <= 6 and all(norms[k] in _TIME_GAP or _time_word(norms, k) for k in gap)
 
 
 def _claim_goes_on(lex: Cues, norms: list[str], cue: int, sent: Span, state: _State) -> bool:
