@@ -91,3 +91,67 @@ def test_a_bomber_strike_in_a_country_is_not_a_militia_drone_attack_there(read) 
 def test_a_russian_spelling_of_a_border_town_is_known(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("US jets struck a depot near Abu Kemal on Friday."))
     assert labels(event.locations) == ["Albu Kamal"]
+
+
+def test_every_strike_of_a_kind_is_no_one_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read("Until this month every American strike hit empty depots in eastern Syria.")) == []
+
+
+def test_aircraft_dropping_munitions_on_a_place_is_an_air_strike(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("On Friday two Jordanian F-16s dropped guided bombs on a smugglers' depot near Albu Kamal.")
+    )
+    assert event.kind == "Airstrike" and labels(event.locations) == ["Albu Kamal"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday two F-15E Strike Eagles bombed a weapons depot near Albu Kamal.",
+        "An AC-130J gunship engaged a launch truck near Abu Ghraib on Friday, killing two militants.",
+    ],
+)
+def test_an_aircraft_only_one_state_flies_names_that_state(read, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert labels(event.perpetrators) == ["United States"]
+
+
+def test_an_unnamed_f16_names_no_state(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Friday two F-16s bombed a weapons depot near Albu Kamal."))
+    assert event.perpetrators == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everything changed on the night of Jan. 30. A drone was launched at the Harir base.",
+        "Here is what happened on Tuesday. Rockets were fired at the Harir base, officials said.",
+    ],
+)
+def test_a_day_set_by_the_sentence_before_dates_an_undated_attack(read, text: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_a_dated_page_line_sets_no_scene(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(
+        read("Title\n\nTuesday, 30 January 2024\n\nRockets were fired at the Harir base, officials said.\n")
+    )
+    assert event.date is None or event.date.basis == "inferredFromPublication"
+
+
+def test_an_aside_between_dashes_keeps_the_weapon_with_its_verb(read) -> None:  # type: ignore[no-untyped-def]
+    text = "A ballistic missile - officials gave no type, but the militia has several - was fired at the Harir base on Friday."
+    (event,) = attacks(read(text))
+    assert event.kind == "MissileAttack"
+
+
+def test_an_abbreviated_month_and_day_before_a_comma_is_no_count(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Jan. 30, US strikes hit a depot near Albu Kamal."))
+    assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_a_weekday_on_the_page_date_line_sets_no_scene_for_the_headline(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Saturday - 03-02-2024 | Baghdad\n\nDrones strike the Harir base\n\nDrones struck the Harir base on Thursday, officials said.\n"
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-02-01"

@@ -9,10 +9,12 @@ from spacy.tokens import Doc
 from kg.extract.clauses import _DETERMINERS, _Frame
 from kg.extract.coreference import dedupe
 from kg.extract.cues import Cues
-from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, span_text
+from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, single_words, span_text
 from kg.extract.mentions import find_mentions
 from kg.extract.model import Entity
 from kg.extract.places import _PLACE_PREPS, _as_place, _placed_in
+from kg.namespaces import REFERENCE
+from kg.reference import by_iri
 
 STATE_ACTORS = frozenset({"State", "MilitaryBody"})
 _WEAPON_KIND = {
@@ -26,6 +28,7 @@ _WEAPON_KIND = {
 _NUMBERS = cue_numbers("counts", "numbers")
 _SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
 _SUBJECT_TIMES = cue_words("actors", "subject_times")
+_SOLE_FLYERS = cue_words("actors", "sole_flyers")
 _SUBJECT_TIME_LEADS = cue_words("actors", "subject_time_leads")
 _TARGET_STOP = cue_words("actors", "target_stop")
 _LIGHT_VERBS = cue_words("actors", "light_verbs")
@@ -135,6 +138,17 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
     if not found:
         found += _coordinated_subject(doc, frame, verbs)
     return dedupe(found)
+
+
+def sole_flyer(norms: list[str], frame: _Frame) -> list[Entity]:
+    """ "Two F-15Es struck a depot near X": an aircraft that only one state flies over the theatre names
+    the state, when nobody else is said to have struck."""
+    a, b = frame.clause
+    if not any(norms[j] in _SOLE_FLYERS for j in range(a, b)):
+        return []
+    ref = by_iri().get(str(REFERENCE[single_words().mapping("actors", "sole_flyer")["state"]]))
+    kind = ref.actor_kind if ref is not None else None
+    return [Entity(ref.label, kind, ref.iri)] if ref is not None and kind is not None else []
 
 
 def _time_word(norms: list[str], j: int) -> bool:

@@ -20,6 +20,7 @@ from kg.extract.arguments import (
     _perpetrators,
     _target_actors,
     _victims,
+    sole_flyer,
 )
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
@@ -54,6 +55,7 @@ from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
 
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
+_EVERY = cue_words("context", "every")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -123,6 +125,8 @@ def _attack(
         perpetrators = _actor_cell(doc, frame)
     if not (perpetrators or claimants or accused) and weapons and weapons[0].ref.iri.endswith("#aircraft"):
         perpetrators = _air_force_of_speaker(lex, norms, frame)
+    if not (perpetrators or claimants or accused):  # "two F-15Es struck ...": only one state flies them
+        perpetrators = sole_flyer(norms, frame)
     before = state.previous_event
     if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
@@ -149,6 +153,10 @@ def _attack(
     a, b = frame.owned
     # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
+    # "every US strike hit empty buildings": all attacks of a kind, told as one
+    series = series or any(
+        norms[j] in _EVERY for t in frame.triggers for j in range(max(a, t.index - 3), t.index)
+    )
     if plural and find_phrases(norms, _TREND_VERBS, frame.clause[0], nouns[0].index):
         return []  # "militias stepped up drone attacks on bases and on the embassy": a trend
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]

@@ -61,14 +61,23 @@ class _Frame:
         return self.span if self.span != (0, 0) else self.clause
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
 def _clauses(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, int]]:
     norms = doc_norms(doc)
     cuts = [sent.start]
     # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
     row = norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char)
     bar = ";" if row else "|"
+    # "A missile - the Pentagon did not name the type, but ... - was launched at X": an aside between
+    # dashes is cut nowhere, its subject and verb stay one clause
+    dashes = [i for i in range(sent.start, sent.end) if norms[i] in _DASHES]
+    asides = list(zip(dashes[0::2], dashes[1::2], strict=False))
     for i in range(sent.start + 1, sent.end - 1):
         norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
+        if any(a < i < b for a, b in asides):
+            continue
         if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
             cuts.append(i + 1 if norm in {";", bar} else i)
         elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:

@@ -50,7 +50,7 @@ from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
 from kg.extract.clauses import _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
-from kg.extract.dating import _times
+from kg.extract.dating import _times, scene_day
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, cue_words, doc_norms, doc_text, find_phrases, span_text
@@ -138,6 +138,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         if evidence_base.text:  # a blank line between paragraphs does not end what the group said
             state.previous_claimants = set()
             state.previous_event = None
+            state.scene = scene_day(lex, doc, sent, state)
         words = set(norms[sent.start : sent.end])
         if words & (lex.claim_verbs | lex.blame_words) and not span_text(sent).rstrip().endswith("?"):
             claimants, claim_words, _ = _claimants(lex, doc, sent, mentions, state)
@@ -149,6 +150,10 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    scene, state.scene = state.scene, None
+    if scene is not None:  # "That logic broke down on Nov. 20. A missile was launched at X": that day
+        state.prev_date = scene.latest
+    known = len(state.events)
     state.enter(sent.start_char)
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
@@ -203,6 +208,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 if frame.kind == "attack":
                     made += _attack(lex, doc, frame, own, [], [], [], [], evidence_base, state, made)
     _drop_totals(made, state)
+    for event in state.events[known:] if scene is not None else []:
+        if event.date is None or event.date.basis == "inferredFromPublication":
+            event.date = scene
     _blame_told_before(made, evidence_base, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
@@ -212,6 +220,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         ]
         days = [d for d in told if d is not None and d.basis == "stated" and d.precision == "day"]
         state.prev_date = days[-1].latest if days else state.prev_date
+        state.scene = scene_day(lex, doc, sent, state) if evidence_base.text else None
     state.last_sentence_events = made
     state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
     state.previous_event = made[-1] if made else None
