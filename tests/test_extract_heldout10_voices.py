@@ -155,3 +155,17 @@ def test_a_weekday_on_the_page_date_line_sets_no_scene_for_the_headline(read) ->
     text = "Saturday - 03-02-2024 | Baghdad\n\nDrones strike the Harir base\n\nDrones struck the Harir base on Thursday, officials said.\n"
     (event,) = attacks(read(text))
     assert event.date is not None and event.date.value == "2024-02-01"
+
+
+def test_the_day_something_was_said_sets_no_scene(read) -> None:  # type: ignore[no-untyped-def]
+    text = "A spokesman told a local radio station on Friday that the group was not involved. Rockets were fired at the Harir base."
+    (event,) = attacks(read(text))
+    assert event.date is None or event.date.basis == "inferredFromPublication"
+
+
+def test_a_day_after_counts_from_the_evening_not_the_night_that_follows(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit the Harir base on Tuesday night. The attack came a day after a roadside bomb hit a convoy near Diwaniyah."
+    dates = {
+        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
+    }
+    assert dates == {"Harir Air Base": "2024-01-30", "Diwaniyah": "2024-01-29"}

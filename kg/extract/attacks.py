@@ -413,7 +413,9 @@ def _attack(
         state.placed_near.update(id(e) for e in events)
     for event in events:
         if event.date and event.date.value and event.date.latest:
-            state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
+            # "on Wednesday night ... The attack came a day after X": counted from Wednesday, though
+            # the night runs into Thursday
+            state.prev_date = event.date.earliest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
 

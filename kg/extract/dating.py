@@ -220,6 +220,8 @@ def scene_day(lex: Cues, doc: Doc, sent: Span, state: _State) -> EventDate | Non
     of prose: a full date, or a line with no final stop, is the page's own date line, not a scene."""
     if not span_text(sent).rstrip().rstrip('"”’').endswith((".", "!", ":")):
         return None
+    if any(n in lex.reporting for n in doc_norms(doc)[sent.start : sent.end]):
+        return None  # "a commander told a radio station on Thursday that ...": when it was said
     days = [
         d
         for _, expr, reported in _times(lex, doc, sent)
