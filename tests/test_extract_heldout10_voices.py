@@ -169,3 +169,15 @@ def test_a_day_after_counts_from_the_evening_not_the_night_that_follows(read) ->
         labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
     }
     assert dates == {"Harir Air Base": "2024-01-30", "Diwaniyah": "2024-01-29"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protesters forced their way into the US embassy compound in Baghdad on Tuesday, in protest at US air strikes.",
+        "Angry crowds storm the US embassy compound in Baghdad",
+    ],
+)
+def test_a_crowd_forcing_its_way_in_is_an_attack_not_the_strikes_it_protests(read, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(sentence))
+    assert event.kind == "Attack" and labels(event.targets) == ["US Embassy in Baghdad"]

@@ -62,6 +62,7 @@ class _Frame:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_FORCED_ENTRY = tuple(tuple(p.split()) for p in cue_words("attack", "forced_entry"))
 
 
 def _clauses(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, int]]:
@@ -135,6 +136,9 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
     for s, e, _ in find_phrases(norms, lex.intercept, start, end):
         found.append(_Trigger(s, "intercept", span_text(doc[s:e])))
         taken.update(range(s, e))
+    for s, e, _ in find_phrases(norms, _FORCED_ENTRY, start + 1, end):  # "smashed their way into"
+        found.append(_Trigger(s - 1, "verb", span_text(doc[s - 1 : e])))
+        taken.update(range(s - 1, e))
     for i in range(start, end):
         if i in taken:
             continue
