@@ -181,3 +181,14 @@ def test_a_day_after_counts_from_the_evening_not_the_night_that_follows(read) ->
 def test_a_crowd_forcing_its_way_in_is_an_attack_not_the_strikes_it_protests(read, sentence: str) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read(sentence))
     assert event.kind == "Attack" and labels(event.targets) == ["US Embassy in Baghdad"]
+
+
+def test_ranking_an_attack_since_a_year_tells_no_new_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A car bomb killed two soldiers at a checkpoint in Manbij on Wednesday. "
+        "It was the bloodiest attack on US forces in Syria since American troops arrived there in 2017."
+    )
+    (event,) = attacks(read(text))
+    assert (
+        labels(event.locations) == ["Manbij"] and event.date is not None and event.date.value == "2024-01-31"
+    )

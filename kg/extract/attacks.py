@@ -56,6 +56,7 @@ from kg.extract.timex import TimeExpr, undated
 
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _EVERY = cue_words("context", "every")
+_RANKED = cue_words("context", "ranked")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -162,6 +163,11 @@ def _attack(
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
     compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
+    # "It was the deadliest attack on US forces since 2015": a ranking among all attacks, of one told
+    compared = compared or (
+        any(norms[j] in _RANKED for j in range(max(frame.clause[0], frame.start - 4), frame.start))
+        and "since" in norms[frame.start : b]
+    )
     if compared and not (sites and dated):
         return []  # "similar attacks", "a previous strike": a comparison with other attacks
     # a timeline line's heading, or a stated day with no page date to resolve it, still names one day
