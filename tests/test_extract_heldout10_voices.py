@@ -192,3 +192,14 @@ def test_ranking_an_attack_since_a_year_tells_no_new_attack(read) -> None:  # ty
     assert (
         labels(event.locations) == ["Manbij"] and event.date is not None and event.date.value == "2024-01-31"
     )
+
+
+def test_a_count_of_targets_struck_in_no_place_is_no_attack(read) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        attacks(
+            read(
+                "The raid followed those of Jan. 30, when US forces struck some 40 targets linked to the group."
+            )
+        )
+        == []
+    )

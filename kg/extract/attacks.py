@@ -57,6 +57,7 @@ from kg.extract.timex import TimeExpr, undated
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _EVERY = cue_words("context", "every")
 _RANKED = cue_words("context", "ranked")
+_COUNTED_TARGETS = cue_words("context", "counted_targets")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -357,6 +358,8 @@ def _attack(
             return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
+        if not areas and any(_counted_targets(norms, t.index, b) for t in frame.triggers if t.kind == "verb"):
+            return []  # "U.S. forces struck more than 85 targets": a tally of targets in no place
     events = []
     places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
         (None, group) for group in _split_areas(doc, _finest(areas))
@@ -498,6 +501,15 @@ def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
     return any(
         tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
     )
+
+
+def _counted_targets(norms: list[str], verb: int, end: int) -> bool:
+    """Whether the object of the attack verb at VERB is a count of targets ("more than 85 targets")."""
+    for j in range(verb + 1, min(end, verb + 5)):
+        n = _number(norms[j])
+        if n is not None and n > 1:
+            return any(norms[k] in _COUNTED_TARGETS for k in range(j + 1, min(end, j + 3)))
+    return False
 
 
 def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:
