@@ -6,6 +6,8 @@ Sentences are written for these tests. Articles are dated Saturday 2024-02-03 un
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from extract_support import attacks, labels
 
@@ -203,3 +205,27 @@ def test_a_count_of_targets_struck_in_no_place_is_no_attack(read) -> None:  # ty
         )
         == []
     )
+
+
+def test_last_and_a_month_is_that_month_before_the_page(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Last November, a rocket attack struck the Harir base; nobody was hurt."))
+    assert event.date is not None and event.date.value == "2023-11"
+
+
+def test_the_previous_week_is_the_seven_days_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Two officers died in an Israeli air strike near Damascus the previous week."
+    (event,) = attacks(read(text, published=date(2024, 2, 17)))
+    assert event.date is not None and event.date.value == "2024-02"
+    assert event.date.earliest == date(2024, 2, 10) and event.date.latest == date(2024, 2, 16)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("On Monday two drones flew at the Harir base, officials said.", True),
+        ("On Monday a drone dived into the Harir base, officials said.", True),
+        ("On Monday two drones flew over the Harir base, officials said.", False),
+    ],
+)
+def test_a_weapon_flying_at_a_place_attacks_it(read, sentence: str, found: bool) -> None:  # type: ignore[no-untyped-def]
+    assert bool(attacks(read(sentence))) is found

@@ -62,6 +62,7 @@ class _Frame:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_AIMED_VERBS = cue_words("attack", "aimed_verbs")
 _FORCED_ENTRY = tuple(tuple(p.split()) for p in cue_words("attack", "forced_entry"))
 
 
@@ -102,6 +103,7 @@ def _cue(lex: Cues, norm: str) -> bool:
         or norm in lex.attack_verbs
         or norm in lex.weak_verbs
         or norm in lex.impact_verbs
+        or norm in _AIMED_VERBS
         or norm in lex.killing
         or norm in lex.deploy
         or norm.startswith(("intercept", "shot", "down"))
@@ -188,6 +190,10 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
             if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
                 continue
+            kind = "verb"
+        elif norm in _AIMED_VERBS and nxt in lex.target_preps:
+            if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):
+                continue  # "two drones flew at the garrison", not "the minister flew to Baghdad"
             kind = "verb"
         elif norm in lex.impact_verbs or (norm in {"went", "goes", "go"} and nxt == "off"):
             if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):

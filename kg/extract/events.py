@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
-from kg.extract.clauses import _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
+from kg.extract.clauses import _AIMED_VERBS, _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times, scene_day
@@ -123,6 +123,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             or n in lex.weak_verbs
             or n in _WEAK_NOUNS
             or n in lex.impact_verbs
+            or n in _AIMED_VERBS
             or n in lex.killing
             or n in lex.deploy
             or n.startswith(("intercept", "shot", "down"))
