@@ -143,7 +143,7 @@ def test_a_dated_page_line_sets_no_scene(read) -> None:  # type: ignore[no-untyp
 
 
 def test_an_aside_between_dashes_keeps_the_weapon_with_its_verb(read) -> None:  # type: ignore[no-untyped-def]
-    text = "A ballistic missile - officials gave no type, but the militia has several - was fired at the Harir base on Friday."
+    text = "A short-range ballistic missile - officials gave no type, but the militia has several - was fired at the Harir base on Friday."
     (event,) = attacks(read(text))
     assert event.kind == "MissileAttack"
 

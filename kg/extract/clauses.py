@@ -74,7 +74,11 @@ def _clauses(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, int]]:
     bar = ";" if row else "|"
     # "A missile - the Pentagon did not name the type, but ... - was launched at X": an aside between
     # dashes is cut nowhere, its subject and verb stay one clause
-    dashes = [i for i in range(sent.start, sent.end) if norms[i] in _DASHES]
+    dashes = [  # spaced dashes only: "close-range" has none
+        i
+        for i in range(sent.start + 1, sent.end)
+        if norms[i] in _DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_
+    ]
     asides = list(zip(dashes[0::2], dashes[1::2], strict=False))
     for i in range(sent.start + 1, sent.end - 1):
         norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
