@@ -229,3 +229,18 @@ def test_the_previous_week_is_the_seven_days_before(read) -> None:  # type: igno
 )
 def test_a_weapon_flying_at_a_place_attacks_it(read, sentence: str, found: bool) -> None:  # type: ignore[no-untyped-def]
     assert bool(attacks(read(sentence))) is found
+
+
+def test_a_part_of_a_salvo_told_before_has_its_weapon_and_actors(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Militants fired a barrage of rockets at two bases in Iraq on Tuesday, Kataib Hezbollah said. "
+        "Most of them struck the Harir base. At least one hit a compound near the airport in Erbil."
+    )
+    erbil = [e for e in attacks(read(text)) if labels(e.locations) == ["Erbil"]]
+    assert len(erbil) == 1 and erbil[0].kind == "RocketAttack" and erbil[0].weapon == "rocket"
+
+
+def test_a_day_number_before_the_subject_is_no_part_of_a_salvo(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian jets bombed a market in Jisr al-Shughur on Monday. On 30 January, government artillery shelled Darat Izza, killing a child."
+    shelled = [e for e in attacks(read(text)) if e.date and e.date.value == "2024-01-30"]
+    assert len(shelled) == 1 and shelled[0].kind != "Airstrike" and shelled[0].perpetrators == []

@@ -29,6 +29,9 @@ _NUMBERS = cue_numbers("counts", "numbers")
 _SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
 _SUBJECT_TIMES = cue_words("actors", "subject_times")
 _SOLE_FLYERS = cue_words("actors", "sole_flyers")
+_PARTITIVES = cue_words("actors", "partitives")
+_PARTITIVE_HEADS = cue_words("actors", "partitive_heads")
+_PARTITIVE_LEADS = cue_words("actors", "partitive_leads")
 _SUBJECT_TIME_LEADS = cue_words("actors", "subject_time_leads")
 _TARGET_STOP = cue_words("actors", "target_stop")
 _LIGHT_VERBS = cue_words("actors", "light_verbs")
@@ -267,6 +270,23 @@ def _fighters_subject(norms: list[str], frame: _Frame) -> bool:
         if j > frame.clause[0] and norms[j] in _FIGHTERS and norms[j - 1] in {"the", "its", "their", "our"}:
             return True
     return False
+
+
+def partitive_subject(norms: list[str], frame: _Frame) -> bool:
+    """Whether the subject of FRAME's attack verb is a part of something told before: "Most of them
+    struck X", "At least one hit Y", "Two of the missiles landed near Z", "The rest fell short"."""
+    verbs = [t.index for t in frame.triggers if t.kind == "verb"]
+    if not verbs:
+        return False
+    subject = norms[frame.clause[0] : verbs[0]]
+    k = 0
+    while k < len(subject) and subject[k] in _PARTITIVE_LEADS:  # "at least one", "only two"
+        k += 1
+    if k >= len(subject) or not (subject[k] in _PARTITIVES or _number(subject[k])):
+        return False
+    rest = subject[k + 1 :]
+    # "one of them", "two of the missiles": a part of what was told (not "On 11 October, artillery")
+    return not rest or (rest[0] == "of" and len(rest) in {2, 3} and rest[1] in _PARTITIVE_HEADS)
 
 
 def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:

@@ -20,6 +20,7 @@ from kg.extract.arguments import (
     _perpetrators,
     _target_actors,
     _victims,
+    partitive_subject,
     sole_flyer,
 )
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
@@ -130,7 +131,10 @@ def _attack(
     if not (perpetrators or claimants or accused):  # "two F-15Es struck ...": only one state flies them
         perpetrators = sole_flyer(norms, frame)
     before = state.previous_event
-    if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
+    # "Iran fired missiles at two bases. Most of them struck X. At least one hit Y.": part of the salvo
+    # told just before, with its weapon and actors
+    salvo = before if before is not None and not weapons and partitive_subject(norms, frame) else None
+    if not (perpetrators or claimants) and before is not None and (_fighters_subject(norms, frame) or salvo):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
         perpetrators, claimants = list(before.perpetrators), list(before.claimants)
     perp_ids = {e.iri for e in perpetrators}
@@ -143,6 +147,8 @@ def _attack(
     victims = _victims(lex, doc, frame)
     answered = answered_at(lex, norms, frame)
     when, reported = _dated(lex, frame, times, state, answered, norms)
+    if salvo is not None and (when is None or when.basis == "inferredFromPublication"):
+        when = salvo.date or when
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
         # "OCT. 18 – ... Separately, ...": the line's date
@@ -230,7 +236,7 @@ def _attack(
         return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
     claim = [c for c in claimants if c.kind not in STATE_ACTORS]
     confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
-    weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
+    weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else (salvo.weapon if salvo else None)
     kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
     # "attacked with drones and rockets four times": which attack used which weapon is untold
     mixed = enumerated and len({m.ref.iri for m in weapons}) > 1
