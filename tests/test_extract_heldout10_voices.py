@@ -244,3 +244,13 @@ def test_a_day_number_before_the_subject_is_no_part_of_a_salvo(read) -> None:  #
     text = "Russian jets bombed a market in Jisr al-Shughur on Monday. On 30 January, government artillery shelled Darat Izza, killing a child."
     shelled = [e for e in attacks(read(text)) if e.date and e.date.value == "2024-01-30"]
     assert len(shelled) == 1 and shelled[0].kind != "Airstrike" and shelled[0].perpetrators == []
+
+
+def test_a_summary_is_not_absorbed_by_an_attack_told_after_the_story_moved_on(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iran fired ballistic missiles at targets in Iraq on Tuesday. "
+        "A US drone strike killed a commander near Baghdad airport on Monday. "
+        "Crowds later stormed the US embassy in Baghdad."
+    )
+    embassy = next(e for e in attacks(read(text)) if labels(e.targets) == ["US Embassy in Baghdad"])
+    assert embassy.kind == "Attack" and embassy.perpetrators == []
