@@ -254,3 +254,25 @@ def test_a_summary_is_not_absorbed_by_an_attack_told_after_the_story_moved_on(re
     )
     embassy = next(e for e in attacks(read(text)) if labels(e.targets) == ["US Embassy in Baghdad"])
     assert embassy.kind == "Attack" and embassy.perpetrators == []
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        "Washington blamed the militia for the attack.",
+        "Washington has blamed the group for that attack and for several earlier ones.",
+    ],
+)
+def test_blame_of_the_group_named_before_for_the_attack_told(read, blame: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"Kataib Hezbollah held a rally in Baghdad. Rockets hit the Harir base on Tuesday, killing a soldier. {blame}"
+    (event,) = attacks(read(text))
+    assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_the_body_a_group_belongs_to_is_not_the_group_named_later(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials blamed Kataib Hezbollah, one of the factions within the Popular Mobilization Forces, for a "
+        "rally. Rockets hit the Harir base on Tuesday, killing a soldier. Washington blamed the group for the attack."
+    )
+    (event,) = attacks(read(text))
+    assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]

@@ -46,7 +46,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
-from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
+from kg.extract.claims import _about_groups, _attribution, _claimants, _listed, container, told_blame_end
 from kg.extract.clauses import _AIMED_VERBS, _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
@@ -78,7 +78,7 @@ class EventReader:
         groups = [
             (m.start, e)
             for m in mentions
-            if m.is_group and not m.modifier and not _listed(doc, m)
+            if m.is_group and not m.modifier and not _listed(doc, m) and not container(doc, m)
             if (e := m.actor)
         ]
         state = _State(pub=article.published, groups=groups)
@@ -143,10 +143,11 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         words = set(norms[sent.start : sent.end])
         if words & (lex.claim_verbs | lex.blame_words) and not span_text(sent).rstrip().endswith("?"):
             claimants, claim_words, _ = _claimants(lex, doc, sent, mentions, state)
-            accused, speakers = _attribution(lex, doc, sent, mentions)
+            accused, speakers = _attribution(lex, doc, sent, mentions, state.group_before)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
-            if _background(lex, norms, sent.start, _grounds(norms, sent)):  # "a similar barrage, blamed on X"
+            blame_end = min(_grounds(norms, sent), told_blame_end(lex, norms, sent))
+            if _background(lex, norms, sent.start, blame_end):  # "a similar barrage, blamed on X"
                 claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
@@ -159,8 +160,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
-    accused, speakers = _attribution(lex, doc, sent, mentions)
-    if _background(lex, norms, sent.start, _grounds(norms, sent)) and not times:
+    accused, speakers = _attribution(lex, doc, sent, mentions, state.group_before)
+    blame_end = min(_grounds(norms, sent), told_blame_end(lex, norms, sent))
+    if _background(lex, norms, sent.start, blame_end) and not times:
         # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
         # similar attack on the base in December" blames the December attack, told with its own day
         accused, speakers = [], []
