@@ -276,3 +276,12 @@ def test_the_body_a_group_belongs_to_is_not_the_group_named_later(read) -> None:
     )
     (event,) = attacks(read(text))
     assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_a_claim_of_both_attacks_goes_to_the_last_two_told(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Air defences downed a drone over Ain al-Asad air base, and another drone was shot down near the Harir "
+        "base. Kataib Hezbollah said it was behind both attacks."
+    )
+    claimed = [labels(e.targets) for e in attacks(read(text)) if labels(e.claimants) == ["Kata'ib Hezbollah"]]
+    assert sorted(claimed) == [["Ain al-Asad Air Base"], ["Harir Air Base"]]

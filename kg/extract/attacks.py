@@ -58,6 +58,7 @@ from kg.extract.timex import TimeExpr, undated
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _EVERY = cue_words("context", "every")
 _RANKED = cue_words("context", "ranked")
+_BOTH = cue_words("coreference", "both")
 _COUNTED_TARGETS = cue_words("context", "counted_targets")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
@@ -345,6 +346,11 @@ def _attack(
             told_with = [
                 e for e in earlier if told and e is not previous and e.evidence[:1] == previous.evidence[:1]
             ]
+            if plural and any(norms[j] in _BOTH for t in nouns for j in range(max(a, t.index - 2), t.index)):
+                # "said it was behind both attacks": the other attack told in the same sentence, too
+                said = max(x.start for x in previous.evidence)
+                same = [e for e in reversed(earlier) if any(x.start == said for x in e.evidence)]
+                told_with += [e for e in same if e is not previous and e.kind in ATTACK_KINDS][:1]
             for other in [previous, *told_with]:  # "the two headquarters": each attack told together
                 absorb(other, copy_event(base), evidence)
             return []
