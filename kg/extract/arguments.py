@@ -9,10 +9,12 @@ from spacy.tokens import Doc
 from kg.extract.clauses import _DETERMINERS, _Frame
 from kg.extract.coreference import dedupe
 from kg.extract.cues import Cues
-from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, span_text
+from kg.extract.lexicon import cue_numbers, cue_words, doc_norms, find_phrases, single_words, span_text
 from kg.extract.mentions import find_mentions
 from kg.extract.model import Entity
 from kg.extract.places import _PLACE_PREPS, _as_place, _placed_in
+from kg.namespaces import REFERENCE
+from kg.reference import by_iri
 
 STATE_ACTORS = frozenset({"State", "MilitaryBody"})
 _WEAPON_KIND = {
@@ -25,6 +27,12 @@ _WEAPON_KIND = {
 }
 _NUMBERS = cue_numbers("counts", "numbers")
 _SUBJECT_FILLERS = cue_words("actors", "subject_fillers")
+_SUBJECT_TIMES = cue_words("actors", "subject_times")
+_SOLE_FLYERS = cue_words("actors", "sole_flyers")
+_PARTITIVES = cue_words("actors", "partitives")
+_PARTITIVE_HEADS = cue_words("actors", "partitive_heads")
+_PARTITIVE_LEADS = cue_words("actors", "partitive_leads")
+_SUBJECT_TIME_LEADS = cue_words("actors", "subject_time_leads")
 _TARGET_STOP = cue_words("actors", "target_stop")
 _LIGHT_VERBS = cue_words("actors", "light_verbs")
 _ANSWER_VERBS = cue_words("actors", "answer_verbs")
@@ -109,6 +117,7 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
                 or norms[j] in _DETERMINERS
                 or j in weapon_tokens
                 or norms[j] == ")"  # "Kata'ib Hizballah (KH) militants launched"
+                or _time_word(norms, j)  # "the United States on Friday night carried out"
             )
         ):
             j -= 1
@@ -132,6 +141,24 @@ def _perpetrators(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:
     if not found:
         found += _coordinated_subject(doc, frame, verbs)
     return dedupe(found)
+
+
+def sole_flyer(norms: list[str], frame: _Frame) -> list[Entity]:
+    """ "Two F-15Es struck a depot near X": an aircraft that only one state flies over the theatre names
+    the state, when nobody else is said to have struck."""
+    a, b = frame.clause
+    if not any(norms[j] in _SOLE_FLYERS for j in range(a, b)):
+        return []
+    ref = by_iri().get(str(REFERENCE[single_words().mapping("actors", "sole_flyer")["state"]]))
+    kind = ref.actor_kind if ref is not None else None
+    return [Entity(ref.label, kind, ref.iri)] if ref is not None and kind is not None else []
+
+
+def _time_word(norms: list[str], j: int) -> bool:
+    """Whether token J is a word of a time adverbial ("on Friday night") between a subject and its verb."""
+    if norms[j] in _SUBJECT_TIMES:
+        return True
+    return norms[j] in _SUBJECT_TIME_LEADS and j + 1 < len(norms) and _time_word(norms, j + 1)  # "late on"
 
 
 def _coordinated_subject(doc: Doc, frame: _Frame, verbs: list[int]) -> list[Entity]:
@@ -243,6 +270,23 @@ def _fighters_subject(norms: list[str], frame: _Frame) -> bool:
         if j > frame.clause[0] and norms[j] in _FIGHTERS and norms[j - 1] in {"the", "its", "their", "our"}:
             return True
     return False
+
+
+def partitive_subject(norms: list[str], frame: _Frame) -> bool:
+    """Whether the subject of FRAME's attack verb is a part of something told before: "Most of them
+    struck X", "At least one hit Y", "Two of the missiles landed near Z", "The rest fell short"."""
+    verbs = [t.index for t in frame.triggers if t.kind == "verb"]
+    if not verbs:
+        return False
+    subject = norms[frame.clause[0] : verbs[0]]
+    k = 0
+    while k < len(subject) and subject[k] in _PARTITIVE_LEADS:  # "at least one", "only two"
+        k += 1
+    if k >= len(subject) or not (subject[k] in _PARTITIVES or _number(subject[k])):
+        return False
+    rest = subject[k + 1 :]
+    # "one of them", "two of the missiles": a part of what was told (not "On 11 October, artillery")
+    return not rest or (rest[0] == "of" and len(rest) in {2, 3} and rest[1] in _PARTITIVE_HEADS)
 
 
 def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:

@@ -20,6 +20,8 @@ from kg.extract.arguments import (
     _perpetrators,
     _target_actors,
     _victims,
+    partitive_subject,
+    sole_flyer,
 )
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
 from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
@@ -27,6 +29,7 @@ from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated, answered_at
 from kg.extract.discourse import _place_of_told, _towns_of_told, another_at
 from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
+from kg.extract.listed import listed_below
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 from kg.extract.places import (
@@ -53,6 +56,10 @@ from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
 
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
+_EVERY = cue_words("context", "every")
+_RANKED = cue_words("context", "ranked")
+_BOTH = cue_words("coreference", "both")
+_COUNTED_TARGETS = cue_words("context", "counted_targets")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -122,8 +129,13 @@ def _attack(
         perpetrators = _actor_cell(doc, frame)
     if not (perpetrators or claimants or accused) and weapons and weapons[0].ref.iri.endswith("#aircraft"):
         perpetrators = _air_force_of_speaker(lex, norms, frame)
+    if not (perpetrators or claimants or accused):  # "two F-15Es struck ...": only one state flies them
+        perpetrators = sole_flyer(norms, frame)
     before = state.previous_event
-    if not (perpetrators or claimants) and before is not None and _fighters_subject(norms, frame):
+    # "Iran fired missiles at two bases. Most of them struck X. At least one hit Y.": part of the salvo
+    # told just before, with its weapon and actors
+    salvo = before if before is not None and not weapons and partitive_subject(norms, frame) else None
+    if not (perpetrators or claimants) and before is not None and (_fighters_subject(norms, frame) or salvo):
         # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
         perpetrators, claimants = list(before.perpetrators), list(before.claimants)
     perp_ids = {e.iri for e in perpetrators}
@@ -136,6 +148,8 @@ def _attack(
     victims = _victims(lex, doc, frame)
     answered = answered_at(lex, norms, frame)
     when, reported = _dated(lex, frame, times, state, answered, norms)
+    if salvo is not None and (when is None or when.basis == "inferredFromPublication"):
+        when = salvo.date or when
     heading = state.heading
     if heading is not None and (when is None or when.basis == "inferredFromPublication"):
         # "OCT. 18 – ... Separately, ...": the line's date
@@ -148,11 +162,20 @@ def _attack(
     a, b = frame.owned
     # "injured in attacks by proxy groups in Iraq and Syria since Oct. 17": a tally, not one attack
     series = series or (plural and "since" in norms[nouns[-1].index + 1 : b])
+    # "every US strike hit empty buildings": all attacks of a kind, told as one
+    series = series or any(
+        norms[j] in _EVERY for t in frame.triggers for j in range(max(a, t.index - 3), t.index)
+    )
     if plural and find_phrases(norms, _TREND_VERBS, frame.clause[0], nouns[0].index):
         return []  # "militias stepped up drone attacks on bases and on the embassy": a trend
     specific_area = [m for m in areas if m.ref.place_kind != "Country"]
     dated = when is not None and when.basis != "inferredFromPublication"
     compared = _background(lex, norms, max(frame.clause[0], frame.start - 3), frame.start + 1)
+    # "It was the deadliest attack on US forces since 2015": a ranking among all attacks, of one told
+    compared = compared or (
+        any(norms[j] in _RANKED for j in range(max(frame.clause[0], frame.start - 4), frame.start))
+        and "since" in norms[frame.start : b]
+    )
     if compared and not (sites and dated):
         return []  # "similar attacks", "a previous strike": a comparison with other attacks
     # a timeline line's heading, or a stated day with no page date to resolve it, still names one day
@@ -214,7 +237,7 @@ def _attack(
         return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
     claim = [c for c in claimants if c.kind not in STATE_ACTORS]
     confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
-    weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else None
+    weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else (salvo.weapon if salvo else None)
     kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
     # "attacked with drones and rockets four times": which attack used which weapon is untold
     mixed = enumerated and len({m.ref.iri for m in weapons}) > 1
@@ -258,6 +281,8 @@ def _attack(
         injured=injured,
         victims=victims,
     )
+    if listed_below(evidence_base, sites + specific_area, base, state):
+        return []  # "targeted, on Thursday, the following bases:": the items below name the places
     vague = (
         not sites
         and not pinned
@@ -321,6 +346,11 @@ def _attack(
             told_with = [
                 e for e in earlier if told and e is not previous and e.evidence[:1] == previous.evidence[:1]
             ]
+            if plural and any(norms[j] in _BOTH for t in nouns for j in range(max(a, t.index - 2), t.index)):
+                # "said it was behind both attacks": the other attack told in the same sentence, too
+                said = max(x.start for x in previous.evidence)
+                same = [e for e in reversed(earlier) if any(x.start == said for x in e.evidence)]
+                told_with += [e for e in same if e is not previous and e.kind in ATTACK_KINDS][:1]
             for other in [previous, *told_with]:  # "the two headquarters": each attack told together
                 absorb(other, copy_event(base), evidence)
             return []
@@ -340,6 +370,8 @@ def _attack(
             return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
+        if not areas and any(_counted_targets(norms, t.index, b) for t in frame.triggers if t.kind == "verb"):
+            return []  # "U.S. forces struck more than 85 targets": a tally of targets in no place
     events = []
     places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
         (None, group) for group in _split_areas(doc, _finest(areas))
@@ -402,7 +434,9 @@ def _attack(
         state.placed_near.update(id(e) for e in events)
     for event in events:
         if event.date and event.date.value and event.date.latest:
-            state.prev_date = event.date.latest if event.date.precision == "day" else state.prev_date
+            # "on Wednesday night ... The attack came a day after X": counted from Wednesday, though
+            # the night runs into Thursday
+            state.prev_date = event.date.earliest if event.date.precision == "day" else state.prev_date
     state.events.extend(events)
     return events
 
@@ -479,6 +513,15 @@ def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
     return any(
         tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
     )
+
+
+def _counted_targets(norms: list[str], verb: int, end: int) -> bool:
+    """Whether the object of the attack verb at VERB is a count of targets ("more than 85 targets")."""
+    for j in range(verb + 1, min(end, verb + 5)):
+        n = _number(norms[j])
+        if n is not None and n > 1:
+            return any(norms[k] in _COUNTED_TARGETS for k in range(j + 1, min(end, j + 3)))
+    return False
 
 
 def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:

@@ -4,8 +4,11 @@ party blames ("attributed to", "held ... responsible").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
+from kg.extract.arguments import _time_word
 from kg.extract.coreference import dedupe
 from kg.extract.cues import _BLAME_VERBS, Cues
 from kg.extract.lexicon import cue_words, doc_norms, find_phrases
@@ -24,6 +27,9 @@ _NEGATIONS = cue_words("claims", "negations")
 _OWNING_VERBS = cue_words("claim", "owning_verbs")
 _OWNED_NOUNS = tuple(tuple(n.split()) for n in cue_words("claim", "owned_nouns"))
 _LIST_CUES = cue_words("claims", "list_cues")
+_TIME_GAP = cue_words("claims", "time_gap")
+_MEMBER_NOUNS = cue_words("claims", "member_nouns")
+GroupBefore = Callable[[int], Entity | None]
 
 
 def _claimants(
@@ -79,8 +85,8 @@ def _claimants(
             said = next(
                 (
                     (a, b)
-                    for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 12))
-                    if (a < i + 10 or norms[a - 1] == "that")
+                    for a, b, _ in find_phrases(norms, lex.self_pronouns, i + 1, min(sent.end, i + 16))
+                    if (a < i + 10 or norms[a - 1] == "that" or _dated_that(norms, i, a))
                     and any(
                         norms[j] in lex.attack_verbs
                         or norms[j] in lex.weak_verbs
@@ -110,6 +116,14 @@ def _claimants(
             found.append(claimant)
             by_clause[lower] = dedupe([*by_clause[lower], claimant])
     return dedupe(found), words, by_clause
+
+
+def _dated_that(norms: list[str], cue: int, at: int) -> bool:
+    """ "reported on its channel that on the morning of Saturday its fighters attacked": only a time
+    adverbial between the "that" after the speech verb and the pronoun."""
+    that = next((k for k in range(at - 1, cue, -1) if norms[k] == "that"), at)
+    gap = range(that + 1, at)
+    return 0 < len(gap) <= 6 and all(norms[k] in _TIME_GAP or _time_word(norms, k) for k in gap)
 
 
 def _claim_goes_on(lex: Cues, norms: list[str], cue: int, sent: Span, state: _State) -> bool:
@@ -204,8 +218,9 @@ def _subject(
 
 
 def _attribution(
-    lex: Cues, doc: Doc, sent: Span, mentions: list[Mention]
+    lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], group_before: GroupBefore | None = None
 ) -> tuple[list[Entity], list[Entity]]:
+    """Whom SENT blames, and who blames; GROUP_BEFORE resolves "the group" to the group named last."""
     norms = doc_norms(doc)
     hits = find_phrases(norms, lex.attribution, sent.start, sent.end)
     for i in range(sent.start, sent.end):  # "held Kata'ib Hezbollah responsible"
@@ -242,6 +257,10 @@ def _attribution(
         # the object of the phrase is the first name after it: "attributed to pro-Iran militias
         # responding to Washington" accuses generic militias (a modifier), not Washington
         after = [m for m in mentions if e <= m.start < window_end and m.label != "WEAPON"]
+        told = group_before(e) if group_before and _group_anaphor(norms, e) else None
+        if told is not None and not (after and after[0].start == e + 1):  # "blamed the group for X"
+            accused.append(told)
+            after = []
         accused += [m.actor for m in after[:1] if m.actor and not m.modifier]
         speakers += [
             m.actor
@@ -252,6 +271,31 @@ def _attribution(
             and (m.is_organization or m.is_person or m.ref.actor_kind == "State")
         ]
     return dedupe(accused), dedupe([s for s in speakers if s not in accused])
+
+
+def _group_anaphor(norms: list[str], at: int) -> bool:
+    """Whether "the group" / "the militia" (no name of its own) stands at AT."""
+    return at + 1 < len(norms) and norms[at] == "the" and norms[at + 1] in _GROUP_NOUNS
+
+
+def told_blame_end(lex: Cues, norms: list[str], sent: Span) -> int:
+    """Where a blame "for that attack" ends, else the sentence's end: "blamed the group for that attack
+    and for a string of earlier ones" blames the attack told, the earlier ones are only added to it."""
+    for i in range(sent.start, sent.end - 2):
+        if norms[i] == "for" and norms[i + 1] in lex.definite:
+            noun = next((j for j in range(i + 2, min(sent.end, i + 5)) if norms[j] in lex.attack_nouns), None)
+            if noun is not None:
+                return noun + 1
+    return sent.end
+
+
+def container(doc: Doc, m: Mention) -> bool:
+    """ "KH, one of the factions within the PMF": the body a member belongs to is not what a later "the
+    group" means."""
+    norms = doc_norms(doc)
+    j = m.start - 1
+    j -= j > 0 and norms[j] == "the"
+    return j > 0 and norms[j] in {"within", "of"} and norms[j - 1] in _MEMBER_NOUNS
 
 
 def _listed(doc: Doc, m: Mention) -> bool:

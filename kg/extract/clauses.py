@@ -61,14 +61,29 @@ class _Frame:
         return self.span if self.span != (0, 0) else self.clause
 
 
+_DASHES = frozenset({"-", "–", "—"})
+_AIMED_VERBS = cue_words("attack", "aimed_verbs")
+_FORCED_ENTRY = tuple(tuple(p.split()) for p in cue_words("attack", "forced_entry"))
+
+
 def _clauses(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, int]]:
     norms = doc_norms(doc)
     cuts = [sent.start]
     # "Rockets hit X | Drone downed over Y": headlines joined by "|" (a tracker row is one attack)
     row = norms[sent.start][:1].isdigit() and _TABLE_ROW.match(doc_text(doc), sent.start_char)
     bar = ";" if row else "|"
+    # "A missile - the Pentagon did not name the type, but ... - was launched at X": an aside between
+    # dashes is cut nowhere, its subject and verb stay one clause
+    dashes = [  # spaced dashes only: "close-range" has none
+        i
+        for i in range(sent.start + 1, sent.end)
+        if norms[i] in _DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_
+    ]
+    asides = list(zip(dashes[0::2], dashes[1::2], strict=False))
     for i in range(sent.start + 1, sent.end - 1):
         norm, prev, nxt = norms[i], norms[i - 1], norms[i + 1]
+        if any(a < i < b for a, b in asides):
+            continue
         if norm in {";", bar} or (norm in _CLAUSE_CONJ and prev == ","):
             cuts.append(i + 1 if norm in {";", bar} else i)
         elif norm == "and" and prev in {",", '"', "”"} and nxt in _CLAUSE_AFTER_AND:
@@ -92,6 +107,7 @@ def _cue(lex: Cues, norm: str) -> bool:
         or norm in lex.attack_verbs
         or norm in lex.weak_verbs
         or norm in lex.impact_verbs
+        or norm in _AIMED_VERBS
         or norm in lex.killing
         or norm in lex.deploy
         or norm.startswith(("intercept", "shot", "down"))
@@ -126,6 +142,9 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
     for s, e, _ in find_phrases(norms, lex.intercept, start, end):
         found.append(_Trigger(s, "intercept", span_text(doc[s:e])))
         taken.update(range(s, e))
+    for s, e, _ in find_phrases(norms, _FORCED_ENTRY, start + 1, end):  # "smashed their way into"
+        found.append(_Trigger(s - 1, "verb", span_text(doc[s - 1 : e])))
+        taken.update(range(s - 1, e))
     for i in range(start, end):
         if i in taken:
             continue
@@ -175,6 +194,10 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
             if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
                 continue
+            kind = "verb"
+        elif norm in _AIMED_VERBS and nxt in lex.target_preps:
+            if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):
+                continue  # "two drones flew at the garrison", not "the minister flew to Baghdad"
             kind = "verb"
         elif norm in lex.impact_verbs or (norm in {"went", "goes", "go"} and nxt == "off"):
             if not any(e in weapon_ends for e in range(max(start, i - 3), i + 1)):

@@ -40,7 +40,11 @@ def types_compatible(a: Event, b: Event) -> bool:
     # word names no weapon, so a state's strike may be the missile strike told with its weapon
     if {a.kind, b.kind} == {"Airstrike", "MissileAttack"} and None in (a.weapon, b.weapon):
         return True
-    return {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in (a.weapon, b.weapon)
+    # a state's drone strike is both; bombers' strikes and a militia's drones are two attacks
+    weapons = {a.weapon, b.weapon}
+    return (
+        {a.kind, b.kind} == {"DroneAttack", "Airstrike"} and "drone" in weapons and weapons <= {"drone", None}
+    )
 
 
 def sides_conflict(a: Event, b: Event) -> bool:
@@ -236,6 +240,7 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             # sentence are two attacks, the summary's finer account is told in another sentence
             and not _same_sentence(other, event)
             and not _other_lines(other, event)
+            and not _moved_on(event, other, events)
         ]
         if not finer:
             kept.append(event)
@@ -246,6 +251,21 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
             if other.intercepts is event:
                 other.intercepts = finer[0]
     return kept
+
+
+def _moved_on(summary: Event, other: Event, events: list[Event]) -> bool:
+    """Whether the article tells another kind of attack between SUMMARY and OTHER: "Iran fired missiles
+    at two bases in Iraq ... a US drone strike ... crowds besieged the US embassy": the siege is no
+    finer account of the missiles, the story had moved on. An account of the summary's own kind may come
+    later ("U.S. jets struck a depot in Syria", then the day's other attacks, then the jets' strike)."""
+    if other.kind == summary.kind:
+        return False
+    a, b = sorted((_first_told(summary), _first_told(other)))
+    return any(
+        a < _first_told(e) < b and e.kind in ATTACK_KINDS and not types_compatible(e, summary)
+        for e in events
+        if e is not summary and e is not other
+    )
 
 
 def _first_told(event: Event) -> int:

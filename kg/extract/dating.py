@@ -210,3 +210,24 @@ def _date_pairs(
         pairs.append((when, own[-1]))
         previous_day = at
     return pairs if len({id(m) for _, m in pairs}) == len(pairs) else []
+
+
+def scene_day(lex: Cues, doc: Doc, sent: Span, state: _State) -> EventDate | None:
+    """The day a sentence with no attack sets its scene on ("That changed on the evening of Nov. 20.",
+    "Here is a recap of what happened yesterday."): the day of an undated attack told right after it.
+
+    Only a day the page date resolves (a weekday, "yesterday", a day without its year) in a sentence
+    of prose: a full date, or a line with no final stop, is the page's own date line, not a scene."""
+    if not span_text(sent).rstrip().rstrip('"”’').endswith((".", "!", ":")):
+        return None
+    if any(n in lex.reporting for n in doc_norms(doc)[sent.start : sent.end]):
+        return None  # "a commander told a radio station on Thursday that ...": when it was said
+    days = [
+        d
+        for _, expr, reported in _times(lex, doc, sent)
+        if not reported and not expr.relative_to_previous and expr.fixed is None
+        if (d := expr.resolve(state.pub_for(expr), state.prev_date)) is not None
+        and d.precision == "day"
+        and d.basis in {"stated", "resolved"}
+    ]
+    return days[-1] if days else None

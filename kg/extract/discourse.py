@@ -188,7 +188,11 @@ def _aggregate(
         n = _number(norms[i])
         if n is None or n < lex.min_count:
             continue
-        if norms[i - 1] in {"-", "/"} or norms[i - 1] in _CALENDAR_WORDS or norms[i + 1] in {"-", "/", ":"}:
+        if (
+            norms[i - 1] in {"-", "/"}
+            or norms[i - 1].rstrip(".") in _CALENDAR_WORDS  # "Nov. 12, US strikes hit": a day
+            or norms[i + 1] in {"-", "/", ":"}
+        ):
             continue  # "2024-01-15: drone attacks", "January 15 attacks": a date, not a count
         if len(norms[i]) == 4 and norms[i][:2] in {"19", "20"} and norms[i - 1] in _BEFORE_YEAR:
             continue

@@ -46,14 +46,15 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
-from kg.extract.claims import _about_groups, _attribution, _claimants, _listed
-from kg.extract.clauses import _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
+from kg.extract.claims import _about_groups, _attribution, _claimants, _listed, container, told_blame_end
+from kg.extract.clauses import _AIMED_VERBS, _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
-from kg.extract.dating import _times
+from kg.extract.dating import _times, scene_day
 from kg.extract.discourse import _aggregate, _claim_follow_up, _follow_up, _lend_actors
 from kg.extract.interceptions import _deployment, _interception
 from kg.extract.lexicon import Lexicon, cue_words, doc_norms, doc_text, find_phrases, span_text
+from kg.extract.listed import item_attacks, lend_header, number_only, numbered
 from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
@@ -77,7 +78,7 @@ class EventReader:
         groups = [
             (m.start, e)
             for m in mentions
-            if m.is_group and not m.modifier and not _listed(doc, m)
+            if m.is_group and not m.modifier and not _listed(doc, m) and not container(doc, m)
             if (e := m.actor)
         ]
         state = _State(pub=article.published, groups=groups)
@@ -97,14 +98,19 @@ class EventReader:
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:
     norms = doc_norms(doc)
     evidence_base = sentence_evidence(sent)
+    if number_only(evidence_base.text):  # "1." alone on its line: the item's text follows
+        state.numbered = True
+        return
     previous, state.last_sentence_events = state.last_sentence_events, []
-    item = evidence_base.text[:1] in _BULLETS
+    item = evidence_base.text[:1] in _BULLETS or numbered(evidence_base.text) or state.numbered
+    state.numbered = state.numbered and not evidence_base.text
     if find_phrases(norms, lex.retracted, sent.start, sent.end):
         return  # a correction notice's account of what the first version wrongly said
     if item and state.breakdown:
         return  # "• 33 attacks on X base": a part of the count told above the list, not an attack
     if evidence_base.text and not item:  # the list under a header ends at the first line that is no item
         state.list_header = None
+        state.list_attacks = False
         # "SOHR documented 116 attacks since October. Here is a breakdown:": the items split the count
         counted = len(state.aggregates) > state.aggregates_seen
         state.breakdown = counted and evidence_base.text.endswith(":")
@@ -117,6 +123,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             or n in lex.weak_verbs
             or n in _WEAK_NOUNS
             or n in lex.impact_verbs
+            or n in _AIMED_VERBS
             or n in lex.killing
             or n in lex.deploy
             or n.startswith(("intercept", "shot", "down"))
@@ -124,28 +131,38 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             for n in norms[sent.start : sent.end]
         )
     ):
+        if item and (listed := item_attacks(doc, sent, mentions, evidence_base, state)):
+            state.last_sentence_events, state.previous_event = listed, listed[-1]
+            return  # "2. The base of Harir, with a drone.": a place hit in the attack told above the list
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)
         if evidence_base.text:  # a blank line between paragraphs does not end what the group said
             state.previous_claimants = set()
             state.previous_event = None
+            state.scene = scene_day(lex, doc, sent, state)
         words = set(norms[sent.start : sent.end])
         if words & (lex.claim_verbs | lex.blame_words) and not span_text(sent).rstrip().endswith("?"):
             claimants, claim_words, _ = _claimants(lex, doc, sent, mentions, state)
-            accused, speakers = _attribution(lex, doc, sent, mentions)
+            accused, speakers = _attribution(lex, doc, sent, mentions, state.group_before)
             if _about_groups(norms, sent):  # "These groups are backed by Iran, and we hold Iran responsible"
                 accused, speakers = [], []
-            if _background(lex, norms, sent.start, _grounds(norms, sent)):  # "a similar barrage, blamed on X"
+            blame_end = min(_grounds(norms, sent), told_blame_end(lex, norms, sent))
+            if _background(lex, norms, sent.start, blame_end):  # "a similar barrage, blamed on X"
                 claimants, accused, speakers = [], [], []
             _claim_follow_up(lex, claimants, claim_words, accused, speakers, evidence_base, state)
         return
     times = _times(lex, doc, sent)
+    scene, state.scene = state.scene, None
+    if scene is not None:  # "That logic broke down on Nov. 20. A missile was launched at X": that day
+        state.prev_date = scene.latest
+    known = len(state.events)
     state.enter(sent.start_char)
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
     claimants, claim_words, by_clause = _claimants(lex, doc, sent, mentions, state, clauses)
-    accused, speakers = _attribution(lex, doc, sent, mentions)
-    if _background(lex, norms, sent.start, _grounds(norms, sent)) and not times:
+    accused, speakers = _attribution(lex, doc, sent, mentions, state.group_before)
+    blame_end = min(_grounds(norms, sent), told_blame_end(lex, norms, sent))
+    if _background(lex, norms, sent.start, blame_end) and not times:
         # "Washington blamed similar attacks on X": not today's attack; "held X responsible for a
         # similar attack on the base in December" blames the December attack, told with its own day
         accused, speakers = [], []
@@ -194,6 +211,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 if frame.kind == "attack":
                     made += _attack(lex, doc, frame, own, [], [], [], [], evidence_base, state, made)
     _drop_totals(made, state)
+    for event in state.events[known:] if scene is not None else []:
+        if event.date is None or event.date.basis == "inferredFromPublication":
+            event.date = scene
     _blame_told_before(made, evidence_base, state)
     if not made:  # "On 3 May 2021 he ordered strikes ... Hours later, ...": a stated day still anchors
         told = [
@@ -203,12 +223,15 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
         ]
         days = [d for d in told if d is not None and d.basis == "stated" and d.precision == "day"]
         state.prev_date = days[-1].latest if days else state.prev_date
+        state.scene = scene_day(lex, doc, sent, state) if evidence_base.text else None
     state.last_sentence_events = made
     state.previous_claimants = {c.key for e in made for c in e.claimants} if made else set()
     state.previous_event = made[-1] if made else None
     if item and state.list_header is not None:
         for event in made:
             _lend_actors(event, state.list_header)
+            if state.list_attacks:
+                lend_header(event, state.list_header)
     if not framed and not counted:  # "have claimed more than 140 attacks": no claim of the last one
         _follow_up(lex, doc, sent, previous, evidence_base, state)
         _summary_places(lex, doc, sent, mentions, evidence_base, state)

@@ -86,7 +86,8 @@ def _read_toml() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def _single_words() -> Lexicon:
+def single_words() -> Lexicon:
+    """The lexicon read once, its phrases split at spaces: for the stages' module-level tables."""
     return Lexicon(_read_toml(), str.split)
 
 
@@ -96,17 +97,17 @@ def cue_words(section: str, key: str) -> frozenset[str]:
     Single words need no tokenizer, so the list is ready at import and the stages name it as before
     (``_DIRECTIONS = cue_words("places", "directions")``).
     """
-    return _single_words().words(section, key)
+    return single_words().words(section, key)
 
 
 def cue_number(section: str, key: str) -> int:
     """A whole number of the lexicon (a threshold, a number of days), read once."""
-    return _single_words().number(section, key)
+    return single_words().number(section, key)
 
 
 def cue_numbers(section: str, key: str) -> dict[str, int]:
     """A table of folded words to whole numbers ("two" = 2), read once."""
-    value = _single_words().raw.get(section, {}).get(key)
+    value = single_words().raw.get(section, {}).get(key)
     if not isinstance(value, dict):
         raise OntologyError(f"lexicons/extraction.toml: [{section}] {key} must be a table")
     return {fold(k): int(v) for k, v in value.items()}

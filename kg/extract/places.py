@@ -180,7 +180,8 @@ def _landmark(norms: list[str], m: Mention) -> bool:
     i = _word_before(norms, m)
     if i > 0 and norms[i] == "to" and norms[i - 1] in {"next", "adjacent", "close"}:
         return True
-    return norms[m.start - 1] in {"near", "outside", "by"}
+    # "around Green Village, near the al-Omar oil field": a "the" between changes nothing
+    return norms[m.start - 1] in {"near", "outside", "by"} or (i > 0 and norms[i] in {"near", "outside"})
 
 
 def _as_place(doc: Doc, m: Mention) -> bool:

@@ -13,6 +13,7 @@ _STAGES = (
     ("attack.outcome-follow-up", "discourse"),
     ("aggregate.", "discourse"),
     ("attack.summary-places", "areas"),  # the reader applies it after each sentence, with areas.SiteShapes
+    ("attack.list-item", "listed"),
     ("attack.", "attacks"),
     ("interception", "interceptions"),
     ("deployment", "interceptions"),

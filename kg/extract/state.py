@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.mentions import Mention
-from kg.extract.model import Aggregate, Entity, Event
+from kg.extract.model import Aggregate, Entity, Event, EventDate
 from kg.extract.timelines import Heading
 from kg.extract.timex import TimeExpr
 
@@ -24,6 +24,9 @@ class _State:
     last_sentence_events: list[Event] = field(default_factory=list)
     previous_claimants: set[str] = field(default_factory=set)  # who claimed the last sentence's attacks
     list_header: Event | None = None  # "Attacks claimed by X:": who the list items below are by
+    list_attacks: bool = False  # the header is one attack told with no place: each item is a place it hit
+    scene: EventDate | None = None  # the day the sentence before, with no attack, set ("on Nov. 20")
+    numbered: bool = False  # the last sentence was only an item's number ("1."): this one is the item
     previous_event: Event | None = None  # the last attack of the sentence before, for "the fighters also"
     heading: Heading | None = None  # the date that opens this sentence's timeline line
     aggregates_seen: int = 0  # aggregates told before the last sentence that is no list item

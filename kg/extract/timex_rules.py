@@ -117,6 +117,29 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
 
         return resolve
 
+    def last_named_month(m: re.Match[str]) -> Resolver:
+        """ "last October": the latest October before the page's month (of the year before, in October)."""
+        month = month_number(m.group("month")) or 1
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            if pub is None:
+                return None
+            year = pub.year if month < pub.month else pub.year - 1
+            return month_of(year, month, "resolved", m.group(0))
+
+        return resolve
+
+    def week_before(m: re.Match[str]) -> Resolver:
+        """ "the previous week": the seven days before the day told last (else the page's)."""
+
+        def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+            day = prev or pub
+            if day is None:
+                return None
+            return week_of(day - timedelta(days=7), day - timedelta(days=1), m.group(0))
+
+        return resolve
+
     def year_only(m: re.Match[str]) -> Resolver:
         return lambda pub, prev: year_of(int(m.group("year")), m.group(0))
 
@@ -319,6 +342,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             relative_month,
             False,
         ),
+        (  # "Last October, drones struck X"
+            re.compile(rf"\blast\s+(?P<month>{_MONTH_RE})\b(?!\s*\d)", i),
+            last_named_month,
+            False,
+        ),
         (
             re.compile(rf"\b(?:in\s+|early\s+|mid-?|late\s+|since\s+)(?P<month>{_MONTH_RE})\b(?!\s*\d)", i),
             month_only,
@@ -372,6 +400,11 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             False,
         ),
         (re.compile(r"\b(?:(?P<which>last|this)|earlier\s+in\s+the)\s+week\b", i), week, False),
+        (
+            re.compile(r"\bthe\s+(?:previous|preceding)\s+week\b|\bthe\s+week\s+before\b", i),
+            week_before,
+            False,
+        ),
         (  # "three days after Christmas": before the rules that count days from the previous event
             re.compile(
                 rf"\b(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+days?\s+(?P<dir>after|before)\s+{_HOLIDAY_RE}",
@@ -472,6 +505,7 @@ CUES: list[tuple[str, ...]] = [
     _MONTH_CUES,
     ("month",),
     _MONTH_CUES,
+    _MONTH_CUES,
     ("#",),
     tuple(WEEKDAYS),
     ("today", "this", "tonight"),
@@ -482,6 +516,7 @@ CUES: list[tuple[str, ...]] = [
     ("ago",),
     ("hours",),
     ("weekend",),
+    ("week",),
     ("week",),
     ("christmas", "new year"),
     ("christmas", "new year"),
