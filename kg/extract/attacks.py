@@ -348,8 +348,8 @@ def _attack(
             ]
             if plural and any(norms[j] in _BOTH for t in nouns for j in range(max(a, t.index - 2), t.index)):
                 # "said it was behind both attacks": the other attack told in the same sentence, too
-                said = max(x.start for x in previous.evidence)
-                same = [e for e in reversed(earlier) if any(x.start == said for x in e.evidence)]
+                last_told = max(x.start for x in previous.evidence)
+                same = [e for e in reversed(earlier) if any(x.start == last_told for x in e.evidence)]
                 told_with += [e for e in same if e is not previous and e.kind in ATTACK_KINDS][:1]
             for other in [previous, *told_with]:  # "the two headquarters": each attack told together
                 absorb(other, copy_event(base), evidence)
