@@ -138,11 +138,13 @@ def main() -> None:
             process.kill()
         shutil.rmtree(work, ignore_errors=True)
     p50, p99 = statistics.median(latencies), percentile(latencies, 0.99)
+    over = sum(ms > 10 for ms in latencies)
     print(
         f"{args.asks} ASKs over {args.seconds:g} s beside {args.runaways} runaway queries (--timeout "
         f"{args.timeout:g}, {' '.join(program[1:]) or 'kg'}): p50 {p50:.1f} ms, p99 {p99:.1f} ms,"
-        f" max {max(latencies):.1f} ms, {sum(ms > 10 for ms in latencies)} over 10 ms, {failures} not 200; runaways stopped: {len(stopped)} "
-        f"({sorted(set(stopped))}); load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f" max {max(latencies):.1f} ms, {over} over 10 ms, {failures} not 200;"
+        f" runaways stopped: {len(stopped)} ({sorted(set(stopped))});"
+        f" load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
 
 

@@ -72,8 +72,7 @@ def test_four_runaways_run_at_the_lowest_priority_in_their_own_sessions(store: P
     with serve(store, "--workers", "2", "--timeout", "30") as running:
         statuses: list[int] = []
         runaways = [
-            threading.Thread(target=lambda: statuses.append(get(running.url, SLOW_QUERY)))
-            for _ in range(4)
+            threading.Thread(target=lambda: statuses.append(get(running.url, SLOW_QUERY))) for _ in range(4)
         ]
         for thread in runaways:
             thread.start()
