@@ -33,7 +33,7 @@ from pyoxigraph import (
 from kg import sparql_text
 from kg.errors import QueryError
 from kg.server import query_check
-from kg.server.priority import own_session
+from kg.server.priority import own_session, quietly
 from kg.server.sandbox import forbid_network
 from kg.sparql import run_query
 
@@ -275,15 +275,15 @@ def _exit_with_server(sock: socket.socket) -> None:
 
 
 def _serve(sock: socket.socket, path: str) -> None:
-    own_session()  # see kg.server.priority: lowering this worker must not lower the server
-    _exit_with_server(sock)
     forbid_network()  # whatever a query asks, this process can open no TCP/UDP socket from here on
     store: Store | None
     try:
-        store = Store.read_only(path)
+        store = quietly(lambda: Store.read_only(path))
     except OSError as err:
         error(sock, 500, f"{path}: cannot open the store read-only: {err}")
         return
+    own_session()  # see kg.server.priority: lowering this worker must not lower the server
+    _exit_with_server(sock)
     send(sock, READY)
     while (message := receive(sock)) is not None:
         request = json.loads(message[1])
