@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +56,12 @@ class Running:
 
 
 @contextmanager
-def serve(store: Path, *args: str, timeout: float = 60.0) -> Iterator[Running]:
-    """Run ``kg serve`` on STORE in a subprocess until the block ends."""
+def serve(
+    store: Path, *args: str, timeout: float = 60.0, program: Sequence[str] = (sys.executable, "-m", "kg")
+) -> Iterator[Running]:
+    """Run ``kg serve`` on STORE in a subprocess until the block ends (PROGRAM: how kg is started)."""
     port = free_port()
-    command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *args]
+    command = [*program, "serve", "--store", str(store), "--port", str(port), *args]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"

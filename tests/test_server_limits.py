@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import sys
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +156,40 @@ def test_spare_workers_are_warm_and_a_slow_query_yields_the_cpu(store: Path) -> 
             await pool.close()
 
     asyncio.run(scenario())
+
+
+KG_SCRIPT = """import os, sys
+with open(os.environ["KG_TEST_RUNS"], "a") as runs:
+    runs.write(f"{os.getpid()}\\n")
+from kg.cli import main
+if __name__ == "__main__":
+    sys.exit(main())
+"""
+
+
+def _get(server: Running, query: str) -> int:
+    url = server.url + "/sparql?" + urllib.parse.urlencode({"query": query})
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        with err:
+            return int(err.code)
+
+
+def test_query_workers_of_the_kg_script_do_not_run_it_again(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started as the ``kg`` script (as users do, not ``python -m kg``), the server's worker
+    processes do not run the script again (it imports all of kg.cli: 0.2-0.3 s of CPU for each
+    replacement of a stopped runaway's worker, while quick queries wait for the CPU)."""
+    script = tmp_path / "kg"
+    script.write_text(KG_SCRIPT)
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("KG_TEST_RUNS", str(runs))
+    program = (sys.executable, str(script))
+    with serve(store, "--workers", "2", "--timeout", "1", program=program) as running:
+        assert _get(running, "ASK { ?s ?p ?o }") == 200
+        assert _get(running, SLOW_QUERY) == 503  # stopped: its worker is replaced
+        time.sleep(1.0)
+    assert runs.read_text().split() == [str(running.pid)]

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import os
+import select
 import socket
 import struct
 import sys
+import threading
 import time
 from typing import IO, Any, cast
 
@@ -30,6 +33,7 @@ from pyoxigraph import (
 from kg import sparql_text
 from kg.errors import QueryError
 from kg.server import query_check
+from kg.server.priority import own_session, quietly
 from kg.server.sandbox import forbid_network
 from kg.sparql import run_query
 
@@ -248,14 +252,38 @@ def main(sock: socket.socket, path: str) -> None:
         _serve(sock, path)
 
 
+def _exit_with_server(sock: socket.socket) -> None:
+    """End this process as soon as the server lets go of its end of SOCK, even mid-query.
+
+    A worker runs in a session of its own (:mod:`kg.server.priority`), out of reach of the
+    terminal's signals, so a server that dies without killing it (SIGKILL, a closed terminal)
+    must not leave a runaway query evaluating for hours. Watched from a thread: the query holds
+    the main one, and pyoxigraph lets go of the GIL while it evaluates.
+    """
+    rdhup = getattr(select, "POLLRDHUP", None)
+    if rdhup is None:  # not Linux: the peer's close cannot be seen without reading
+        return
+    poller = select.poll()
+    poller.register(sock, rdhup)
+
+    def watch() -> None:
+        while True:
+            if any(events & (rdhup | select.POLLHUP | select.POLLERR) for _, events in poller.poll()):
+                os._exit(0)
+
+    threading.Thread(target=watch, name="kg-worker-watch", daemon=True).start()
+
+
 def _serve(sock: socket.socket, path: str) -> None:
     forbid_network()  # whatever a query asks, this process can open no TCP/UDP socket from here on
     store: Store | None
     try:
-        store = Store.read_only(path)
+        store = quietly(lambda: Store.read_only(path))
     except OSError as err:
         error(sock, 500, f"{path}: cannot open the store read-only: {err}")
         return
+    own_session()  # see kg.server.priority: lowering this worker must not lower the server
+    _exit_with_server(sock)
     send(sock, READY)
     while (message := receive(sock)) is not None:
         request = json.loads(message[1])

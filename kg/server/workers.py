@@ -6,13 +6,17 @@ evaluation) and a fresh one takes its place. A slow query occupies one worker; t
 answering. Children are forked from a ``forkserver`` that has already imported pyoxigraph, so a
 replacement is ready in tens of milliseconds.
 
-Two things keep quick queries quick while slow ones run (issue 14: an ASK waited up to 1.2 s
-beside four runaway queries being killed and replaced): ``spares`` idle workers are kept started
-ahead of need, so a query never waits for a replacement to start; and a worker whose query has
-run for ``SLOW_SECONDS`` is demoted to the lowest CPU priority (it cannot be raised again, so that
-worker is retired once its query ends), so the runaways share what CPU the quick queries leave.
-A request that finds ``max_waiting`` others already queued for a worker gets a 503 with
-Retry-After at once instead of joining a pile-up.
+Quick queries stay quick while slow ones run (issue 14: an ASK waited up to 1.2 s beside four
+runaway queries being killed and replaced):
+
+- ``spares`` idle workers are kept started ahead of need, and a worker killed at the deadline is
+  replaced before its client hears of it (503), so a client that sends its runaway again at once
+  takes that replacement, not a spare: a query never waits for a worker to start;
+- a worker whose query has run for ``DEMOTE_SECONDS`` is lowered to the lowest CPU priority, its
+  session included (:mod:`kg.server.priority`), and retired once its query ends (the priority
+  cannot be raised again); a query stopped at the deadline before is lowered before it starts;
+- a request that finds ``max_waiting`` others already queued for a worker gets a 503 with
+  Retry-After at once instead of joining a pile-up.
 """
 
 from __future__ import annotations
@@ -25,15 +29,17 @@ import multiprocessing
 import os
 import socket
 import struct
+from collections import OrderedDict
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from kg.errors import StoreError
-from kg.server import _worker
+from kg.server import _worker, priority
 from kg.server.protocol import HttpError, acceptable
+from kg.server.workerproc import QueryTimeout, Reply, Worker, query_key, query_request
+
+__all__ = ["QueryTimeout", "Reply", "WorkerPool", "query_request", "running_pool"]
 
 log = logging.getLogger("kg.server")
 STARTUP_SECONDS = 60.0
@@ -42,79 +48,16 @@ GROW_CHECK_SECONDS = 0.1
 RETIRE_SECONDS = 5.0
 SPARES = 4
 # a query running this long is no quick one: its worker yields the CPU to those that are
-DEMOTE_SECONDS = 0.1
-LOWEST_PRIORITY = 19
+DEMOTE_SECONDS = 0.05
+LOWER_AGAIN_SECONDS = 0.1  # the kernel's limit on unprivileged changes of a session's priority
+REPLACE_SECONDS = 2.0  # longest a stopped query's client waits for its worker's replacement
+REMEMBERED_RUNAWAYS = 256
 RETRY_AFTER_SECONDS = 2
 
 
 def default_size() -> int:
     """One worker per core plus one, at least three: a slow query never takes the last one."""
     return max(3, (os.cpu_count() or 2) + 1)
-
-
-@dataclass(eq=False)
-class Worker:
-    process: BaseProcess
-    reader: asyncio.StreamReader
-    writer: asyncio.StreamWriter
-    demoted: bool = False
-
-    def demote(self) -> None:
-        """Give this worker's process the lowest CPU priority (for good: raising it needs root)."""
-        if self.demoted or self.process.pid is None:
-            return
-        self.demoted = True
-        with contextlib.suppress(OSError):  # the process may have just ended
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST_PRIORITY)
-
-    async def send(self, request: dict[str, Any]) -> None:
-        payload = json.dumps(request).encode()
-        self.writer.write(_worker.HEADER.pack(_worker.REQUEST, len(payload)) + payload)
-        await self.writer.drain()
-
-    async def receive(self) -> tuple[bytes, bytes]:
-        header = await self.reader.readexactly(_worker.HEADER.size)
-        kind, length = _worker.HEADER.unpack(header)
-        payload = await self.reader.readexactly(length) if length else b""
-        return kind, payload
-
-    def kill(self) -> None:
-        self.writer.close()
-        if self.process.is_alive():
-            self.process.kill()
-
-
-@dataclass
-class Reply:
-    """A query's answer: its head (kind, format, media type) and a body, whole or streamed."""
-
-    head: dict[str, Any]
-    body: bytes | None = None
-    _chunks: AsyncIterator[bytes] | None = None
-    _close: Any = field(default=None, repr=False)
-
-    @property
-    def streaming(self) -> bool:
-        return self._chunks is not None
-
-    def chunks(self) -> AsyncIterator[bytes]:
-        assert self._chunks is not None
-        return self._chunks
-
-    async def close(self) -> None:
-        """Give the worker back (or replace it when the stream was not read to its end)."""
-        if self._close is not None:
-            close, self._close = self._close, None
-            await close()
-
-
-class QueryTimeout(HttpError):
-    def __init__(self, timeout: float) -> None:
-        super().__init__(
-            503,
-            f"the query ran longer than the {timeout:g} s limit (--timeout) and was stopped; "
-            "narrow it, add LIMIT, or ask the operator for a longer --timeout",
-        )
 
 
 class WorkerPool:
@@ -149,17 +92,25 @@ class WorkerPool:
         self._idle: asyncio.LifoQueue[Worker] = asyncio.LifoQueue()
         self._open = asyncio.Event()
         self._write_lock = asyncio.Lock()
+        # Workers start one at a time once the pool is open: each start holds the GIL for a
+        # millisecond or two in a thread (pickling, the forkserver handshake), then the new
+        # process takes the CPU to open the store; four at once (four runaways stopped together)
+        # kept the event loop from requests for up to 30 ms on a loaded 2-core machine, one at
+        # a time for under 5 ms.
+        self._start_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._workers: set[Worker] = set()
         self._busy: dict[Worker, float] = {}  # worker -> loop time its query began
         self._pending = 0  # workers being started
         self._waiting = 0  # requests waiting for a worker
         self._closing = False
+        self._session = priority.autogroup()  # lower a worker's session too
+        self._runaways: OrderedDict[str, None] = OrderedDict()  # queries stopped at the deadline
 
     async def start(self) -> None:
         """Start every worker; a store that cannot be opened is a StoreError."""
         try:
-            workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+            workers = await asyncio.gather(*(self._spawn(alone=False) for _ in range(self.size)))
         except StoreError:
             await self.close()
             raise
@@ -179,7 +130,14 @@ class WorkerPool:
         await asyncio.gather(*(asyncio.to_thread(w.process.join, 5) for w in self._workers))
         self._workers.clear()
 
-    async def _spawn(self) -> Worker:
+    async def _spawn(self, *, alone: bool = True) -> Worker:
+        """A new worker, ready for queries (started while no other starts, with ALONE)."""
+        if not alone:
+            return await self._start_worker()
+        async with self._start_lock:
+            return await self._start_worker()
+
+    async def _start_worker(self) -> Worker:
         parent, child = socket.socketpair()
         process = self._context.Process(
             target=_worker.main, args=(child, str(self.store)), daemon=True, name="kg-query-worker"
@@ -221,6 +179,7 @@ class WorkerPool:
 
     def _release(self, worker: Worker) -> None:
         """WORKER finished its request and waits for the next (or, demoted, makes way for a fresh one)."""
+        worker.cancel_timer()
         if worker.demoted:
             self._discard(worker)
             return
@@ -253,9 +212,12 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _start_one(self) -> None:
+    def _start_one(self) -> asyncio.Future[None]:
         self._pending += 1
-        self._background(self._add_worker())
+        task = asyncio.ensure_future(self._add_worker())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _add_worker(self) -> None:
         delay = 0.1
@@ -275,22 +237,40 @@ class WorkerPool:
         now = asyncio.get_running_loop().time()
         return sum(1 for began in self._busy.values() if now - began > SLOW_SECONDS)
 
-    def _demote_slow(self) -> None:
-        now = asyncio.get_running_loop().time()
-        for worker, began in self._busy.items():
-            if now - began > DEMOTE_SECONDS:
-                worker.demote()
+    def _demote(self, worker: Worker) -> None:
+        """Lower WORKER's priority while its query runs (again later if the kernel said not yet)."""
+        worker.timer = None
+        if worker in self._busy and not worker.demote(session=self._session):
+            worker.timer = asyncio.get_running_loop().call_later(LOWER_AGAIN_SECONDS, self._demote, worker)
+
+    async def _demote_first(self, worker: Worker, deadline: float) -> None:
+        """Lower WORKER before its query starts (the query ran into the deadline before)."""
+        loop = asyncio.get_running_loop()
+        while not worker.demote(session=self._session) and loop.time() + LOWER_AGAIN_SECONDS < deadline:
+            await asyncio.sleep(LOWER_AGAIN_SECONDS)
+
+    async def _stopped(self, worker: Worker, key: str) -> None:
+        """WORKER's query (KEY) ran into the deadline: kill it, and wait (a little) for its
+        replacement, so that a client sending the query again at once does not take a spare."""
+        self._runaways[key] = None
+        self._runaways.move_to_end(key)
+        while len(self._runaways) > REMEMBERED_RUNAWAYS:
+            self._runaways.popitem(last=False)
+        self._discard(worker, replace=False)
+        if self._closing or len(self._workers) + self._pending >= self.max_size:
+            self._top_up()
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self._start_one()), REPLACE_SECONDS)
 
     async def _watch(self) -> None:
-        """Demote slow queries' workers; add a worker when requests wait behind slow queries; retire
-        extra ones when none is slow."""
+        """Add a worker when requests wait behind slow queries; retire extra ones when none is slow."""
         ticks = 0
         while True:
             await asyncio.sleep(GROW_CHECK_SECONDS)
             ticks += 1
             if not self._open.is_set() or self._closing:
                 continue
-            self._demote_slow()
             self._top_up()
             if (
                 self._waiting
@@ -345,12 +325,18 @@ class WorkerPool:
         """Send REQUEST to a worker and wait for the first part of its answer (by DEADLINE)."""
         deadline = deadline if deadline is not None else self.deadline()
         worker = await self._acquire(deadline)
+        loop = asyncio.get_running_loop()
+        key = query_key(request)
         try:
             async with asyncio.timeout_at(deadline):
+                if key in self._runaways:
+                    await self._demote_first(worker, deadline)
+                else:
+                    worker.timer = loop.call_later(DEMOTE_SECONDS, self._demote, worker)
                 await worker.send(request)
                 kind, payload = await worker.receive()
         except TimeoutError:
-            self._discard(worker)
+            await self._stopped(worker, key)
             raise QueryTimeout(self.timeout) from None
         except (asyncio.IncompleteReadError, ConnectionError) as err:
             self._discard(worker)
@@ -448,29 +434,7 @@ class WorkerPool:
                 problem = json.loads(payload)
                 raise HttpError(problem["status"], problem["message"])
             self.generation += 1
-
-
-def query_request(
-    text: str,
-    *,
-    formats: dict[str, tuple[str, str] | None],
-    base_iri: str | None,
-    max_bytes: int,
-    default_graphs: tuple[str, ...] = (),
-    named_graphs: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """The message asking a worker to run one query (dataset given only when the client gave one)."""
-    request: dict[str, Any] = {
-        "op": "query",
-        "text": text,
-        "formats": formats,
-        "base_iri": base_iri,
-        "max_bytes": max_bytes,
-    }
-    if default_graphs or named_graphs:
-        request["default_graphs"] = list(default_graphs)
-        request["named_graphs"] = list(named_graphs)
-    return request
+            self._runaways.clear()  # the data changed: a query may be quick now
 
 
 @contextlib.asynccontextmanager
