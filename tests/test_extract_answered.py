@@ -183,3 +183,11 @@ def test_another_strike_only_planned_is_no_attack(read) -> None:  # type: ignore
         )
     )
     assert len(events) == 1
+
+
+def test_towns_named_after_strikes_placed_by_their_area_are_those_strikes(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "US fighter jets struck two facilities in eastern Syria on Thursday, the Pentagon said. "
+        "The strikes hit sites near Albu Kamal and Mayadeen."
+    )
+    assert sorted(labels(e.locations)[0] for e in attacks(read(text))) == ["Al-Mayadin", "Albu Kamal"]

@@ -137,8 +137,27 @@ def _towns_of_told(
         for m in _finest(areas)
         if m.ref.place_kind == "City" and (e := m.place) and e.iri and e.iri not in known
     ]
+    towns = dedupe(towns)
+    # "US jets struck two facilities in eastern Syria. The strikes hit sites near Albu Kamal and Mayadeen":
+    # the attacks placed only by an area that holds the towns are the towns' attacks, one town each
+    placed_by_area = [
+        e
+        for e in [
+            previous,
+            *(o for o in earlier if o is not previous and o.evidence[:1] == previous.evidence[:1]),
+        ]
+        if not e.targets and e.locations and e.kind == previous.kind
+    ]
+    while (
+        placed_by_area
+        and towns
+        and {x.iri for x in placed_by_area[0].locations} <= _ancestors(towns[0].iri or "")
+    ):
+        refined, town = placed_by_area.pop(0), towns.pop(0)
+        refined.locations = [town]
+        refined.evidence.append(evidence)
     spread = []
-    for town in dedupe(towns):
+    for town in towns:
         event = copy_event(previous)
         event.locations = [town]
         event.evidence = [*previous.evidence[:1], evidence]
