@@ -285,3 +285,17 @@ def test_a_claim_of_both_attacks_goes_to_the_last_two_told(read) -> None:  # typ
     )
     claimed = [labels(e.targets) for e in attacks(read(text)) if labels(e.claimants) == ["Kata'ib Hezbollah"]]
     assert sorted(claimed) == [["Ain al-Asad Air Base"], ["Harir Air Base"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Alarms went off at the Harir base near Erbil and the base came under rocket fire, officials said.",
+            "RocketAttack",
+        ),
+        ("The minister came under fire from critics in parliament on Monday.", None),
+    ],
+)
+def test_a_place_coming_under_fire_is_attacked(read, sentence: str, kind: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert [e.kind for e in attacks(read(sentence))] == ([kind] if kind else [])
