@@ -299,3 +299,27 @@ def test_a_claim_of_both_attacks_goes_to_the_last_two_told(read) -> None:  # typ
 )
 def test_a_place_coming_under_fire_is_attacked(read, sentence: str, kind: str | None) -> None:  # type: ignore[no-untyped-def]
     assert [e.kind for e in attacks(read(sentence))] == ([kind] if kind else [])
+
+
+def test_aircraft_going_after_a_launch_crew_within_minutes_then_placed_by_its_toll(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Tuesday evening rockets hit the Harir base. Within minutes, US helicopters went after the launch "
+        "crew. Officials said two militants were killed in the area around Erbil."
+    )
+    strike = next(e for e in attacks(read(text)) if e.kind == "Airstrike")
+    assert (
+        labels(strike.locations) == ["Erbil"]
+        and strike.date is not None
+        and strike.date.value == "2024-01-30"
+    )
+
+
+def test_aircraft_going_after_someone_attack_them(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Tuesday US helicopters went after a launch crew near Erbil."))
+    assert event.kind == "Airstrike" and labels(event.locations) == ["Erbil"]
+
+
+def test_within_minutes_is_the_day_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit the Harir base on Tuesday evening. Within minutes, US jets struck a launch site near Erbil."
+    strike = next(e for e in attacks(read(text)) if e.kind == "Airstrike")
+    assert strike.date is not None and strike.date.value == "2024-01-30"
