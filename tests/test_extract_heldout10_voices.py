@@ -323,3 +323,8 @@ def test_within_minutes_is_the_day_told_before(read) -> None:  # type: ignore[no
     text = "Rockets hit the Harir base on Tuesday evening. Within minutes, US jets struck a launch site near Erbil."
     strike = next(e for e in attacks(read(text)) if e.kind == "Airstrike")
     assert strike.date is not None and strike.date.value == "2024-01-30"
+
+
+def test_a_numbered_pmf_brigade_is_a_known_group(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Officials blamed Brigade 30 for the rocket attack on Erbil airport on Tuesday."))
+    assert labels(event.attributed_to) == ["30th Brigade"]
