@@ -328,3 +328,9 @@ def test_within_minutes_is_the_day_told_before(read) -> None:  # type: ignore[no
 def test_a_numbered_pmf_brigade_is_a_known_group(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("Officials blamed Brigade 30 for the rocket attack on Erbil airport on Tuesday."))
     assert labels(event.attributed_to) == ["30th Brigade"]
+
+
+def test_the_attack_of_a_day_dates_the_undated_attack_told_last(read) -> None:  # type: ignore[no-untyped-def]
+    text = "A drone crashed into a hangar at the Harir base. Nobody has claimed the attack of 30 January."
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-01-30"

@@ -449,11 +449,18 @@ def _attack(
 def _day_of_told(
     lex: Cues, norms: list[str], frame: _Frame, when: EventDate, earlier: list[Event], evidence: Evidence
 ) -> bool:
-    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month."""
+    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month;
+    "Nobody claimed the attack of 7 November": the day of the attack told last, told with none."""
     if not any(
         norms[frame.start - k] in lex.definite for k in (1, 2, 3) if frame.start - k >= frame.clause[0]
     ):
         return False
+    last = next((e for e in reversed(earlier) if e.kind in ATTACK_KINDS), None)
+    undated = last is not None and (last.date is None or last.date.basis == "inferredFromPublication")
+    if last is not None and undated and (last.date is None or dates_compatible(last.date, when)):
+        last.date = when
+        last.evidence.append(evidence)
+        return True
     for previous in reversed(earlier):
         told = previous.date
         if (
