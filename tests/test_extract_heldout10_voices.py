@@ -285,3 +285,52 @@ def test_a_claim_of_both_attacks_goes_to_the_last_two_told(read) -> None:  # typ
     )
     claimed = [labels(e.targets) for e in attacks(read(text)) if labels(e.claimants) == ["Kata'ib Hezbollah"]]
     assert sorted(claimed) == [["Ain al-Asad Air Base"], ["Harir Air Base"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Alarms went off at the Harir base near Erbil and the base came under rocket fire, officials said.",
+            "RocketAttack",
+        ),
+        ("The minister came under fire from critics in parliament on Monday.", None),
+    ],
+)
+def test_a_place_coming_under_fire_is_attacked(read, sentence: str, kind: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert [e.kind for e in attacks(read(sentence))] == ([kind] if kind else [])
+
+
+def test_aircraft_going_after_a_launch_crew_within_minutes_then_placed_by_its_toll(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Tuesday evening rockets hit the Harir base. Within minutes, US helicopters went after the launch "
+        "crew. Officials said two militants were killed in the area around Erbil."
+    )
+    strike = next(e for e in attacks(read(text)) if e.kind == "Airstrike")
+    assert (
+        labels(strike.locations) == ["Erbil"]
+        and strike.date is not None
+        and strike.date.value == "2024-01-30"
+    )
+
+
+def test_aircraft_going_after_someone_attack_them(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("On Tuesday US helicopters went after a launch crew near Erbil."))
+    assert event.kind == "Airstrike" and labels(event.locations) == ["Erbil"]
+
+
+def test_within_minutes_is_the_day_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit the Harir base on Tuesday evening. Within minutes, US jets struck a launch site near Erbil."
+    strike = next(e for e in attacks(read(text)) if e.kind == "Airstrike")
+    assert strike.date is not None and strike.date.value == "2024-01-30"
+
+
+def test_a_numbered_pmf_brigade_is_a_known_group(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("Officials blamed Brigade 30 for the rocket attack on Erbil airport on Tuesday."))
+    assert labels(event.attributed_to) == ["30th Brigade"]
+
+
+def test_the_attack_of_a_day_dates_the_undated_attack_told_last(read) -> None:  # type: ignore[no-untyped-def]
+    text = "A drone crashed into a hangar at the Harir base. Nobody has claimed the attack of 30 January."
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-01-30"

@@ -283,6 +283,11 @@ def _attack(
     )
     if listed_below(evidence_base, sites + specific_area, base, state):
         return []  # "targeted, on Thursday, the following bases:": the items below name the places
+    if before is not None and _toll_of_placeless(frame, before, sites, specific_area, base, dated):
+        # "Helicopters went after the launch teams. Two militants were killed in the area around X."
+        base.locations = [e for m in _finest(specific_area) if (e := m.place)]
+        absorb(before, base, evidence_base.read_by(rule + ".toll-of-told", matched))
+        return []
     vague = (
         not sites
         and not pinned
@@ -444,11 +449,18 @@ def _attack(
 def _day_of_told(
     lex: Cues, norms: list[str], frame: _Frame, when: EventDate, earlier: list[Event], evidence: Evidence
 ) -> bool:
-    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month."""
+    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month;
+    "Nobody claimed the attack of 7 November": the day of the attack told last, told with none."""
     if not any(
         norms[frame.start - k] in lex.definite for k in (1, 2, 3) if frame.start - k >= frame.clause[0]
     ):
         return False
+    last = next((e for e in reversed(earlier) if e.kind in ATTACK_KINDS), None)
+    undated = last is not None and (last.date is None or last.date.basis == "inferredFromPublication")
+    if last is not None and undated and (last.date is None or dates_compatible(last.date, when)):
+        last.date = when
+        last.evidence.append(evidence)
+        return True
     for previous in reversed(earlier):
         told = previous.date
         if (
@@ -512,6 +524,23 @@ def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
     """Whether tokens [START, END) speak of other, earlier attacks ("similar", "last year")."""
     return any(
         tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
+    )
+
+
+def _toll_of_placeless(
+    frame: _Frame, before: Event, sites: list[Mention], areas: list[Mention], base: Event, dated: bool
+) -> bool:
+    """Whether FRAME only tells who was killed where, right after an attack told with no place: the toll
+    and the place of that attack (no weapon, actor or day of its own)."""
+    return (
+        before.kind in ATTACK_KINDS
+        and not (before.targets or before.locations)
+        and all(t.kind == "kill" for t in frame.triggers)
+        and not sites
+        and bool(areas)
+        and not dated
+        and base.weapon is None
+        and not (base.perpetrators or base.claimants or base.attributed_to)
     )
 
 

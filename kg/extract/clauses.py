@@ -63,6 +63,8 @@ class _Frame:
 
 _DASHES = frozenset({"-", "–", "—"})
 _AIMED_VERBS = cue_words("attack", "aimed_verbs")
+_PURSUIT = tuple(tuple(p.split()) for p in cue_words("attack", "pursuit"))
+_UNDER_FIRE = tuple(tuple(p.split()) for p in cue_words("attack", "under_fire"))
 _FORCED_ENTRY = tuple(tuple(p.split()) for p in cue_words("attack", "forced_entry"))
 
 
@@ -145,6 +147,14 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
     for s, e, _ in find_phrases(norms, _FORCED_ENTRY, start + 1, end):  # "smashed their way into"
         found.append(_Trigger(s - 1, "verb", span_text(doc[s - 1 : e])))
         taken.update(range(s - 1, e))
+    for s, e, _ in find_phrases(norms, _PURSUIT, start, end):  # "helicopters went after the launch teams"
+        if any(j in weapon_ends for j in range(max(start, s - 12), s + 1)):
+            found.append(_Trigger(s, "verb", span_text(doc[s:e])))
+            taken.update(range(s, e))
+    for s, e, _ in find_phrases(norms, _UNDER_FIRE, start, end):  # "the base came under rocket fire"
+        if any(norms[j] == "fire" or j in weapon_starts for j in range(e, min(end, e + 3))):
+            found.append(_Trigger(s, "verb", span_text(doc[s:e])))
+            taken.update(range(s, e))
     for i in range(start, end):
         if i in taken:
             continue

@@ -47,7 +47,15 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.attacks import _attack, _background
 from kg.extract.claims import _about_groups, _attribution, _claimants, _listed, container, told_blame_end
-from kg.extract.clauses import _AIMED_VERBS, _TABLE_ROW, _WEAK_NOUNS, _clauses, _frames, relative_asides
+from kg.extract.clauses import (
+    _AIMED_VERBS,
+    _TABLE_ROW,
+    _UNDER_FIRE,
+    _WEAK_NOUNS,
+    _clauses,
+    _frames,
+    relative_asides,
+)
 from kg.extract.coreference import _absorb_summaries, dedupe, merge_events
 from kg.extract.cues import Cues, load_cues
 from kg.extract.dating import _times, scene_day
@@ -130,6 +138,7 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
             or n == "went"  # "an explosive device went off"
             for n in norms[sent.start : sent.end]
         )
+        and not find_phrases(norms, _UNDER_FIRE, sent.start, sent.end)  # "came under rocket fire"
     ):
         if item and (listed := item_attacks(doc, sent, mentions, evidence_base, state)):
             state.last_sentence_events, state.previous_event = listed, listed[-1]

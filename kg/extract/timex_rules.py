@@ -421,7 +421,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
                 # "earlier in the day", "later in the day", "earlier that day"
                 r"|\b(?:earlier|later)\s+(?:in|during)\s+the\s+day\b|\bearlier\s+(?:that|the\s+same)\s+(?:day|night|evening|morning)\b"
                 # "late that day", "around the same time", "immediately following the attack"
-                r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b",
+                r"|\b(?:around|about|at)\s+the\s+same\s+time\b|\bimmediately\s+(?:after|following)\b"
+                # "Within minutes, helicopters went after the launch teams"
+                r"|\bwithin\s+(?:minutes|the\s+hour|an\s+hour|hours)\b",
                 i,
             ),
             after_previous(0),
@@ -520,7 +522,7 @@ CUES: list[tuple[str, ...]] = [
     ("week",),
     ("christmas", "new year"),
     ("christmas", "new year"),
-    ("subsequently", "late", "after", "same", "immediately", "earlier"),
+    ("subsequently", "late", "after", "same", "immediately", "earlier", "within"),
     ("next", "following", "later", "after"),
     ("previous", "prior", "earlier", "before"),
     ("later",),
