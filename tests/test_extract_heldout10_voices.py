@@ -351,3 +351,12 @@ def test_where_a_weapon_was_launched_from_is_no_second_attack(read) -> None:  # 
         "The rocket was launched by militants from a farm on the outskirts of Erbil, officials said."
     )
     assert [labels(e.targets) for e in attacks(read(text))] == [["Harir Air Base"]]
+
+
+def test_a_scene_day_dates_an_undated_attack_told_again(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Key events\n\nDrones downed near the Harir base\n\n"
+        "Here is a recap of what happened on Tuesday. US forces shot down two drones heading for the Harir base."
+    )
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-01-30"
