@@ -360,3 +360,16 @@ def test_a_scene_day_dates_an_undated_attack_told_again(read) -> None:  # type: 
     )
     (event,) = attacks(read(text))
     assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_officials_saying_the_attackers_belonged_to_a_group_blame_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets hit the Harir base on Monday. Officials said the launch team belonged to Kataib Hezbollah."
+    )
+    (event,) = attacks(read(text))
+    assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_a_strike_on_facilities_belonging_to_a_group_blames_nobody(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("US jets struck depots belonging to Kataib Hezbollah near Al-Qaim on Monday."))
+    assert event.attributed_to == []
