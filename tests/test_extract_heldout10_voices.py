@@ -334,3 +334,42 @@ def test_the_attack_of_a_day_dates_the_undated_attack_told_last(read) -> None:  
     text = "A drone crashed into a hangar at the Harir base. Nobody has claimed the attack of 30 January."
     (event,) = attacks(read(text))
     assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_the_weapon_told_before_launched_by_a_group_names_its_attacker(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A drone crashed into a hangar at the Harir base on Monday. "
+        "Officials said the drone had been launched by Kataib Hezbollah from a farm outside the city."
+    )
+    (event,) = attacks(read(text))
+    assert labels(event.perpetrators + event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_where_a_weapon_was_launched_from_is_no_second_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A rocket fell near the Harir base on Monday. "
+        "The rocket was launched by militants from a farm on the outskirts of Erbil, officials said."
+    )
+    assert [labels(e.targets) for e in attacks(read(text))] == [["Harir Air Base"]]
+
+
+def test_a_scene_day_dates_an_undated_attack_told_again(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Key events\n\nDrones downed near the Harir base\n\n"
+        "Here is a recap of what happened on Tuesday. US forces shot down two drones heading for the Harir base."
+    )
+    (event,) = attacks(read(text))
+    assert event.date is not None and event.date.value == "2024-01-30"
+
+
+def test_officials_saying_the_attackers_belonged_to_a_group_blame_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets hit the Harir base on Monday. Officials said the launch team belonged to Kataib Hezbollah."
+    )
+    (event,) = attacks(read(text))
+    assert labels(event.attributed_to) == ["Kata'ib Hezbollah"]
+
+
+def test_a_strike_on_facilities_belonging_to_a_group_blames_nobody(read) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read("US jets struck depots belonging to Kataib Hezbollah near Al-Qaim on Monday."))
+    assert event.attributed_to == []

@@ -111,6 +111,9 @@ def _attack(
         areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
     # "bombers flown from the United States struck ... in Iraq": whence, not where
     areas = [m for m in areas if not _after_word(norms, m, {"from"})]
+    # "the rocket was launched by militias from the area on the bank of the Euphrates": where from
+    launched = [t.index for t in frame.triggers if norms[t.index] in lex.weak_verbs]
+    areas = [m for m in areas if not (launched and _launch_point(lex, norms, launched[0], m.start))]
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
@@ -330,6 +333,8 @@ def _attack(
                 for t in nouns
                 for j in range(max(frame.clause[0], t.index - 3), t.index)
             )
+        ) or any(  # "the drones had been launched by X": the weapon told before
+            m.start < frame.start and norms[m.start - 1] in {"the", "these", "those"} for m in weapons
         )
         # "says it attacked a US base in Syria" does not refer back to an attack told in Yemen
         countries = {e.iri for m in areas if (e := m.place) and e.iri}
@@ -525,6 +530,15 @@ def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
     return any(
         tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
     )
+
+
+def _launch_point(lex: Cues, norms: list[str], verb: int, at: int) -> bool:
+    """Whether the place at AT is told after a "from" that follows the launch verb, with no target
+    word between them: where the weapon was fired from, not what it hit."""
+    froms = [j for j in range(verb + 1, at) if norms[j] == "from"]
+    # "on" is as often where the launch point lies ("on the eastern bank") as what was hit
+    aimed = lex.target_preps - {"on", "upon"}
+    return bool(froms) and not any(norms[j] in aimed for j in range(froms[-1], at))
 
 
 def _toll_of_placeless(

@@ -63,6 +63,8 @@ class _Frame:
 
 _DASHES = frozenset({"-", "–", "—"})
 _AIMED_VERBS = cue_words("attack", "aimed_verbs")
+_PASSIVE_AUX = cue_words("context", "passive_aux")
+_AGENT_PREPS = cue_words("attack", "agent_preps")
 _PURSUIT = tuple(tuple(p.split()) for p in cue_words("attack", "pursuit"))
 _UNDER_FIRE = tuple(tuple(p.split()) for p in cue_words("attack", "under_fire"))
 _FORCED_ENTRY = tuple(tuple(p.split()) for p in cue_words("attack", "forced_entry"))
@@ -202,7 +204,13 @@ def _triggers(lex: Cues, doc: Doc, clause: tuple[int, int], mentions: list[Menti
             kind = "noun"
         elif norm in lex.weak_verbs:
             ahead = range(i + 1, min(end, i + 8))  # "fired an anti-ship ballistic missile into"
-            if not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
+            # "the drones had been launched by X": the weapon as the subject of a passive with its agent
+            passive = (
+                any(e in weapon_ends for e in range(max(start, i - 3), i))
+                and prev in _PASSIVE_AUX
+                and nxt in _AGENT_PREPS
+            )
+            if not passive and not any(j in weapon_starts or norms[j] in lex.target_preps for j in ahead):
                 continue
             kind = "verb"
         elif norm in _AIMED_VERBS and nxt in lex.target_preps:

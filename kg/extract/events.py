@@ -164,7 +164,6 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
     scene, state.scene = state.scene, None
     if scene is not None:  # "That logic broke down on Nov. 20. A missile was launched at X": that day
         state.prev_date = scene.latest
-    known = len(state.events)
     state.enter(sent.start_char)
     state.heading = lex.listing.heading(doc, sent)
     clauses = _clauses(lex, doc, sent)
@@ -220,7 +219,9 @@ def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _
                 if frame.kind == "attack":
                     made += _attack(lex, doc, frame, own, [], [], [], [], evidence_base, state, made)
     _drop_totals(made, state)
-    for event in state.events[known:] if scene is not None else []:
+    # the attacks this sentence told, new or already told ("Recap of yesterday: drones were downed near X")
+    told_here = [e for e in state.events if any(x.start == evidence_base.start for x in e.evidence)]
+    for event in told_here if scene is not None else []:
         if event.date is None or event.date.basis == "inferredFromPublication":
             event.date = scene
     _blame_told_before(made, evidence_base, state)
