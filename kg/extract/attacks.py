@@ -20,6 +20,7 @@ from kg.extract.arguments import (
     _perpetrators,
     _target_actors,
     _victims,
+    answered_with,
     partitive_subject,
     sole_flyer,
 )
@@ -387,7 +388,9 @@ def _attack(
             and (not plural or enumerated or heading is not None)  # a timeline line tells one attack
             and (weapon is not None or bool(outcomes) or heading is not None)
         )
-        if not (named_day and (has_actor or base.killed or area_only)):
+        # "The US answered with air strikes on positions near X": one answer, one attack, even undated
+        answer = has_actor and bool(specific_area) and answered_with(norms, frame)
+        if not ((named_day or answer) and (has_actor or base.killed or area_only)):
             return []
         if all(t.kind == "kill" for t in frame.triggers) and not areas:
             return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
