@@ -373,3 +373,22 @@ def test_officials_saying_the_attackers_belonged_to_a_group_blame_it(read) -> No
 def test_a_strike_on_facilities_belonging_to_a_group_blames_nobody(read) -> None:  # type: ignore[no-untyped-def]
     (event,) = attacks(read("US jets struck depots belonging to Kataib Hezbollah near Al-Qaim on Monday."))
     assert event.attributed_to == []
+
+
+def test_a_spokesman_naming_the_aircraft_of_the_strikes_told_before_tells_no_new_strike(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "US strikes on Sunday hit two sites near Al-Qaim and one near Albu Kamal. "
+        "A Pentagon spokesman said F-15E jets had targeted depots used by the militia."
+    )
+    events = attacks(read(text))
+    assert sorted(labels(e.locations)[0] for e in events) == ["Al-Qaim", "Albu Kamal"]
+    assert all(e.weapon == "aircraft" for e in events)
+
+
+@pytest.mark.parametrize("published", [date(2024, 2, 3), None])
+def test_an_answer_with_strikes_near_a_town_is_one_attack(read, published: date | None) -> None:  # type: ignore[no-untyped-def]
+    text = "Rockets hit the Harir base, killing a contractor. Washington answered with air strikes on militia depots near Al-Qaim."
+    strikes = [e for e in attacks(read(text, published=published)) if e.kind == "Airstrike"]
+    assert [labels(e.locations) for e in strikes] == [["Al-Qaim"]] and labels(strikes[0].perpetrators) == [
+        "United States"
+    ]

@@ -296,6 +296,20 @@ def _on_armed_group(attackers: list[Entity], targets: list[Entity]) -> bool:
     )
 
 
+def answered_with(norms: list[str], frame: _Frame) -> bool:
+    """Whether FRAME's attack noun is what someone "answered with" / "retaliated with"."""
+    for t in frame.triggers:
+        if t.kind != "noun":
+            continue
+        with_at = next(
+            (j for j in range(t.index - 1, max(frame.clause[0], t.index - 4) - 1, -1) if norms[j] == "with"),
+            None,
+        )
+        if with_at is not None and _answer_verb(norms, with_at, frame.clause[0]) is not None:
+            return True
+    return False
+
+
 def _answer_verb(norms: list[str], with_index: int, lower: int) -> int | None:
     """The verb of "responded with", "followed up with", "hit back with" before WITH_INDEX, if any."""
     j = with_index - 1

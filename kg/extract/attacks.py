@@ -20,11 +20,18 @@ from kg.extract.arguments import (
     _perpetrators,
     _target_actors,
     _victims,
+    answered_with,
     partitive_subject,
     sole_flyer,
 )
 from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
-from kg.extract.coreference import _told_before, absorb, copy_event, dates_compatible, dedupe, refers_to
+from kg.extract.coreference import (
+    _told_before,
+    absorb,
+    copy_event,
+    dedupe,
+    refers_to,
+)
 from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated, answered_at
 from kg.extract.discourse import _place_of_told, _towns_of_told, another_at
@@ -54,12 +61,12 @@ from kg.extract.places import (
 )
 from kg.extract.state import _State
 from kg.extract.timex import TimeExpr, undated
+from kg.extract.told import counted_targets, day_of_told, elaborates, launch_point, toll_of_placeless
 
 _UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _EVERY = cue_words("context", "every")
 _RANKED = cue_words("context", "ranked")
 _BOTH = cue_words("coreference", "both")
-_COUNTED_TARGETS = cue_words("context", "counted_targets")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -113,7 +120,7 @@ def _attack(
     areas = [m for m in areas if not _after_word(norms, m, {"from"})]
     # "the rocket was launched by militias from the area on the bank of the Euphrates": where from
     launched = [t.index for t in frame.triggers if norms[t.index] in lex.weak_verbs]
-    areas = [m for m in areas if not (launched and _launch_point(lex, norms, launched[0], m.start))]
+    areas = [m for m in areas if not (launched and launch_point(lex, norms, launched[0], m.start))]
     # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
     bearings = [m for m in areas if _bearing_of(doc, m, areas)]
     areas = [m for m in areas if m not in bearings]
@@ -214,7 +221,7 @@ def _attack(
         and when is not None
         and dated
         and when.precision == "day"
-        and _day_of_told(
+        and day_of_told(
             lex, norms, frame, when, state.events + made, evidence_base.read_by("attack.day-of-told")
         )
     ):
@@ -286,7 +293,7 @@ def _attack(
     )
     if listed_below(evidence_base, sites + specific_area, base, state):
         return []  # "targeted, on Thursday, the following bases:": the items below name the places
-    if before is not None and _toll_of_placeless(frame, before, sites, specific_area, base, dated):
+    if before is not None and toll_of_placeless(frame, before, sites, specific_area, base, dated):
         # "Helicopters went after the launch teams. Two militants were killed in the area around X."
         base.locations = [e for m in _finest(specific_area) if (e := m.place)]
         absorb(before, base, evidence_base.read_by(rule + ".toll-of-told", matched))
@@ -364,6 +371,13 @@ def _attack(
             for other in [previous, *told_with]:  # "the two headquarters": each attack told together
                 absorb(other, copy_event(base), evidence)
             return []
+        if not dated and before is not None and elaborates(base, before):
+            # "US strikes hit X and Y. A spokesman said F-15Es had targeted depots": how, not another
+            first_told = before.evidence[0].start
+            evidence = evidence_base.read_by(rule + ".refers-back", matched)
+            for other in [e for e in earlier if e.evidence and e.evidence[0].start == first_told]:
+                absorb(other, copy_event(base), evidence)
+            return []
         has_actor = bool(
             base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
         )
@@ -374,13 +388,15 @@ def _attack(
             and (not plural or enumerated or heading is not None)  # a timeline line tells one attack
             and (weapon is not None or bool(outcomes) or heading is not None)
         )
-        if not (named_day and (has_actor or base.killed or area_only)):
+        # "The US answered with air strikes on positions near X": one answer, one attack, even undated
+        answer = has_actor and bool(specific_area) and answered_with(norms, frame)
+        if not ((named_day or answer) and (has_actor or base.killed or area_only)):
             return []
         if all(t.kind == "kill" for t in frame.triggers) and not areas:
             return []  # "he was killed in January alongside X", "; one contractor killed": no attack placed
         if plural and not areas:
             return []  # "the US strikes that followed the Tower 22 attack": strikes in no place
-        if not areas and any(_counted_targets(norms, t.index, b) for t in frame.triggers if t.kind == "verb"):
+        if not areas and any(counted_targets(norms, t.index, b) for t in frame.triggers if t.kind == "verb"):
             return []  # "U.S. forces struck more than 85 targets": a tally of targets in no place
     events = []
     places: list[tuple[Mention | None, list[Mention]]] = list(_split_sites(sites, areas)) or [
@@ -451,35 +467,6 @@ def _attack(
     return events
 
 
-def _day_of_told(
-    lex: Cues, norms: list[str], frame: _Frame, when: EventDate, earlier: list[Event], evidence: Evidence
-) -> bool:
-    """ "The December 29 strikes were a response ...": the day of strikes told before with only a month;
-    "Nobody claimed the attack of 7 November": the day of the attack told last, told with none."""
-    if not any(
-        norms[frame.start - k] in lex.definite for k in (1, 2, 3) if frame.start - k >= frame.clause[0]
-    ):
-        return False
-    last = next((e for e in reversed(earlier) if e.kind in ATTACK_KINDS), None)
-    undated = last is not None and (last.date is None or last.date.basis == "inferredFromPublication")
-    if last is not None and undated and (last.date is None or dates_compatible(last.date, when)):
-        last.date = when
-        last.evidence.append(evidence)
-        return True
-    for previous in reversed(earlier):
-        told = previous.date
-        if (
-            previous.kind in ATTACK_KINDS
-            and told is not None
-            and told.precision in {"month", "year"}
-            and dates_compatible(told, when)
-        ):
-            previous.date = when
-            previous.evidence.append(evidence)
-            return True
-    return False
-
-
 def _actor_cell(doc: Doc, frame: _Frame) -> list[Entity]:
     """The actor a tracker row names in a cell of its own, between its date and its text."""
     norms = doc_norms(doc)
@@ -530,41 +517,6 @@ def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:
     return any(
         tuple(norms[i : i + len(cue)]) == cue for i in range(start, end) for cue in lex.background_cues
     )
-
-
-def _launch_point(lex: Cues, norms: list[str], verb: int, at: int) -> bool:
-    """Whether the place at AT is told after a "from" that follows the launch verb, with no target
-    word between them: where the weapon was fired from, not what it hit."""
-    froms = [j for j in range(verb + 1, at) if norms[j] == "from"]
-    # "on" is as often where the launch point lies ("on the eastern bank") as what was hit
-    aimed = lex.target_preps - {"on", "upon"}
-    return bool(froms) and not any(norms[j] in aimed for j in range(froms[-1], at))
-
-
-def _toll_of_placeless(
-    frame: _Frame, before: Event, sites: list[Mention], areas: list[Mention], base: Event, dated: bool
-) -> bool:
-    """Whether FRAME only tells who was killed where, right after an attack told with no place: the toll
-    and the place of that attack (no weapon, actor or day of its own)."""
-    return (
-        before.kind in ATTACK_KINDS
-        and not (before.targets or before.locations)
-        and all(t.kind == "kill" for t in frame.triggers)
-        and not sites
-        and bool(areas)
-        and not dated
-        and base.weapon is None
-        and not (base.perpetrators or base.claimants or base.attributed_to)
-    )
-
-
-def _counted_targets(norms: list[str], verb: int, end: int) -> bool:
-    """Whether the object of the attack verb at VERB is a count of targets ("more than 85 targets")."""
-    for j in range(verb + 1, min(end, verb + 5)):
-        n = _number(norms[j])
-        if n is not None and n > 1:
-            return any(norms[k] in _COUNTED_TARGETS for k in range(j + 1, min(end, j + 3)))
-    return False
 
 
 def _new_attack(lex: Cues, norms: list[str], nouns: list[_Trigger], start: int) -> bool:

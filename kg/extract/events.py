@@ -31,7 +31,9 @@ _bearing_of, _unknown_place, _site_anaphor); when -- dating._dated; dropped as h
 or a topic -- attacks._attack; two accounts not merged -- coreference.merge_events, _absorb_summaries.
 Helpers of these stages: areas.py (sites named by their shape, "the east of the country", the towns
 a sentence names after a strike placed only by countries), timelines.py (a dated timeline line, a
-count of attacks on one day), refutation.py (an attack told only by a claim the article refutes).
+count of attacks on one day), refutation.py (an attack told only by a claim the article refutes),
+listed.py (a numbered list of places under one attack sentence: "targeted the following bases:"),
+told.py (a frame that retells an attack told before: its day, weapon or toll; a tally of targets).
 
 The cue words come from lexicons/extraction.toml: the lexicon's lists compiled once into
 :class:`~kg.extract.cues.Cues` (the ``lex`` every stage takes), the stages' short lists as module
