@@ -2,7 +2,8 @@
 
     .venv/bin/python eval/score_sets.py tune check       # the two halves of ../shared/corpus/dev
     .venv/bin/python eval/score_sets.py regress          # seeds, examples, heldout..heldout10
-    .venv/bin/python eval/score_sets.py tune --errors    # also the missed / spurious lines (tune half only!)
+    .venv/bin/python eval/score_sets.py tune --errors    # also what is missed, spurious or matched with a
+                                                         # wrong date/perpetrator/type (tune half only!)
 
 The check half's errors are never printed: reading them would turn it into a second tune half.
 """
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+
+from field_errors import field_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -111,8 +114,11 @@ def score(name: str, errors: bool) -> str:
             args += ["--gold-relations", str(relations)]
         result = subprocess.run(args + extra, capture_output=True, text=True, check=False)
         lines = result.stdout.strip().splitlines()
-        shown = lines if errors and name != "check" else lines[-1:]
-        return "\n".join(shown)
+        if not errors or name == "check":
+            return lines[-1]
+        aliases = Path(extra[1]) if extra else None
+        wrong = field_errors(SHARED / "eval" / "score.py", events, work / "events.csv", aliases)
+        return "\n".join(lines[:-1] + wrong + lines[-1:])
 
 
 def main() -> None:
