@@ -214,7 +214,8 @@ def _date_pairs(
 
 def scene_day(lex: Cues, doc: Doc, sent: Span, state: _State) -> EventDate | None:
     """The day a sentence with no attack sets its scene on ("That changed on the evening of Nov. 20.",
-    "Here is a recap of what happened yesterday."): the day of an undated attack told right after it.
+    "Here is a recap of what happened yesterday.", "Hours later, US forces came under fire."): the day
+    of an undated attack told right after it.
 
     Only a day the page date resolves (a weekday, "yesterday", a day without its year) in a sentence
     of prose: a full date, or a line with no final stop, is the page's own date line, not a scene."""
@@ -225,7 +226,7 @@ def scene_day(lex: Cues, doc: Doc, sent: Span, state: _State) -> EventDate | Non
     days = [
         d
         for _, expr, reported in _times(lex, doc, sent)
-        if not reported and not expr.relative_to_previous and expr.fixed is None
+        if not reported and expr.fixed is None
         if (d := expr.resolve(state.pub_for(expr), state.prev_date)) is not None
         and d.precision == "day"
         and d.basis in {"stated", "resolved"}

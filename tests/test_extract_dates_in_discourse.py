@@ -1,0 +1,27 @@
+"""Days that flow from one sentence to the next: a sentence with no attack of its own can set the day of
+the attack told right after it.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from extract_support import attacks, labels
+
+
+def test_hours_later_in_a_sentence_with_no_place_dates_the_attack_told_next(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On January 27, US jets struck militia depots near Albu Kamal. Hours later, US forces in Syria came "
+        "under fire. Militants fired rockets at a US base at the al-Omar oil field."
+    )
+    dates = {labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))}
+    assert dates["Al-Omar oil field"] == "2024-01-27"
+
+
+def test_the_next_day_in_a_sentence_with_no_place_counts_from_the_day_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Drones struck the Harir base on January 20. The next day, the militias struck again. "
+        "Two rockets landed inside Ain al-Asad air base."
+    )
+    dates = {labels(e.targets)[0]: e.date.value if e.date else None for e in attacks(read(text))}
+    assert dates == {"Harir Air Base": "2024-01-20", "Ain al-Asad Air Base": "2024-01-21"}
