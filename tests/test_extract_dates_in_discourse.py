@@ -14,7 +14,9 @@ def test_hours_later_in_a_sentence_with_no_place_dates_the_attack_told_next(read
         "On January 27, US jets struck militia depots near Albu Kamal. Hours later, US forces in Syria came "
         "under fire. Militants fired rockets at a US base at the al-Omar oil field."
     )
-    dates = {labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))}
+    dates = {
+        labels(e.targets + e.locations)[0]: e.date.value if e.date else None for e in attacks(read(text))
+    }
     assert dates["Al-Omar oil field"] == "2024-01-27"
 
 
