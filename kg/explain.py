@@ -32,6 +32,9 @@ def _event_lines(number: int, event: Event) -> list[str]:
         lines.append("  date: unknown (no publication date to resolve against)")
     elif when.value:
         lines.append(f"  date: {when.value} ({when.precision}, {when.basis}, from {when.expression!r})")
+    elif when.basis == "reportDate":
+        reported = f"on or before {when.latest}, the day it was reported ({when.expression!r})"
+        lines.append(f"  date: not in the text; {reported}")
     else:
         lines.append(
             f"  date: not in the text; inferred on or before {when.latest} from the publication date"

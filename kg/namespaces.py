@@ -185,6 +185,7 @@ class KGV(DefinedNamespace):
     stated: URIRef
     resolved: URIRef
     inferredFromPublication: URIRef
+    reportDate: URIRef
     metadata: URIRef
     dateline: URIRef
 

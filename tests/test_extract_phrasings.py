@@ -204,7 +204,8 @@ def test_led_by_needs_a_person(read) -> None:  # type: ignore[no-untyped-def]
     ("text", "day"),
     [
         (
-            "The Islamic Resistance in Iraq announced on 30/1/2024 that it targeted Harir base with a drone.",
+            # a day of the announcement alone would date only the report (test_extract_report_dates.py)
+            "The Islamic Resistance in Iraq announced that it targeted Harir base with a drone on 30/1/2024.",
             "2024-01-30",
         ),
         ("US aircraft targeted, at dawn on Tuesday, 9/1/2024, a depot near Al-Qaim.", "2024-01-09"),

@@ -60,6 +60,7 @@ from kg.extract.places import (
     _within,
 )
 from kg.extract.state import _State
+from kg.extract.timespans import reported_on
 from kg.extract.timex import TimeExpr, undated
 from kg.extract.told import counted_targets, day_of_told, elaborates, launch_point, toll_of_placeless
 
@@ -463,6 +464,12 @@ def _attack(
             # "on Wednesday night ... The attack came a day after X": counted from Wednesday, though
             # the night runs into Thursday
             state.prev_date = event.date.earliest if event.date.precision == "day" else state.prev_date
+    if reported and when is not None and when.value:
+        # "The Pentagon said on Saturday that drones attacked the base": Saturday dates the report; the
+        # attack was on that day or before it, and a later sentence may still tell which day
+        for event in events:
+            if event.date is when:
+                event.date = reported_on(when)
     state.events.extend(events)
     return events
 

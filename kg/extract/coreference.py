@@ -27,7 +27,14 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
 
 
 def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or a.earliest is None or b.earliest is None:
+    if a is None or b is None:
+        return True
+    if a.basis == "reportDate" or b.basis == "reportDate":
+        # known only by the day it was reported: on or before that day
+        return (a.earliest is None or b.latest is None or a.earliest <= b.latest) and (
+            b.earliest is None or a.latest is None or b.earliest <= a.latest
+        )
+    if a.earliest is None or b.earliest is None:
         return True
     assert a.latest is not None and b.latest is not None
     return a.earliest <= b.latest and b.earliest <= a.latest

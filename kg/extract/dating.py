@@ -163,8 +163,13 @@ def _times(lex: Cues, doc: Doc, sent: Span) -> list[tuple[int, TimeExpr, bool]]:
             continue  # "01/28/24 | ... on the same day": the row's date dates all of it
         found = bisect_right(starts, sent.start_char + expr.start, sent.start, sent.end) - 1
         index = max(sent.start, found)
-        window = norms[max(sent.start, index - 3) : index]
-        reported = any(w in lex.reporting for w in window) or dates_a_statement(text, expr.start)
+        # a capitalised word is part of a name, not a verb of saying: "The United States on Friday struck ..."
+        window = [norms[j] for j in range(max(sent.start, index - 3), index) if not doc[j].text[:1].isupper()]
+        # "claimed responsibility for Wednesday's drone attacks": a possessive day dates the noun after it
+        possessive = expr.text.endswith(("'s", "\u2019s"))
+        reported = not possessive and (
+            any(w in lex.reporting for w in window) or dates_a_statement(text, expr.start)
+        )
         out.append((index, expr, reported))
     return out
 

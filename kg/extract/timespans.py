@@ -127,3 +127,8 @@ def weekend_before(text: str, *, earlier: bool = False) -> Resolver:
         return week_of(saturday, min(saturday + timedelta(days=1), pub), text)
 
     return resolve
+
+
+def reported_on(day: EventDate) -> EventDate:
+    """The date of an attack known only by the day it was reported: on that day or before it."""
+    return EventDate(None, None, None, day.latest, "reportDate", day.expression)
