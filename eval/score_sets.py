@@ -73,8 +73,8 @@ def _sets(name: str, work: Path) -> tuple[Path, Path, Path | None, list[str]]:
         )
     where = DATA / name
     relations = where / "gold_relations.csv"
-    # heldout8-10 gold use the dev set's canonical names (tests/data/gold-notes-heldout8.md)
-    extra = aliases if name in ("heldout8", "heldout9", "heldout10") else []
+    # heldout8-12 gold use the dev set's canonical names (tests/data/gold-notes-heldout8.md)
+    extra = aliases if name in ("heldout8", "heldout9", "heldout10", "heldout11", "heldout12") else []
     return where, where / "gold_events.csv", relations if relations.exists() else None, extra
 
 
