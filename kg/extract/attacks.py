@@ -1,73 +1,49 @@
 """Stages 2 and 3 applied to one attack frame: the frame becomes events (one per named site), or is
-dropped (a hypothesis, a series, a topic), or is merged into the attack it refers back to.
+dropped (a hypothesis, a series, a topic, a trend, a comparison), or is merged into the attack it
+refers back to.
+
+Its helpers: attack_sites.py (where it struck), attack_actors.py (who, when no one is named by the
+usual phrasings), attack_refers.py (a placeless frame that refers back), dating.py (when), told.py and
+discourse.py (what it adds to an attack told before). The events go back to events.py, which merges
+the accounts of one attack (coreference.py) once the article is read.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from kg.extract.arguments import (
     _MILITIA,
     STATE_ACTORS,
-    _fighters_subject,
     _hypothetical,
     _kind,
     _number,
     _on_armed_group,
     _outcome,
-    _perpetrators,
     _target_actors,
     _victims,
     answered_with,
-    partitive_subject,
-    sole_flyer,
 )
-from kg.extract.clauses import _TABLE_ROW, _Frame, _Trigger
-from kg.extract.coreference import (
-    _told_before,
-    absorb,
-    copy_event,
-    dedupe,
-    refers_to,
-)
+from kg.extract.attack_actors import attack_perpetrators
+from kg.extract.attack_refers import refer_back
+from kg.extract.attack_sites import sites_and_areas
+from kg.extract.clauses import _Frame, _Trigger
+from kg.extract.coreference import _told_before, absorb, copy_event, dedupe
 from kg.extract.cues import Cues
 from kg.extract.dating import _date_pairs, _dated, answered_at
 from kg.extract.discourse import _place_of_told, _towns_of_told, another_at
-from kg.extract.lexicon import cue_words, doc_norms, doc_text, find_phrases
+from kg.extract.lexicon import cue_words, doc_norms, find_phrases
 from kg.extract.listed import listed_below
-from kg.extract.mentions import Mention, find_mentions
-from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
-from kg.extract.places import (
-    _REFERRED_SITES,
-    _SITE_NOUNS,
-    _after_word,
-    _ancestors,
-    _as_place,
-    _bearing_of,
-    _damaged_part,
-    _finest,
-    _landmark,
-    _motive_before,
-    _motive_start,
-    _site_anaphor,
-    _split_areas,
-    _split_sites,
-    _time_anchor,
-    _unique,
-    _unknown_place,
-    _within,
-)
+from kg.extract.mentions import Mention
+from kg.extract.model import Entity, Event, EventDate, Evidence
+from kg.extract.places import _finest, _split_areas, _split_sites, _unknown_place
 from kg.extract.state import _State
 from kg.extract.timespans import reported_on
 from kg.extract.timex import TimeExpr, undated
-from kg.extract.told import counted_targets, day_of_told, elaborates, launch_point, toll_of_placeless
+from kg.extract.told import counted_targets, day_of_told, toll_of_placeless
 
-_UNKNOWN_AIR = cue_words("attack", "unknown_attacker")
 _EVERY = cue_words("context", "every")
 _RANKED = cue_words("context", "ranked")
-_BOTH = cue_words("coreference", "both")
 _TREND_VERBS = tuple(tuple(v.split()) for v in cue_words("context", "trend_verbs"))
 
 
@@ -89,66 +65,13 @@ def _attack(
         return []
     if all(t.kind == "kill" and norms[t.index - 1] in {"the", "this", "that"} for t in frame.triggers):
         return []  # "The killing nearly brought ... to war": the attack already told, not another
-    # "... in retaliation for the war on the Gaza Strip": places of the motive are not the attack's
-    motive = _motive_start(norms, frame)
-    before_a, before_b = _motive_before(norms, frame)
-    mentions = [m for m in frame.mentions if m.start < motive and not before_a <= m.start < before_b]
-    sites = _unique([m for m in mentions if m.is_site and not m.modifier])
-    # "missiles fired from the direction of the al-Tanf area": whence, not what was hit
-    sites = [m for m in sites if not _after_word(norms, m, {"from"})]
-    # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
-    landmarks = [m for m in sites[1:] if _landmark(norms, m)]
-    sites = [m for m in sites if m not in landmarks]
-    # "rockets hit the Green Zone, causing damage to the US Embassy compound": a part of an area hit, too
-    hit_first = min(
-        (m for m in mentions if (m.is_site or m.is_area) and not m.modifier),
-        key=lambda m: m.start,
-        default=None,
-    )
-    sites = [m for m in sites if hit_first is None or not _damaged_part(norms, m, hit_first)]
-    # "a military base near Baghdad airport": the named site only places an unnamed one, which a
-    # retelling in the next sentence may name ("the attack ... hit a base known as Camp Victory")
-    placed_near = bool(sites) and _landmark(norms, sites[0]) and norms[sites[0].start - 2] in _SITE_NOUNS
-    # "the US Embassy in Baghdad's Green Zone": a site that holds another named site only says where
-    holders = {a for m in sites for a in _ancestors(m.ref.iri)}
-    sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(norms, m)]
-    if not sites:
-        sites = _site_anaphor(lex, doc, frame, state)
-    areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
-    if not sites and not areas:  # "in the east of the country": the country named last
-        areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
-    # "bombers flown from the United States struck ... in Iraq": whence, not where
-    areas = [m for m in areas if not _after_word(norms, m, {"from"})]
-    # "the rocket was launched by militias from the area on the bank of the Euphrates": where from
-    launched = [t.index for t in frame.triggers if norms[t.index] in lex.weak_verbs]
-    areas = [m for m in areas if not (launched and launch_point(lex, norms, launched[0], m.start))]
-    # "in Jurf al-Sakhar, south of Baghdad": a town given as a bearing of another only says where it is
-    bearings = [m for m in areas if _bearing_of(doc, m, areas)]
-    areas = [m for m in areas if m not in bearings]
-    # "officials of the regional government in Erbil said ... killed in Koya": the speakers' seat
-    said = [j for j in range(frame.clause[0], frame.triggers[0].index) if norms[j] in lex.reporting]
-    if said and any(m.start > said[-1] for m in areas):
-        areas = [m for m in areas if m.start > said[-1]]
+    sites, areas, placed_near = sites_and_areas(lex, doc, frame, state)
     weapons = [m for m in frame.mentions if m.label == "WEAPON"]
     # "an air missile attack ... by American warplanes": the aircraft that fired the munition makes it
     # an airstrike, whichever of the two the sentence names first
     weapons.sort(key=lambda m: not m.ref.iri.endswith("#aircraft"))
-    perpetrators = _perpetrators(lex, doc, frame)
-    if frame.triggers[0].row:  # the cells before the weapon give the date and the place, not who
-        perpetrators = []
-    elif not perpetrators:  # "24 Aug 2022 | U.S. | Apache helicopters engaged ...": the actor cell
-        perpetrators = _actor_cell(doc, frame)
-    if not (perpetrators or claimants or accused) and weapons and weapons[0].ref.iri.endswith("#aircraft"):
-        perpetrators = _air_force_of_speaker(lex, norms, frame)
-    if not (perpetrators or claimants or accused):  # "two F-15Es struck ...": only one state flies them
-        perpetrators = sole_flyer(norms, frame)
     before = state.previous_event
-    # "Iran fired missiles at two bases. Most of them struck X. At least one hit Y.": part of the salvo
-    # told just before, with its weapon and actors
-    salvo = before if before is not None and not weapons and partitive_subject(norms, frame) else None
-    if not (perpetrators or claimants) and before is not None and (_fighters_subject(norms, frame) or salvo):
-        # "... the mujahideen of the IRI targeted Harir. The mujahideen also struck Ain al-Asad."
-        perpetrators, claimants = list(before.perpetrators), list(before.claimants)
+    perpetrators, claimants, salvo = attack_perpetrators(lex, doc, frame, weapons, claimants, accused, before)
     perp_ids = {e.iri for e in perpetrators}
     if perp_ids & {e.iri for e in speakers}:
         # "Washington blamed KH for the attack and struck its depots": the blame is of another attack
@@ -333,51 +256,24 @@ def _attack(
         return []
     unknown_place = _unknown_place(lex, doc, frame) if not sites and not specific_area else None
     if not sites and not specific_area and unknown_place is None:
-        anaphoric = (
-            bool(nouns)
-            and not plural
-            and any(
-                norms[j] in lex.definite
-                for t in nouns
-                for j in range(max(frame.clause[0], t.index - 3), t.index)
-            )
-        ) or any(  # "the drones had been launched by X": the weapon told before
-            m.start < frame.start and norms[m.start - 1] in {"the", "these", "those"} for m in weapons
+        evidence = evidence_base.read_by(rule + ".refers-back", matched)
+        merged, base = refer_back(
+            lex,
+            norms,
+            frame,
+            base,
+            nouns,
+            plural,
+            dated,
+            weapons,
+            areas,
+            state.events + made,
+            claimants,
+            accused,
+            before,
+            evidence,
         )
-        # "says it attacked a US base in Syria" does not refer back to an attack told in Yemen
-        countries = {e.iri for m in areas if (e := m.place) and e.iri}
-        earlier = [e for e in state.events + made if not countries or _within(e, countries)]
-        # "The warplanes bombed the two headquarters": the object names sites already told
-        told = not dated and any(
-            norms[t.index + 1] in {"the", "these", "those", "both"}
-            and (norms[t.index + 2] in _REFERRED_SITES or norms[t.index + 3] in _REFERRED_SITES)
-            for t in frame.triggers
-            if t.kind == "verb" and t.index + 3 < frame.clause[1]
-        )
-        # "The group claimed the ambush through Amaq the next day": the day is the claim's, not the attack's
-        if claimants and any(norms[t.index - 1] in lex.definite for t in frame.triggers):
-            base = replace(base, date=None)
-            anaphoric = True  # "claimed the ambush": a verb of the lexicon read as the noun it is here
-        previous = refers_to(base, earlier) if (anaphoric or told or claimants or accused) else None
-        if previous is not None:
-            evidence = evidence_base.read_by(rule + ".refers-back", matched)
-            told_with = [
-                e for e in earlier if told and e is not previous and e.evidence[:1] == previous.evidence[:1]
-            ]
-            if plural and any(norms[j] in _BOTH for t in nouns for j in range(max(a, t.index - 2), t.index)):
-                # "said it was behind both attacks": the other attack told in the same sentence, too
-                last_told = max(x.start for x in previous.evidence)
-                same = [e for e in reversed(earlier) if any(x.start == last_told for x in e.evidence)]
-                told_with += [e for e in same if e is not previous and e.kind in ATTACK_KINDS][:1]
-            for other in [previous, *told_with]:  # "the two headquarters": each attack told together
-                absorb(other, copy_event(base), evidence)
-            return []
-        if not dated and before is not None and elaborates(base, before):
-            # "US strikes hit X and Y. A spokesman said F-15Es had targeted depots": how, not another
-            first_told = before.evidence[0].start
-            evidence = evidence_base.read_by(rule + ".refers-back", matched)
-            for other in [e for e in earlier if e.evidence and e.evidence[0].start == first_told]:
-                absorb(other, copy_event(base), evidence)
+        if merged:
             return []
         has_actor = bool(
             base.perpetrators or base.claimants or base.attributed_to or target_actors or victims
@@ -474,24 +370,6 @@ def _attack(
     return events
 
 
-def _actor_cell(doc: Doc, frame: _Frame) -> list[Entity]:
-    """The actor a tracker row names in a cell of its own, between its date and its text."""
-    norms = doc_norms(doc)
-    start = frame.clause[0]
-    if not _TABLE_ROW.match(doc_text(doc), doc[start].idx):
-        return []
-    bars = [i for i in range(start, min(frame.start, frame.clause[1])) if norms[i] == "|"]
-    if len(bars) < 2:
-        return []
-    a, b = bars[0] + 1, bars[1]
-    cell = [
-        m for m in frame.mentions if a <= m.start and m.end <= b and (m.is_organization or m.label == "STATE")
-    ]
-    if len(cell) != 1 or (cell[0].start, cell[0].end) != (a, b):
-        return []  # "Attributed to IRGC-linked group", "Unknown": no one named
-    return [e for e in [cell[0].actor] if e]
-
-
 def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], at: int) -> list[Event]:
     """The attacks of one attack word told on several days: one per day (and its place, when each day
     has its own)."""
@@ -505,18 +383,6 @@ def _by_day(events: list[Event], pairs: list[tuple[EventDate, Mention | None]], 
                 copy.targets, copy.locations = ([entity], []) if place.is_site else ([], [entity])
             out.append(copy)
     return out
-
-
-def _air_force_of_speaker(lex: Cues, norms: list[str], frame: _Frame) -> list[Entity]:
-    """ "An AC-130 gunship struck a vehicle near X, the US military said": militias fly no aircraft, so a
-    state's military body reporting an air strike it names no one for reports its own."""
-    a, b = frame.owned
-    if not _UNKNOWN_AIR.isdisjoint(norms[a:b]):  # "unidentified aircraft struck ..., the army said"
-        return []
-    for m in frame.mentions:
-        if m.start > frame.start and m.actor and m.actor.kind in STATE_ACTORS and norms[m.end] in lex.speech:
-            return [m.actor]
-    return []
 
 
 def _background(lex: Cues, norms: list[str], start: int, end: int) -> bool:

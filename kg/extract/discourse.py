@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract.arguments import STATE_ACTORS, _number, _outcome
+from kg.extract.attack_refers import definite_noun
 from kg.extract.clauses import _Frame
 from kg.extract.coreference import copy_event, dates_compatible, dedupe, refers_to, types_compatible
 from kg.extract.cues import Cues
@@ -68,15 +69,6 @@ def _follow_up(
     state.last_sentence_events = []
 
 
-def _definite_noun(lex: Cues, norms: list[str], frame: _Frame, *, plural: bool) -> bool:
-    """Whether FRAME has an attack noun of that number after a definite word ("the strike", "the strikes")."""
-    return any(
-        t.kind == "noun" and t.plural == plural and norms[j] in lex.definite
-        for t in frame.triggers
-        for j in range(max(frame.clause[0], t.index - 3), t.index)
-    )
-
-
 def _place_of_told(
     lex: Cues,
     doc: Doc,
@@ -88,7 +80,7 @@ def _place_of_told(
 ) -> None:
     """ "The strike hit two cars in Jurf al-Nasr": the town of the attack just told (same country)."""
     norms = doc_norms(doc)
-    if not areas or not _definite_noun(lex, norms, frame, plural=False):
+    if not areas or not definite_noun(lex, norms, frame, plural=False):
         return
     previous = refers_to(base, earlier)
     if previous is None or previous.targets:
@@ -126,7 +118,7 @@ def _towns_of_told(
 ) -> list[Event]:
     """ "US strikes killed five soldiers ... The strikes hit positions in Jurf al-Sakhar, Musayyib and
     Alexandria": the attacks told before, one at each town named that they were not already placed at."""
-    if not _definite_noun(lex, doc_norms(doc), frame, plural=True):
+    if not definite_noun(lex, doc_norms(doc), frame, plural=True):
         return []
     previous = refers_to(base, earlier)
     if previous is None or previous.targets:

@@ -11,10 +11,11 @@ maps rule ids to stages).
    Entity mentions go to the frame whose words they follow (a weapon or a demonym goes to the attack
    word right after it: "an American drone strike").
 2. attacks.py, with places.py and arguments.py -- each attack frame gets its sites (bases, facilities:
-   one event per named site), the finest areas, the weapon, who did it and to whom, the outcome.
+   one event per named site; attack_sites.py), the finest areas, the weapon, who did it (attack_actors.py
+   when the usual phrasings name no one) and to whom, the outcome.
    Frames in a hypothetical, a threat, a count ("140 attacks") or a series ("a series of drone attacks
    since...") are dropped; a frame that names no place refers back ("Saturday's attack") and is merged
-   into the event it refers to, or dropped when there is none.
+   into the event it refers to (attack_refers.py), or dropped when there is none.
 3. dating.py -- the date of each frame: the nearest time expression, a report date only as a fallback.
 4. claims.py -- who claims the attacks of the sentence, and whom a third party blames;
    discourse.py -- what a sentence adds to the attack before it (a toll, a claim, a town) and counts
@@ -25,10 +26,13 @@ maps rule ids to stages).
    lexicon), such as Houthi attacks in the Red Sea, are left out as background.
 
 Where a phrasing is read: an attack word taken or refused -- clauses._triggers; who did it --
-arguments._perpetrators (claims._claimants, claims._attribution for claims and blame); whom --
-arguments._target_actors, _victims; where -- attacks._attack with places (_landmark, _time_anchor,
-_bearing_of, _unknown_place, _site_anaphor); when -- dating._dated; dropped as hypothetical, a series
-or a topic -- attacks._attack; two accounts not merged -- coreference.merge_events, _absorb_summaries.
+arguments._perpetrators, attack_actors.attack_perpetrators (claims._claimants, claims._attribution
+for claims and blame); whom -- arguments._target_actors, _victims; where --
+attack_sites.sites_and_areas with places (_landmark, _time_anchor, _bearing_of, _unknown_place,
+_site_anaphor); when -- dating._dated, a date phrasing in timex_rules.py (its resolver in
+timex_resolvers.py); dropped as hypothetical, a series or a topic -- attacks._attack; merged into
+an attack told before -- attack_refers.refer_back; two accounts not merged --
+coreference.merge_events, _absorb_summaries.
 Helpers of these stages: areas.py (sites named by their shape, "the east of the country", the towns
 a sentence names after a strike placed only by countries), timelines.py (a dated timeline line, a
 count of attacks on one day), refutation.py (an attack told only by a claim the article refutes),

@@ -2,7 +2,8 @@
 
 The rule ids stay what they were in the graph (``kgo:rule``, and the mention IRIs minted from them):
 a rule id names a phrasing, the stage says where its code is. ``kg explain`` prints both:
-"stage attacks, rule attack.verb" is read in kg/extract/attacks.py.
+"stage attacks, rule attack.verb" is read in kg/extract/attacks.py (with its helpers attack_sites.py,
+attack_actors.py and attack_refers.py: "attack.verb.refers-back" is decided in attack_refers.py).
 """
 
 from __future__ import annotations
