@@ -1,11 +1,12 @@
 """Score kg on the real dev corpus halves and on every regression set, one summary line each.
 
     .venv/bin/python eval/score_sets.py tune check       # the two halves of ../shared/corpus/dev
-    .venv/bin/python eval/score_sets.py regress          # seeds, examples, heldout..heldout10
+    .venv/bin/python eval/score_sets.py regress          # seeds, examples, heldout..heldout11
     .venv/bin/python eval/score_sets.py tune --errors    # also what is missed, spurious or matched with a
                                                          # wrong date/perpetrator/type (tune half only!)
 
-The check half's errors are never printed: reading them would turn it into a second tune half.
+The check half's errors are never printed: reading them would turn it into a second tune half (the
+same for heldout12, the blind check of the rules tuned on heldout11).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ DATA = ROOT / "tests" / "data"
 KG = str(Path(sys.executable).parent / "kg")
 RAW = argparse.RawDescriptionHelpFormatter
 SPLIT = tomllib.loads((ROOT / "eval" / "dev_split.toml").read_text())
+# sets scored only by their summary line: reading their errors would make them tuning sets
+# (heldout12 is the blind check of the session-6 round that tuned on heldout11)
+BLIND = frozenset({"check", "heldout12"})
 
 
 def _subset(prefixes: list[str], work: Path) -> tuple[Path, Path, Path]:
@@ -114,7 +118,7 @@ def score(name: str, errors: bool) -> str:
             args += ["--gold-relations", str(relations)]
         result = subprocess.run(args + extra, capture_output=True, text=True, check=False)
         lines = result.stdout.strip().splitlines()
-        if not errors or name == "check":
+        if not errors or name in BLIND:
             return lines[-1]
         aliases = Path(extra[1]) if extra else None
         wrong = field_errors(SHARED / "eval" / "score.py", events, work / "events.csv", aliases)
@@ -130,7 +134,7 @@ def main() -> None:
     for name in options.sets:
         if name == "regress":
             names += ["seeds", "examples", "heldout", "heldout2", "heldout3"]
-            names += [f"heldout{i}" for i in range(4, 11)]
+            names += [f"heldout{i}" for i in range(4, 12)]
         else:
             names.append(name)
     for name in names:
