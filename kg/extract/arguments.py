@@ -38,6 +38,7 @@ _LIGHT_VERBS = cue_words("actors", "light_verbs")
 _ANSWER_VERBS = cue_words("actors", "answer_verbs")
 _ANSWER_GAP = cue_words("actors", "answer_gap")
 _PREMODIFIER_GAP = cue_words("actors", "premodifier_gap")
+_AGENT_GAP = cue_words("actors", "agent_gap")
 _FIGHTERS = cue_words("actors", "fighters")
 _KILLS = cue_words("actors", "kills")
 _DRONE_STRIKE_VERBS = cue_words("actors", "drone_strike_verbs")
@@ -186,13 +187,25 @@ def _agent_by(lex: Cues, norms: list[str], start: int) -> bool:
         j -= 1
     if norms[j] != "by":
         return False
-    before = norms[j - 1] if j >= 1 else ""
-    return (
-        before in lex.attack_nouns
-        or before in lex.attack_verbs
-        or before in lex.weak_verbs
-        or before in {"out", "conducted", "fired", "launched", "carried"}  # "claimed by X": a claim
-    )
+
+    def attack_word(word: str) -> bool:
+        return (
+            word in lex.attack_nouns
+            or word in lex.attack_verbs
+            or word in lex.weak_verbs
+            or word in {"out", "conducted", "fired", "launched", "carried"}  # "claimed by X": a claim
+        )
+
+    if j >= 1 and attack_word(norms[j - 1]):
+        return True
+    # "was targeted with rockets on Saturday by X": the passive verb a few words back, past its weapon and
+    # day; any other word between ("a base used by X", "a statement by X") ends the search
+    for k in range(j - 1, max(0, j - 9), -1):
+        if norms[k] in lex.attack_verbs and norms[k].endswith(("ed", "hit", "struck", "shot")):
+            return k < j - 1
+        if not (norms[k] in _AGENT_GAP or _time_word(norms, k)):
+            return False
+    return False
 
 
 def _target_actors(lex: Cues, doc: Doc, frame: _Frame) -> list[Entity]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.arguments import _time_word
+from kg.extract.arguments import _LIGHT_VERBS, _time_word
 from kg.extract.coreference import dedupe
 from kg.extract.cues import _BLAME_VERBS, Cues
 from kg.extract.lexicon import cue_words, doc_norms, find_phrases
@@ -93,6 +93,11 @@ def _claimants(
                         # "said it was behind the attack": a claim ("said it would pursue those
                         # responsible" is none)
                         or (norms[j] in _SELF_BLAME and norms[j - 1] in {"was", "were", "is", "are", "been"})
+                        # "said it carried out strikes on X", "said it had conducted a strike"
+                        or (
+                            norms[j] in _LIGHT_VERBS
+                            and any(norms[k] in lex.attack_nouns for k in range(j + 1, min(sent.end, j + 5)))
+                        )
                         for j in range(b, min(sent.end, b + 4))
                     )
                 ),
@@ -217,6 +222,9 @@ def _subject(
     return max(heads, key=lambda c: c[0])[1] if heads else chosen
 
 
+_BE = frozenset({"is", "are", "was", "were", "been", "being"})
+
+
 def _attribution(
     lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], group_before: GroupBefore | None = None
 ) -> tuple[list[Entity], list[Entity]]:
@@ -245,7 +253,15 @@ def _attribution(
             if named:
                 accused += [m.actor for m in named if m.actor]
                 continue
-        if phrase[-1] in {"behind", "responsible"} and phrase[0] != "held":
+        # "Kata'ib Hezbollah is suspected of firing the rockets": the passive's subject is the one blamed
+        passive_suspect = (
+            phrase == ("suspected",)
+            and s >= 1
+            and norms[s - 1] in _BE
+            and e < len(norms)
+            and norms[e] in {"of", "in"}
+        )
+        if passive_suspect or (phrase[-1] in {"behind", "responsible"} and phrase[0] != "held"):
             before = [m for m in mentions if m.end <= s and m.actor and not m.modifier]
             accused += [m.actor for m in before[-1:] if m.actor]
             continue
