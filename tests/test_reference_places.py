@@ -31,6 +31,9 @@ BOXES = {
     "lebanon": (35.1, 33.0, 36.7, 34.7),
     "yemen": (42.5, 12.1, 54.6, 19.0),
     "turkey": (25.6, 35.8, 44.8, 42.1),
+    "kuwait": (46.5, 28.5, 48.5, 30.2),
+    "qatar": (50.7, 24.4, 51.7, 26.2),
+    "saudi-arabia": (34.4, 16.3, 55.7, 32.2),
 }
 
 # Sites and towns without a position: no public record read gives one that could be checked (each has an
@@ -49,6 +52,24 @@ NO_POSITION = {
     "lafarge-cement-plant",
     "mss-euphrates",
     "imam-ali-base",
+    # added by the gazetteer audit of issue 13, by name only
+    "deir-ez-zor-airport",
+    "ghwayran-prison",
+    "camp-buehring",
+    "camp-arifjan",
+    "ali-al-salem",
+    "al-udeid",
+    "prince-sultan-air-base",
+    "mosul-dam",
+    "haditha-dam",
+    "anah",
+    "rawa",
+    "nukhaib",
+    "umm-qasr",
+    "sadr-city",
+    "ankawa",
+    "tal-abyad",
+    "ras-al-ain",
 }
 
 
