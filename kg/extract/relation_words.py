@@ -78,6 +78,8 @@ class RelationWords:
         self.composing = ph("relation", "composing")
         self.client_nouns = w("relation", "client_nouns")
         self.list_quantifiers = w("relation", "list_quantifiers")
+        self.list_counts = w("relation", "list_counts")
+        self.placing_preps = w("relation", "placing_preps")
         self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
         self.backing_participles = w("relation", "backing_participles")
