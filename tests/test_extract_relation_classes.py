@@ -62,3 +62,61 @@ def test_a_singular_backed_appositive_describes_only_the_last_group(read) -> Non
 )
 def test_a_group_that_only_places_the_subject_noun_is_no_subject(read, text, unexpected) -> None:  # type: ignore[no-untyped-def]
     assert unexpected not in triples(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Iranian state's own name for the supreme leader's office, an honorific before the name
+        (
+            "The Leader of the Islamic Revolution, Ayatollah Seyyed Ali Khamenei, received the families.",
+            ("Ali Khamenei", "leaderOf", "Government of Iran"),
+        ),
+        # the US president leads the state itself
+        ("US President Joe Biden signed the order on Friday.", ("Joe Biden", "leaderOf", "United States")),
+        # "whose TITLE is PERSON"
+        (
+            "Kata'ib Sayyid al-Shuhada, whose secretary-general is Abu Alaa al-Walai, denied a role.",
+            ("Abu Alaa al-Walai", "leaderOf", "Kata'ib Sayyid al-Shuhada"),
+        ),
+        # an organization's bracketed alias between the title's organization and the person
+        (
+            "Crowds mourned the deputy chief of Iraq's Popular Mobilization Forces (Hashd), Hajj Abu Mahdi "
+            "al-Muhandis, in Karbala.",
+            ("Abu Mahdi al-Muhandis", "commanderOf", "Popular Mobilization Forces"),
+        ),
+        # the head of an office of a government is one of its officials, not a commander
+        (
+            "Jotiar Adil, head of the KRG's department of information, condemned the rockets.",
+            ("Jotiar Adil", "memberOf", "Kurdistan Regional Government"),
+        ),
+        # "the commission": the organization named before whose name ends in that noun
+        (
+            "Deputies debated the Popular Mobilization Commission budget. The commission is chaired by "
+            "Falih al-Fayyadh.",
+            ("Falih al-Fayyadh", "leaderOf", "Popular Mobilization Forces"),
+        ),
+        (
+            "Deputies debated the Popular Mobilization Commission budget. Abu Fadak al-Mohammedawi, the chief "
+            "of staff of the commission, attended.",
+            ("Abu Fadak al-Mohammedawi", "commanderOf", "Popular Mobilization Forces"),
+        ),
+        # "who" after an appositive "a veteran of ORG" describes the person of the appositive
+        (
+            "Abu Mahdi al-Muhandis, a veteran of the Badr Corps who founded Kataib Hezbollah, was killed.",
+            ("Abu Mahdi al-Muhandis", "leaderOf", "Kata'ib Hezbollah"),
+        ),
+    ],
+)
+def test_titles_and_offices(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))
+
+
+def test_a_list_after_an_umbrella_of_backed_groups_is_the_umbrellas(read) -> None:  # type: ignore[no-untyped-def]
+    found = triples(
+        read(
+            "The Islamic Resistance in Iraq is a banner for Iran-backed factions including Kataib Hezbollah."
+        )
+    )
+    assert ("Kata'ib Hezbollah", "memberOf", "Islamic Resistance in Iraq") in found
+    assert ("Kata'ib Hezbollah", "backedBy", "Iran") not in found

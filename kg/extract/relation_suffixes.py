@@ -86,10 +86,8 @@ class SuffixRules(RelationWords):
                 continue
             # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
             # "an umbrella of", "a banner for"
-            j = m.start - 1
-            while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
-                j -= 1
-            if doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella:
+            j = self._umbrella_of(doc, m)
+            if j:
                 owner = next(
                     (
                         n
@@ -125,9 +123,10 @@ class SuffixRules(RelationWords):
         return end is not None and doc[end - 1].norm_ not in self.group_nouns
 
     def _included(self, doc: Doc, m: Mention, mentions: list[Mention]) -> list[Mention]:
-        """The groups a list names right after "Iran-backed militias, including" (or "such as")."""
+        """The groups a list names right after "Iran-backed militias, including" (or "such as"); not
+        after an umbrella ("a banner for Iran-backed factions including X": X is read as the banner's)."""
         end = self._noun_end(doc, m, mentions)
-        if end is None or not self._plural(doc, m, mentions):
+        if end is None or not self._plural(doc, m, mentions) or self._umbrella_of(doc, m):
             return []
         k = end + (1 if end < len(doc) and doc[end].norm_ == "," else 0)
         cue = next((p for p in self.including if [t.norm_ for t in doc[k : k + len(p)]] == list(p)), None)
@@ -164,6 +163,13 @@ class SuffixRules(RelationWords):
             found.insert(0, n)
             j = n.start
         return found
+
+    def _umbrella_of(self, doc: Doc, m: Mention) -> int:
+        """The "of" or "for" of "an umbrella of Iran-backed militias" before M, else 0."""
+        j = m.start - 1
+        while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
+            j -= 1
+        return j if j > 0 and doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella else 0
 
     def _describes(self, doc: Doc, j: int, mentions: list[Mention]) -> bool:
         """Whether token J may stand between "Iran-backed" and the group it describes."""

@@ -138,6 +138,23 @@ class RelationWords:
                 break
         return j
 
+    def _named_by_head(self, doc: Doc, start: int, orgs: list[Mention]) -> Mention | None:
+        """The organization "the commission" at START refers to: the last one named before whose name
+        ends in that noun, capitalised ("the Popular Mobilization Commission")."""
+        if start + 1 >= len(doc) or doc[start].norm_ != "the" or not doc[start + 1].is_lower:
+            return None
+        noun = doc[start + 1].norm_
+        if not doc[start + 1].is_alpha or noun in self.group_nouns:
+            return None  # "the group": the anaphors' own rule
+        return next(
+            (
+                m
+                for m in reversed(orgs)
+                if m.end <= start and doc[m.end - 1].norm_ == noun and doc[m.end - 1].text[:1].isupper()
+            ),
+            None,
+        )
+
     def _owned_appositive(self, doc: Doc, start: int, mentions: list[Mention]) -> Mention | None:
         """The organization an appositive names for the part at START: "the Guards' overseas arm, the
         Quds Force" (START is the first word after the possessive)."""
