@@ -120,3 +120,27 @@ def test_a_list_after_an_umbrella_of_backed_groups_is_the_umbrellas(read) -> Non
     )
     assert ("Kata'ib Hezbollah", "memberOf", "Islamic Resistance in Iraq") in found
     assert ("Kata'ib Hezbollah", "backedBy", "Iran") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed acronym between the group and its "US-backed" appositive; a "-led" word inside it
+        (
+            "Rebels clashed with the Syrian Democratic Forces (SDF), the US-backed Arab-led alliance that "
+            "holds the dam.",
+            ("Syrian Democratic Forces", "backedBy", "United States"),
+        ),
+        (
+            "Kataib Hezbollah (KH), an Iran-backed Iraqi militia, denied it.",
+            ("Kata'ib Hezbollah", "backedBy", "Iran"),
+        ),
+        # "its X news agency": X, named after "its", is part of the group
+        (
+            "Islamic State claimed the bombing through its Amaq news agency on Sunday.",
+            ("Amaq", "partOf", "Islamic State"),
+        ),
+    ],
+)
+def test_appositives_and_own_parts(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))

@@ -46,9 +46,13 @@ class PartRules(RelationWords):
         out = []
         for m in orgs:
             j = m.end
-            if j + 2 >= sent.end or norms[j] != "," or norms[j + 1] not in {"its", "their"}:
+            if m.start > sent.start and norms[m.start - 1] in {"its", "their"}:
+                # "via its Amaq propaganda agency": the name before the part noun, or ending in it
+                k = m.end - 1 if norms[m.end - 1] in self.own_parts else j
+            elif j + 2 >= sent.end or norms[j] != "," or norms[j + 1] not in {"its", "their"}:
                 continue
-            k = j + 2
+            else:
+                k = j + 2
             while (
                 k < min(sent.end, j + 6)
                 and doc[k].is_alpha
@@ -58,7 +62,7 @@ class PartRules(RelationWords):
                 k += 1
             if k >= sent.end or norms[k] not in self.own_parts:
                 continue
-            if k + 1 < sent.end and doc[k + 1].is_alpha:
+            if k + 1 < sent.end and doc[k + 1].is_alpha and norms[k + 1] not in self.part_followers:
                 continue  # "its wing commander": the noun is not the appositive's head
             owner = next((n.actor for n in orgs if n.end <= m.start and n.actor != m.actor), None)
             if owner is None and find_phrases(norms, self.anaphors, sent.start, m.start):

@@ -182,6 +182,8 @@ class SuffixRules(RelationWords):
         j = self._appositive_end(doc, m, mentions)
         if j is None:
             return None
+        if doc[j - 1].norm_ == ")":  # "the Syrian Democratic Forces (SDF), the US-backed force"
+            j = next((k for k in range(j - 2, max(0, j - 10), -1) if doc[k].norm_ == "("), j)
         return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
 
     def _appositive_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:

@@ -67,6 +67,7 @@ class RelationWords:
         self.whose_ranks = ph("relation", "whose_ranks")
         self.whose_core = ph("relation", "whose_core")
         self.own_parts = w("relation", "own_parts")
+        self.part_followers = w("relation", "part_followers")
         self.leading_verbs = w("relation", "leading_verbs")
         self.anaphors = ph("claim", "anaphors")
         self.receive = w("relation", "receive_verbs")
