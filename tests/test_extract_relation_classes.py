@@ -144,3 +144,23 @@ def test_a_list_after_an_umbrella_of_backed_groups_is_the_umbrellas(read) -> Non
 )
 def test_appositives_and_own_parts(read, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group's units, then "of" and the whole
+        (
+            "US jets bombed the depots of the Harakat al-Nujaba brigades of the PMF on Sunday.",
+            ("Harakat Hezbollah al-Nujaba", "partOf", "Popular Mobilization Forces"),
+        ),
+        # "The directorate, part of Y": the subject is the Directorate named before
+        (
+            "Erbil's Counter-Terrorism Directorate reported the drone. The directorate, part of the Kurdistan "
+            "Region Security Council, said the airport was shut.",
+            ("Directorate General of Counter Terrorism", "partOf", "Kurdistan Region Security Council"),
+        ),
+    ],
+)
+def test_units_and_named_heads(read, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(read(text))

@@ -118,6 +118,11 @@ class GroupRules(RelationWords):
                     None,
                 )
                 subjects = [last.actor] if last is not None and last.actor is not None else []
+            elif subject is None and s - sent.start <= 12:
+                # "The directorate, part of Y": the Directorate named before
+                orgs = [m for m in every if m.is_organization and not m.modifier and m.end <= sent.start]
+                named = self._named_by_head(doc, sent.start, orgs)
+                subjects = [named.actor] if named is not None and named.actor is not None else []
             if predicate in {"memberOf", "partOf"} and s > sent.start and doc[s - 1].like_num:
                 continue  # "killed four members of X": people counted, not a group's membership
             if not subjects and predicate in {"memberOf", "partOf"}:

@@ -74,6 +74,7 @@ class RelationWords:
         self.support = w("relation", "support_nouns")
         self.banners = w("relation", "banner_nouns")
         self.part_nouns = w("relation", "part_nouns")
+        self.unit_nouns = w("relation", "unit_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.unnamed_plurals = w("relation", "unnamed_plurals")
         self.composing = ph("relation", "composing")
