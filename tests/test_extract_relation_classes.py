@@ -164,3 +164,11 @@ def test_appositives_and_own_parts(read, text, expected) -> None:  # type: ignor
 )
 def test_units_and_named_heads(read, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(read(text))
+
+
+def test_a_persons_possessive_before_an_armed_group_names_its_leader(read) -> None:  # type: ignore[no-untyped-def]
+    assert ("Hadi al-Amiri", "leaderOf", "Badr Organization") in triples(
+        read("Hadi al-Amiri's Badr Organization won the most seats in Diyala.")
+    )
+    # a government body is not the possessor's to lead
+    assert not {t for t in triples(read("Lloyd Austin's Pentagon issued a statement.")) if t[1] == "leaderOf"}

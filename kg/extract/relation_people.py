@@ -5,7 +5,8 @@ Rules, each named in the evidence (``kg explain``):
   "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
   "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
 - ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi";
-- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization", "X oversaw the group's operations".
+- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization", "X oversaw the group's operations",
+  "Qais al-Khazali's Asa'ib Ahl al-Haq".
 Ranks between a title and a name are passed ("Air Force Maj. Gen. X"); a rank alone is no title.
 """
 
@@ -131,6 +132,23 @@ class PersonRules(RelationWords):
         if k == j - 1 or norms[k] != "," or norms[k + 1] not in DETERMINERS:
             return None
         return k
+
+    def _possessive_leader(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Qais al-Khazali's Asa'ib Ahl al-Haq": an armed group owned by a person's possessive is the
+        group he leads (not a government body: "Biden's Pentagon" is not his to lead)."""
+        out = []
+        for m in mentions:
+            if not (m.is_person and m.possessor and m.actor is not None):
+                continue
+            j = self._skip(doc, m.end + 1)
+            group = next((n for n in mentions if n.start == j and not n.modifier), None)
+            if group is None or group.actor is None or group.actor.kind != "ArmedGroup":
+                continue
+            text = span_text(doc[m.start : group.end])
+            out.append(
+                Relation(m.actor, "leaderOf", group.actor, evidence.read_by("relation.leads", (text,)))
+            )
+        return out
 
     def _operations_of(self, doc: Doc, org: Mention, end: int) -> bool:
         """Whether ORG's own operations follow ORG: "Kataib Hezbollah's operations in Syria"."""

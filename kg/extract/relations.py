@@ -81,6 +81,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
             here += self._of_owner(doc, inside, evidence)
             here += self._led_by(doc, sent, inside, evidence, named)
             here += self._leads(doc, sent, inside, people, evidence)
+            here += self._possessive_leader(doc, inside, evidence)
             here += self._titles(doc, sent, inside, heads, evidence, last_group, people, named)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
