@@ -106,6 +106,8 @@ class GroupRules(RelationWords):
                 continue  # "facilities in Syria used by groups affiliated with X": the groups, unnamed
             if subject is not None and self._unnamed_relative(norms, s, subject.end):
                 continue  # "groups that Washington says are backed by X": the groups, unnamed
+            if subject is not None and self._inside_unnamed(doc, norms, subject, s):
+                continue  # "the largest bloc inside X belongs to Y": the bloc, not X
             subjects = self._conjuncts(doc, subject, mentions) if subject is not None else []
             if subject is None and norms[sent.start] == "they" and s - sent.start <= 8:
                 subjects = they
@@ -116,6 +118,11 @@ class GroupRules(RelationWords):
                     None,
                 )
                 subjects = [last.actor] if last is not None and last.actor is not None else []
+            elif subject is None and s - sent.start <= 12:
+                # "The directorate, part of Y": the Directorate named before
+                orgs = [m for m in every if m.is_organization and not m.modifier and m.end <= sent.start]
+                named = self._named_by_head(doc, sent.start, orgs)
+                subjects = [named.actor] if named is not None and named.actor is not None else []
             if predicate in {"memberOf", "partOf"} and s > sent.start and doc[s - 1].like_num:
                 continue  # "killed four members of X": people counted, not a group's membership
             if not subjects and predicate in {"memberOf", "partOf"}:
@@ -216,6 +223,23 @@ class GroupRules(RelationWords):
         if norms[j] in {"of", "for"} and j - 1 > limit and norms[j - 1] in self.umbrella:
             return False  # "X, a network of militia groups backed by Iran": the network's own groups
         return norms[j] not in self.plural_determiners
+
+    def _inside_unnamed(self, doc: Doc, norms: list[str], subject: Mention, cue: int) -> bool:
+        """Whether SUBJECT only places the unnamed noun that is the cue's subject: "the largest bloc
+        inside X belongs to Y", "a unit within X is part of Y" (a preposition and a common noun before
+        SUBJECT, and nothing but a verb between SUBJECT and the cue)."""
+        if any(not doc[j].is_alpha or norms[j] in RELATIVES for j in range(subject.end, cue)):
+            return False
+        j = subject.start - 1
+        while j > 0 and norms[j] in DETERMINERS:
+            j -= 1
+        return (
+            j > 0
+            and norms[j] in self.placing_preps
+            and doc[j - 1].is_alpha
+            and doc[j - 1].is_lower
+            and norms[j - 1] not in self.list_quantifiers
+        )
 
     def _unknown_appositive(
         self, doc: Doc, norms: list[str], cue: int, sent: Span, mentions: list[Mention]

@@ -4,7 +4,8 @@ Rules, each named in the evidence (``kg explain``):
 - ``relation.own-part``: "Amaq, its news agency": the organization is a part of the group "its" is;
 - ``relation.unit-of``: "the Ground Force of the IRGC" (a unit the gazetteer knows as "IRGC Ground Force");
 - ``relation.whose-core``: "an alliance whose backbone is the YPG": the YPG is part of the alliance;
-- ``relation.leading-part``: "the YPG, the militia that leads the SDF": the leading component is a part.
+- ``relation.leading-part``: "the YPG, the militia that leads the SDF": the leading component is a part;
+- ``relation.units-of``: "the Kataib Hezbollah brigades of the Hashd": the group's units are the whole's.
 """
 
 from __future__ import annotations
@@ -31,7 +32,25 @@ class PartRules(RelationWords):
             + self._unit_of(doc, norms, sent, orgs, evidence)
             + self._whose_core(doc, norms, sent, orgs, evidence)
             + self._leading_part(doc, norms, sent, orgs, evidence)
+            + self._units_of(doc, norms, sent, orgs, evidence)
         )
+
+    def _units_of(
+        self, doc: Doc, norms: list[str], sent: Span, orgs: list[Mention], evidence: Evidence
+    ) -> list[Relation]:
+        """ "the Kataib Hezbollah brigades of the Hashd": the named units are part of the whole after "of"."""
+        out = []
+        for part in orgs:
+            j = part.end
+            if j + 2 >= sent.end or norms[j] not in self.unit_nouns or norms[j + 1] != "of":
+                continue
+            k = j + 3 if norms[j + 2] in DETERMINERS else j + 2
+            whole = next((m for m in orgs if m.start == k), None)
+            if whole is None or whole.actor is None or part.actor is None or whole.actor == part.actor:
+                continue
+            read = evidence.read_by("relation.units-of", (span_text(doc[part.start : whole.end]),))
+            out.append(Relation(part.actor, "partOf", whole.actor, read))
+        return out
 
     def _own_part(
         self,
@@ -46,9 +65,13 @@ class PartRules(RelationWords):
         out = []
         for m in orgs:
             j = m.end
-            if j + 2 >= sent.end or norms[j] != "," or norms[j + 1] not in {"its", "their"}:
+            if m.start > sent.start and norms[m.start - 1] in {"its", "their"}:
+                # "via its Amaq propaganda agency": the name before the part noun, or ending in it
+                k = m.end - 1 if norms[m.end - 1] in self.own_parts else j
+            elif j + 2 >= sent.end or norms[j] != "," or norms[j + 1] not in {"its", "their"}:
                 continue
-            k = j + 2
+            else:
+                k = j + 2
             while (
                 k < min(sent.end, j + 6)
                 and doc[k].is_alpha
@@ -58,7 +81,7 @@ class PartRules(RelationWords):
                 k += 1
             if k >= sent.end or norms[k] not in self.own_parts:
                 continue
-            if k + 1 < sent.end and doc[k + 1].is_alpha:
+            if k + 1 < sent.end and doc[k + 1].is_alpha and norms[k + 1] not in self.part_followers:
                 continue  # "its wing commander": the noun is not the appositive's head
             owner = next((n.actor for n in orgs if n.end <= m.start and n.actor != m.actor), None)
             if owner is None and find_phrases(norms, self.anaphors, sent.start, m.start):

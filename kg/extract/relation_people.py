@@ -5,7 +5,8 @@ Rules, each named in the evidence (``kg explain``):
   "the head of the Quds Force, Qasem Soleimani", "Akram al-Kaabi, Nujaba's secretary-general",
   "the group's spokesman, Y" (a person the gazetteer does not know is minted from the name);
 - ``relation.led-by``: "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi";
-- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization", "X oversaw the group's operations".
+- ``relation.leads``: "Hadi al-Amiri, who heads the Badr Organization", "X oversaw the group's operations",
+  "Qais al-Khazali's Asa'ib Ahl al-Haq".
 Ranks between a title and a name are passed ("Air Force Maj. Gen. X"); a rank alone is no title.
 """
 
@@ -41,8 +42,11 @@ class _Title:
 class PersonRules(RelationWords):
     """The rules that give a person a role in an organization."""
 
-    def _led_by(self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
-        """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads."""
+    def _led_by(
+        self, doc: Doc, sent: Span, mentions: list[Mention], evidence: Evidence, named_orgs: list[Mention]
+    ) -> list[Relation]:
+        """ "Harakat al-Nujaba, a smaller group led by Akram al-Kaabi": the person after the cue leads;
+        "The commission is chaired by X": the Commission named before (NAMED_ORGS: the article's)."""
         norms = doc_norms(doc)
         out = []
         for predicate, phrases in self.inverse_cues:
@@ -56,6 +60,8 @@ class PersonRules(RelationWords):
                     ),
                     None,
                 )
+                if org is None and s - sent.start <= 5:
+                    org = self._named_by_head(doc, sent.start, named_orgs)
                 if person is None or org is None or org.actor is None:
                     continue
                 text = f"{org.text} … {doc[s:e].text} {person.label}"
@@ -92,6 +98,10 @@ class PersonRules(RelationWords):
                 k -= 1
             if norms[k] in RELATIVE and k - 1 > sent.start and norms[k - 1] == ",":
                 person = self._person_ending(doc, k - 1, sent.start, mentions, people)
+            elif norms[k] in RELATIVE and (comma := self._appositive_comma(doc, norms, k, sent, mentions)):
+                # "X, a veteran of the Badr Corps who founded Y": the clause describes the appositive's X
+                person = self._person_ending(doc, comma, sent.start, mentions, people)
+                person = person or self._before_appositive(doc, norms, comma, sent.start, mentions, people)
             elif norms[k] == "," and norms[i] not in self.leads:
                 # "The commander, X, oversaw the group's operations": the name the appositive closes
                 person = next((m.actor for m in mentions if m.end == k and m.is_person), None)
@@ -102,6 +112,42 @@ class PersonRules(RelationWords):
                 out.append(
                     Relation(person, predicate, org.actor, evidence.read_by("relation.leads", (text,)))
                 )
+        return out
+
+    def _appositive_comma(
+        self, doc: Doc, norms: list[str], who: int, sent: Span, mentions: list[Mention]
+    ) -> int | None:
+        """The comma that opens the appositive "a veteran of ORG" right before "who" at WHO, if any."""
+        org = next((m for m in mentions if m.end == who and m.is_organization), None)
+        if org is None:
+            return None
+        j = org.start - 1
+        while j > sent.start and norms[j] in DETERMINERS:
+            j -= 1
+        if norms[j] != "of":
+            return None
+        k = j - 1
+        while k > sent.start and j - k <= 4 and doc[k].is_alpha and doc[k].is_lower:
+            k -= 1
+        if k == j - 1 or norms[k] != "," or norms[k + 1] not in DETERMINERS:
+            return None
+        return k
+
+    def _possessive_leader(self, doc: Doc, mentions: list[Mention], evidence: Evidence) -> list[Relation]:
+        """ "Qais al-Khazali's Asa'ib Ahl al-Haq": an armed group owned by a person's possessive is the
+        group he leads (not a government body: "Biden's Pentagon" is not his to lead)."""
+        out = []
+        for m in mentions:
+            if not (m.is_person and m.possessor and m.actor is not None):
+                continue
+            j = self._skip(doc, m.end + 1)
+            group = next((n for n in mentions if n.start == j and not n.modifier), None)
+            if group is None or group.actor is None or group.actor.kind != "ArmedGroup":
+                continue
+            text = span_text(doc[m.start : group.end])
+            out.append(
+                Relation(m.actor, "leaderOf", group.actor, evidence.read_by("relation.leads", (text,)))
+            )
         return out
 
     def _operations_of(self, doc: Doc, org: Mention, end: int) -> bool:
@@ -122,7 +168,9 @@ class PersonRules(RelationWords):
         evidence: Evidence,
         last_group: Entity | None,
         people: list[Mention],
+        named_orgs: list[Mention],
     ) -> list[Relation]:
+        """NAMED_ORGS: the organizations of the article, for "the commission" after a title."""
         norms = doc_norms(doc)
         titles = [
             _Title(s, e, predicate, span_text(doc[s:e]))
@@ -163,6 +211,8 @@ class PersonRules(RelationWords):
                 earlier = [m for m in orgs if m.end <= title.start]
                 org = earlier[0].actor if earlier else last_group
             after = title.end + (1 if title.end < sent.end and norms[title.end] == "," else 0)
+            if norms[title.start - 1] == "whose" and after < sent.end and norms[after] in COPULAS:
+                after += 1  # "X, whose secretary-general is Y"
             person = self._person_at(doc, after, mentions, people)
             # PERSON, [the] TITLE of [the ORG's] ORG  /  PERSON, ORG's TITLE
             if person is None:
@@ -200,6 +250,9 @@ class PersonRules(RelationWords):
                 if group and group[0][0] == title.end + 1 and last_group is not None:
                     # "X, a spokesman for the group": the group named last before
                     org, end = last_group, group[0][1]
+                elif (named := self._named_by_head(doc, title.end + 1, named_orgs)) is not None:
+                    # "X, the deputy chairman of the commission": the Commission named before
+                    org, end = named.actor, title.end + 3
                 while True:
                     state = next((m for m in mentions if m.start == chain and m.label == "STATE"), None)
                     if state is not None and state.possessor:
@@ -218,8 +271,11 @@ class PersonRules(RelationWords):
                     if not nxt.possessor:
                         break
                     chain = self._skip(doc, nxt.end + 1)
-                if unit and predicate == "leaderOf":
+                if unit and org is not None and org.kind == "GovernmentBody":
+                    predicate = "memberOf"  # "head of the KRG's media office": an official of the government
+                elif unit and predicate == "leaderOf":
                     predicate = "commanderOf"  # "head of Kataib Hezbollah's drone unit": a unit of the group
+                end = self._skip(doc, end, sent.end) if end < sent.end and norms[end] == "(" else end
                 if org is not None and person is None and end < sent.end and norms[end] == ",":
                     person = self._person_at(doc, end + 1, mentions, people)
             if org is None or person is None:

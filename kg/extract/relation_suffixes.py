@@ -34,6 +34,12 @@ class SuffixRules(RelationWords):
                 continue
             if predicate == "affiliatedWith" and not m.is_organization:
                 continue  # "Iran-aligned": a stance towards a state, not an affiliation
+            for n in self._included(doc, m, mentions):  # "Iran-backed groups, including X and Y"
+                if n.actor is not None:
+                    text = doc[m.start : n.end].text
+                    out.append(
+                        Relation(n.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
+                    )
             after = [
                 n
                 for n in mentions
@@ -60,10 +66,16 @@ class SuffixRules(RelationWords):
             # "Kataib Hezbollah, the Iran-backed militia blamed for ...": the group before the comma
             owner = self._appositive_owner(doc, m, mentions)
             if owner is not None and owner.actor is not None:
-                text = doc[owner.start : m.end + 3].text
-                out.append(
-                    Relation(owner.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,)))
-                )
+                # "X and Y, two Iran-backed militias": a plural describes each group of the list
+                owners = self._listed_before(doc, owner, mentions) if self._plural(doc, m, mentions) else []
+                for n in [*owners, owner]:
+                    if n.actor is not None:
+                        text = doc[n.start : m.end + 3].text
+                        out.append(
+                            Relation(
+                                n.actor, predicate, m.actor, evidence.read_by("relation.suffix", (text,))
+                            )
+                        )
                 continue
             end = self._appositive_end(doc, m, mentions) if owner is None else None
             unknown = self._unknown_group_ending(doc, end, mentions) if end else None
@@ -74,10 +86,8 @@ class SuffixRules(RelationWords):
                 continue
             # "the Islamic Resistance in Iraq, an umbrella of Iran-backed militias": the umbrella is backed
             # "an umbrella of", "a banner for"
-            j = m.start - 1
-            while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
-                j -= 1
-            if doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella:
+            j = self._umbrella_of(doc, m)
+            if j:
                 owner = next(
                     (
                         n
@@ -95,6 +105,72 @@ class SuffixRules(RelationWords):
                     )
         return out
 
+    def _noun_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
+        """The end of the words "Iran-backed" opens when a group noun ends them ("Iran-backed militia
+        groups"), else None."""
+        k, last = m.end + 2, None
+        while k < len(doc) and k - m.end < 7 and self._describes(doc, k, mentions):
+            if self._group_noun(doc, k):
+                last = k + 1
+            elif last is not None:
+                break
+            k += 1
+        return last
+
+    def _plural(self, doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+        """Whether the group noun after "Iran-backed" is a plural: "militias", "militia groups"."""
+        end = self._noun_end(doc, m, mentions)
+        return end is not None and doc[end - 1].norm_ not in self.group_nouns
+
+    def _included(self, doc: Doc, m: Mention, mentions: list[Mention]) -> list[Mention]:
+        """The groups a list names right after "Iran-backed militias, including" (or "such as"); not
+        after an umbrella ("a banner for Iran-backed factions including X": X is read as the banner's)."""
+        end = self._noun_end(doc, m, mentions)
+        if end is None or not self._plural(doc, m, mentions) or self._umbrella_of(doc, m):
+            return []
+        k = end + (1 if end < len(doc) and doc[end].norm_ == "," else 0)
+        cue = next((p for p in self.including if [t.norm_ for t in doc[k : k + len(p)]] == list(p)), None)
+        if cue is None:
+            return []
+        return self._listed_after(doc, k + len(cue), mentions)
+
+    def _listed_after(self, doc: Doc, start: int, mentions: list[Mention]) -> list[Mention]:
+        """The organizations of a list that opens at START: "X, Y and Z"."""
+        found: list[Mention] = []
+        j = start
+        while True:
+            n = next((n for n in mentions if n.start == j and n.is_organization and not n.modifier), None)
+            if n is None:
+                return found
+            found.append(n)
+            j = n.end
+            if j < len(doc) and doc[j].norm_ == ",":
+                j += 1
+            if j < len(doc) and doc[j].norm_ in {"and", "or"}:
+                j += 1
+            if j == n.end:
+                return found
+
+    def _listed_before(self, doc: Doc, last: Mention, mentions: list[Mention]) -> list[Mention]:
+        """The organizations listed before LAST and joined to it: "X, Y and LAST"."""
+        found: list[Mention] = []
+        j = last.start
+        while j > 0 and doc[j - 1].norm_ in {",", "and"}:
+            k = j - 1 - (1 if j > 1 and doc[j - 1].norm_ == "and" and doc[j - 2].norm_ == "," else 0)
+            n = next((n for n in mentions if n.end == k and n.is_organization and not n.modifier), None)
+            if n is None:
+                break
+            found.insert(0, n)
+            j = n.start
+        return found
+
+    def _umbrella_of(self, doc: Doc, m: Mention) -> int:
+        """The "of" or "for" of "an umbrella of Iran-backed militias" before M, else 0."""
+        j = m.start - 1
+        while j > 0 and doc[j].norm_ not in {"of", "for"} and m.start - j <= 3:
+            j -= 1
+        return j if j > 0 and doc[j].norm_ in {"of", "for"} and doc[j - 1].norm_ in self.umbrella else 0
+
     def _describes(self, doc: Doc, j: int, mentions: list[Mention]) -> bool:
         """Whether token J may stand between "Iran-backed" and the group it describes."""
         norm = doc[j].norm_
@@ -106,6 +182,8 @@ class SuffixRules(RelationWords):
         j = self._appositive_end(doc, m, mentions)
         if j is None:
             return None
+        if doc[j - 1].norm_ == ")":  # "the Syrian Democratic Forces (SDF), the US-backed force"
+            j = next((k for k in range(j - 2, max(0, j - 10), -1) if doc[k].norm_ == "("), j)
         return next((n for n in mentions if n.end == j and n.is_organization and not n.modifier), None)
 
     def _appositive_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
@@ -124,6 +202,8 @@ class SuffixRules(RelationWords):
         j = m.start - 1
         while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
             j -= 1
+        if j > 0 and doc[j].norm_ in self.list_counts and self._plural(doc, m, mentions):
+            j -= 1  # "X and Y, two Iran-backed militias"
         if j > 1 and doc[j].norm_ == "of" and doc[j - 1].norm_ == "one":
             j -= 2  # "X, one of the Iran-backed factions"
         if doc[j].norm_ not in APPOSITION and doc[j].norm_ not in COPULAS:

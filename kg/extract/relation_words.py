@@ -67,17 +67,21 @@ class RelationWords:
         self.whose_ranks = ph("relation", "whose_ranks")
         self.whose_core = ph("relation", "whose_core")
         self.own_parts = w("relation", "own_parts")
+        self.part_followers = w("relation", "part_followers")
         self.leading_verbs = w("relation", "leading_verbs")
         self.anaphors = ph("claim", "anaphors")
         self.receive = w("relation", "receive_verbs")
         self.support = w("relation", "support_nouns")
         self.banners = w("relation", "banner_nouns")
         self.part_nouns = w("relation", "part_nouns")
+        self.unit_nouns = w("relation", "unit_nouns")
         self.part_plurals = w("relation", "part_plurals")
         self.unnamed_plurals = w("relation", "unnamed_plurals")
         self.composing = ph("relation", "composing")
         self.client_nouns = w("relation", "client_nouns")
         self.list_quantifiers = w("relation", "list_quantifiers")
+        self.list_counts = w("relation", "list_counts")
+        self.placing_preps = w("relation", "placing_preps")
         self.plural_verbs = w("relation", "plural_verbs")
         self.plural_determiners = w("relation", "plural_determiners")
         self.backing_participles = w("relation", "backing_participles")
@@ -135,6 +139,23 @@ class RelationWords:
             else:
                 break
         return j
+
+    def _named_by_head(self, doc: Doc, start: int, orgs: list[Mention]) -> Mention | None:
+        """The organization "the commission" at START refers to: the last one named before whose name
+        ends in that noun, capitalised ("the Popular Mobilization Commission")."""
+        if start + 1 >= len(doc) or doc[start].norm_ != "the" or not doc[start + 1].is_lower:
+            return None
+        noun = doc[start + 1].norm_
+        if not doc[start + 1].is_alpha or noun in self.group_nouns:
+            return None  # "the group": the anaphors' own rule
+        return next(
+            (
+                m
+                for m in reversed(orgs)
+                if m.end <= start and doc[m.end - 1].norm_ == noun and doc[m.end - 1].text[:1].isupper()
+            ),
+            None,
+        )
 
     def _owned_appositive(self, doc: Doc, start: int, mentions: list[Mention]) -> Mention | None:
         """The organization an appositive names for the part at START: "the Guards' overseas arm, the

@@ -41,6 +41,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
         suffixed = [m for m in every if m.label in {"ACTOR", "STATE", "DEMONYM"}]
         groups = [m for m in mentions if m.is_group and not m.modifier]
         people = [m for m in mentions if m.is_person]
+        named = [m for m in mentions if m.is_organization and not m.modifier]
         heads = compound_heads(doc, mentions)
         # mentions are in document order: a sentence's mentions are a slice, found by bisection
         starts, suffixed_starts = [m.start for m in mentions], [m.start for m in suffixed]
@@ -63,7 +64,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
                 found += self._offices(doc, sent, anything, every, people, evidence)
             if not inside:
                 # "X, a spokesman for the group": a title may name its group without a name
-                found += self._titles(doc, sent, inside, heads, evidence, last_group, people)
+                found += self._titles(doc, sent, inside, heads, evidence, last_group, people, named)
                 continue
             they = previous[1] if previous[0] == sent.start else []
             triggers = open_cues[bisect_left(open_cues, sent.start) : bisect_left(open_cues, sent.end)]
@@ -78,9 +79,10 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
             here += self._possessive(doc, inside, heads, evidence)
             here += self._clients(doc, inside, evidence)
             here += self._of_owner(doc, inside, evidence)
-            here += self._led_by(doc, sent, inside, evidence)
+            here += self._led_by(doc, sent, inside, evidence, named)
             here += self._leads(doc, sent, inside, people, evidence)
-            here += self._titles(doc, sent, inside, heads, evidence, last_group, people)
+            here += self._possessive_leader(doc, inside, evidence)
+            here += self._titles(doc, sent, inside, heads, evidence, last_group, people, named)
             here += self._umbrella(doc, sent, inside, evidence)
             here += self._part_nouns(doc, sent, inside, evidence)
             here += self._whose(doc, sent, inside, evidence)
