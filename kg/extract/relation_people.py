@@ -234,9 +234,17 @@ class PersonRules(RelationWords):
                 if person is None and j != walked and norms[j] == ",":
                     # "X, the founder of Y, who was also the TITLE": the clause follows X's appositive
                     person = self._before_appositive(doc, norms, j, sent.start, mentions, people)
-                elif person is None and norms[j] in COPULAS and j - 1 > sent.start:
-                    # "X is a senior Y finance official": the person the copula follows
-                    person = self._person_ending(doc, j, sent.start, mentions, people)
+                elif (
+                    person is None
+                    and (norms[j] in COPULAS or norms[j] in self.role_verbs)
+                    and j - 1 > sent.start
+                ):
+                    # "X is a senior Y finance official": the person the copula follows; "X has been the
+                    # secretary-general of Y", "X serves as the PMF's chief of staff", "X was appointed head"
+                    k = j
+                    while k - 1 > sent.start and norms[k - 1] in self.role_auxiliaries:
+                        k -= 1
+                    person = self._person_ending(doc, k, sent.start, mentions, people)
                 elif person is None and norms[j] == "and" and norms[j - 1] == ",":
                     # "X, the deputy commander of Y, an umbrella of ..., and the founder of Z"
                     person = self._appositive_bearer(norms, j, sent.start, people)
@@ -407,11 +415,17 @@ def _named_person(name: Span, people: list[Mention], label: str | None = None) -
     """A person named by NAME: one named before by full name ("Al-Amiri" after "Hadi al-Amiri"), or new
     (LABEL: the name as written without what the span holds besides, such as a nickname)."""
     text = (label or name.text).lower()
+    surname = _surname(text) if " " not in text.strip() else ""
     earlier = next(
         (
             m.actor
             for m in reversed(people)
-            if m.start < name.start and m.ref.label.lower().endswith(" " + text)
+            if m.start < name.start
+            and (
+                m.ref.label.lower().endswith(" " + text)
+                # "Hamidawi" after "Ahmad al-Hamidawi": the surname without its article
+                or (surname and surname in {_surname(m.ref.label), _surname(m.text)})
+            )
         ),
         None,
     )
@@ -421,6 +435,15 @@ def _named_person(name: Span, people: list[Mention], label: str | None = None) -
     if len(words) >= 2 and not _is_common(name):
         return Entity(label or name.text, "Person")
     return None
+
+
+def _surname(name: str) -> str:
+    """The last word of NAME without its Arabic article: "al-Hamidawi", "Hamidawi" -> "hamidawi"."""
+    last = name.split()[-1].lower() if name.split() else ""
+    for article in ("al-", "el-", "al\u2019", "al'"):
+        if last.startswith(article):
+            return last[len(article) :]
+    return last
 
 
 def _relative_comma(norms: list[str], j: int, sent_start: int) -> int:

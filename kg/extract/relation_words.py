@@ -60,6 +60,10 @@ class RelationWords:
             ("memberOf", ph("relation", "member")),
         ]
         self.modifiers = w("relation", "title_modifiers")
+        self.role_verbs = w("relation", "role_verbs")
+        self.role_auxiliaries = w("relation", "role_auxiliaries")
+        self.provide_verbs = w("relation", "provide_verbs")
+        self.include_verbs = w("relation", "include_verbs")
         self.particles = w("relation", "name_particles")
         self.ranks = w("relation", "ranks")
         self.umbrella = w("relation", "umbrella")

@@ -24,10 +24,11 @@ from kg.extract.relation_offices import OfficeRules
 from kg.extract.relation_owners import OwnerRules
 from kg.extract.relation_parts import PartRules
 from kg.extract.relation_suffixes import SuffixRules
+from kg.extract.relation_support import SupportRules
 from kg.extract.relation_words import QUOTES, compound_heads, is_org
 
 
-class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules):
+class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules, SupportRules):
     """Reads actor relations from a parsed article."""
 
     _title_set: frozenset[str] | None = None
@@ -87,6 +88,7 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
             here += self._part_nouns(doc, sent, inside, evidence)
             here += self._whose(doc, sent, inside, evidence)
             here += self._parts(doc, sent, inside, evidence, last_group)
+            here += self._subject_verbs(doc, sent, inside, evidence)
             previous = (sent.end, _subjects(here))
             found += here
         unique: dict[tuple[str, str, str], Relation] = {}
