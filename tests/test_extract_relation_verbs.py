@@ -76,3 +76,15 @@ def test_a_whole_that_includes_groups(read, text: str) -> None:  # type: ignore[
 )
 def test_a_front_for_a_group_is_part_of_it(read, text: str) -> None:  # type: ignore[no-untyped-def]
     assert ("Ashab al-Kahf", "partOf", "Kata'ib Hezbollah") in triples(read(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran-backed Kataib Hezbollah claimed the attack.",
+        "Kataib Hezbollah, one of the most powerful Iran-backed factions in Iraq, announced a pause.",
+        "Kataib Hezbollah is one of the strongest Iran-backed militias in Iraq.",
+    ],
+)
+def test_a_capital_or_a_ranking_before_iran_backed(read, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Kata'ib Hezbollah", "backedBy", "Iran") in triples(read(text))

@@ -9,6 +9,8 @@ militias"). A group the reference data lacks is minted when its name says it is 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import span_text
@@ -21,6 +23,7 @@ from kg.extract.relation_words import (
     SKIPPABLE,
     RelationWords,
 )
+from kg.reference import RefEntity, by_iri
 
 
 class SuffixRules(RelationWords):
@@ -30,6 +33,8 @@ class SuffixRules(RelationWords):
         out = []
         for m in mentions:
             predicate = self.suffix.get(m.modifier or "")
+            if predicate is not None and m.actor is None and (state := self._capital_state(m)) is not None:
+                m = replace(m, ref=state)  # "Tehran-backed": the capital stands for the state
             if predicate is None or m.actor is None:
                 continue
             if predicate == "affiliatedWith" and not m.is_organization:
@@ -104,6 +109,11 @@ class SuffixRules(RelationWords):
                         )
                     )
         return out
+
+    def _capital_state(self, m: Mention) -> RefEntity | None:
+        """The state whose capital M names ("Tehran" in "Tehran-backed"), from [relation] capital_states."""
+        state = self.capital_states.get(m.ref.iri.rsplit("/", 1)[-1])
+        return by_iri().get(f"{m.ref.iri.rsplit('/', 1)[0]}/{state}") if state else None
 
     def _noun_end(self, doc: Doc, m: Mention, mentions: list[Mention]) -> int | None:
         """The end of the words "Iran-backed" opens when a group noun ends them ("Iran-backed militia
@@ -200,7 +210,7 @@ class SuffixRules(RelationWords):
         if k >= len(doc) or not self._group_noun(doc, k):
             return None
         j = m.start - 1
-        while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers):
+        while j > 0 and (doc[j].norm_ in SKIPPABLE or doc[j].norm_ in self.modifiers or _superlative(doc, j)):
             j -= 1
         if j > 0 and doc[j].norm_ in self.list_counts and self._plural(doc, m, mentions):
             j -= 1  # "X and Y, two Iran-backed militias"
@@ -230,3 +240,13 @@ class SuffixRules(RelationWords):
     def _group_noun(self, doc: Doc, k: int) -> bool:
         norm = doc[k].norm_
         return norm in self.group_nouns or (norm.endswith("s") and norm[:-1] in self.group_nouns)
+
+
+def _superlative(doc: Doc, j: int) -> bool:
+    """ "X, one of the most powerful Iran-backed factions", "the strongest": a ranking adjective."""
+    norm = doc[j].norm_
+    return (
+        norm in {"most", "more", "best", "biggest"}
+        or (norm.endswith("est") and len(norm) > 4)
+        or (j > 0 and doc[j - 1].norm_ == "most")
+    )

@@ -54,6 +54,7 @@ class RelationWords:
             ("commanderOf", ph("relation", "commanded_by")),
         ]
         self.suffix = lexicon.mapping("relation", "backed_suffix_relation")
+        self.capital_states = lexicon.mapping("relation", "capital_states")
         self.titles: list[tuple[str, tuple[Phrase, ...]]] = [
             ("commanderOf", ph("relation", "commander")),
             ("leaderOf", ph("relation", "leader")),

@@ -38,8 +38,14 @@ class RelationReader(SuffixRules, GroupRules, OwnerRules, PartRules, OfficeRules
         every = [m for m in find_mentions(doc) if not m.dateline]
         every = [m for m in every if not self._other_bearer(doc, m, every)]
         mentions = [m for m in every if m.label in {"ACTOR", "STATE"}]
-        # "Iranian-backed militias": a demonym with a suffix names its state
-        suffixed = [m for m in every if m.label in {"ACTOR", "STATE", "DEMONYM"}]
+        # "Iranian-backed militias": a demonym with a suffix names its state, and so does a capital
+        # ("Tehran-backed")
+        suffixed = [
+            m
+            for m in every
+            if m.label in {"ACTOR", "STATE", "DEMONYM"}
+            or (m.modifier and m.ref.iri.rsplit("/", 1)[-1] in self.capital_states)
+        ]
         groups = [m for m in mentions if m.is_group and not m.modifier]
         people = [m for m in mentions if m.is_person]
         named = [m for m in mentions if m.is_organization and not m.modifier]
