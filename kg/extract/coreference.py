@@ -224,8 +224,9 @@ def _absorb_summaries(events: list[Event]) -> list[Event]:
     """
     kept: list[Event] = []
     for event in events:
-        # "in the Kurdistan region of northern Iraq" is as much a summary as "in Iraq"
-        countries = {e.iri for e in event.locations if e.kind in {"Country", "Region"}}
+        # "in the Kurdistan region of northern Iraq" is as much a summary as "in Iraq", and so is "a US
+        # base in Hasakah province" told again as "the base in the Shaddadi area"
+        countries = {e.iri for e in event.locations if e.kind in {"Country", "Region", "Province"}}
         summary = (
             event.kind in ATTACK_KINDS
             and not event.targets
