@@ -49,6 +49,7 @@ NO_POSITION = {
     "lafarge-cement-plant",
     "mss-euphrates",
     "imam-ali-base",
+    "khor-mor",
 }
 
 

@@ -123,6 +123,7 @@ class _Extractor(HTMLParser):
         self.time_values: list[tuple[int, int, str]] = []
         self.json_ld: list[str] = []
         self.in_json_ld = False
+        self.cells_in_row = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k.lower(): (v or "") for k, v in attrs}
@@ -160,6 +161,14 @@ class _Extractor(HTMLParser):
             self.article_depth = len(self.stack)
         if tag in _BLOCK_TAGS:
             self._emit("\n")
+        if tag == "tr":
+            self.cells_in_row = 0
+        elif tag in ("td", "th") and not skipped:
+            # cells of one row are split by "|", as a tracker table written in text is: glued together,
+            # "8 May 2021Ain al-Asad" would run the date into the place
+            if self.cells_in_row and not self.skip_depth:
+                self._emit(" | ")
+            self.cells_in_row += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":

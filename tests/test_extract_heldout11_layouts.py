@@ -1,0 +1,91 @@
+"""Layouts and phrasings of a fourth blind set (heldout11): an HTML table of dated incidents, a live page
+headed by clock times, one place told at two grains, a day told after an anniversary's attack word.
+One general rule each.
+
+Sentences are written for these tests. Articles are dated Saturday 2024-02-03 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract_support import attacks, labels
+
+from kg.ingest.html import html_to_text
+
+
+def _day(event) -> str | None:  # type: ignore[no-untyped-def]
+    return event.date.value if event.date else None
+
+
+# ---------------------------------------------------------------------- an HTML table
+
+
+def test_the_cells_of_an_html_table_row_are_split() -> None:
+    markup = (
+        "<html><body><main><p>Selected incidents.</p><table><tr><th>Date</th><th>Where</th><th>What</th></tr>"
+        "<tr><td>4 Jan 2023</td><td>Harir air base</td><td>Two drones hit a hangar.</td></tr></table>"
+        "</main></body></html>"
+    )
+    text = html_to_text(markup).text
+    assert "4 Jan 2023 | Harir air base | Two drones hit a hangar." in text
+    assert "Date | Where | What" in text
+
+
+def test_a_row_of_an_html_table_is_dated_by_its_date_cell(read) -> None:  # type: ignore[no-untyped-def]
+    markup = (
+        "<html><body><main><p>Attacks we could confirm.</p><table>"
+        "<tr><td>4 Jan 2023</td><td>Harir air base</td><td>Two drones hit a hangar.</td></tr>"
+        "<tr><td>9 Feb 2023</td><td>Ain al-Asad air base</td><td>Rockets land near the runway.</td></tr>"
+        "</table></main></body></html>"
+    )
+    events = attacks(read(html_to_text(markup).text))
+    got = sorted((labels(e.targets)[0], e.kind, _day(e)) for e in events)
+    assert got == [
+        ("Ain al-Asad Air Base", "RocketAttack", "2023-02-09"),
+        ("Harir Air Base", "DroneAttack", "2023-01-04"),
+    ]
+
+
+# ---------------------------------------------------------------------- a live page headed by clock times
+
+
+def test_a_live_page_entry_with_no_day_is_of_the_page_day(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Latest: rockets over Baghdad\n\n"
+        "11:05 p.m.\n\nThe army says two rockets were fired at the Green Zone. Nobody was hurt.\n\n"
+        "8:30 p.m.\n\nSirens sound across the centre of the capital.\n"
+    )
+    (event,) = attacks(read(text, published=date(2022, 5, 14)))
+    assert _day(event) == "2022-05-14"
+
+
+def test_without_clock_headings_an_undated_attack_stays_undated(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets over Baghdad\n\nThe army says two rockets were fired at the Green Zone. Nobody was hurt.\n"
+    )
+    (event,) = attacks(read(text, published=date(2022, 5, 14)))
+    assert event.date is None or event.date.basis == "inferredFromPublication"
+
+
+# ---------------------------------------------------------------------- one place at two grains
+
+
+def test_a_site_and_the_site_that_holds_it_are_one_attack(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets target US Embassy in Baghdad's Green Zone\n\n"
+        "Two rockets were fired at the Green Zone late on Friday, the army said.\n"
+    )
+    assert len(attacks(read(text))) == 1
+
+
+# ---------------------------------------------------------------------- an anniversary's own day
+
+
+def test_a_day_after_the_attack_word_of_an_anniversary_is_that_attacks_day(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The rally came a week before the second anniversary of the killing of a militia chief in an "
+        "American drone strike on Feb. 10 near Baghdad airport."
+    )
+    (event,) = attacks(read(text))
+    assert _day(event) == "2022-02-10"
