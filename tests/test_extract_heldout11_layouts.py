@@ -89,3 +89,24 @@ def test_a_day_after_the_attack_word_of_an_anniversary_is_that_attacks_day(read)
     )
     (event,) = attacks(read(text))
     assert _day(event) == "2022-02-10"
+
+
+# ---------------------------------------------------------------------- a day of the month counted from the last
+
+
+def test_days_later_on_a_day_of_the_month_counts_from_the_day_told_before(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 6 November, rockets struck Harir air base. "
+        "Eight days later, on the 14th, American jets struck a depot near Abu Kamal."
+    )
+    got = sorted(_day(e) for e in attacks(read(text)))
+    assert got == ["2023-11-06", "2023-11-14"]
+
+
+def test_a_bare_day_is_of_the_month_the_sentence_named_before_it(read) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rockets hit Harir air base on Friday. The base was hit before: in November, a drone struck its "
+        "runway on the 12th of the month."
+    )
+    got = sorted(_day(e) or "" for e in attacks(read(text)))
+    assert got == ["2023-11-12", "2024-02-02"]
