@@ -110,3 +110,37 @@ def test_a_bare_day_is_of_the_month_the_sentence_named_before_it(read) -> None: 
     )
     got = sorted(_day(e) or "" for e in attacks(read(text)))
     assert got == ["2023-11-12", "2024-02-02"]
+
+
+# ---------------------------------------------------------------------- a photo gallery
+
+
+def test_a_gallery_page_is_read_from_its_captions_without_credits() -> None:
+    slides = "".join(
+        f'<figure><img src="{n}.jpg"><figcaption>{n}/2 - {caption} <span class="credit">Photo: Staff</span>'
+        "</figcaption></figure>"
+        for n, caption in enumerate(
+            ["Firefighters at Harir air base after two drones hit a hangar on Monday.", "A street in Erbil."],
+            1,
+        )
+    )
+    markup = f"<html><body><main><h1>In pictures: drones over Erbil</h1>{slides}</main></body></html>"
+    text = html_to_text(markup).text
+    assert "two drones hit a hangar on Monday" in text
+    assert "Photo: Staff" not in text
+
+
+def test_an_article_with_a_long_text_keeps_its_captions_out() -> None:
+    body = "<p>" + "Officials met in Baghdad on Monday to discuss the budget. " * 12 + "</p>"
+    figure = "<figure><figcaption>Rockets hit Harir air base on Sunday.</figcaption></figure>"
+    text = html_to_text(f"<html><body><main>{body}{figure}</main></body></html>").text
+    assert "Rockets hit" not in text
+
+
+# ---------------------------------------------------------------------- an aside about a placed site
+
+
+def test_an_aside_after_a_landmark_is_about_the_site_it_places(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Soldiers stand at the Harir base near the Erbil airport, where two rockets fell on Friday night."
+    (event,) = attacks(read(text))
+    assert labels(event.targets) == ["Harir Air Base"]
