@@ -144,3 +144,9 @@ def test_an_aside_after_a_landmark_is_about_the_site_it_places(read) -> None:  #
     text = "Soldiers stand at the Harir base near the Erbil airport, where two rockets fell on Friday night."
     (event,) = attacks(read(text))
     assert labels(event.targets) == ["Harir Air Base"]
+
+
+def test_a_day_of_the_month_before_a_dashed_aside(read) -> None:  # type: ignore[no-untyped-def]
+    text = "The strikes we carried out on the 28th - as I said - hit depots near Abu Kamal."
+    (event,) = attacks(read(text))
+    assert _day(event) == "2024-01-28"

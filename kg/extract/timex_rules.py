@@ -116,7 +116,8 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         (  # "on the 5th," "on the 20th, when": a day of the month, followed by no noun ("the 5th Brigade")
             re.compile(
                 r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+of\s+th(?:is|e)\s+month\b)?"
-                r"(?=\s*[,.;:)]|\s*$|\s+(?:when|at|in|as|after|before|while|during|morning|night|evening|afternoon)\b)",
+                # "on the 27th - I'll remind you - hit": a dash opens an aside after the day
+                r"(?=\s*[,.;:)\u2013\u2014]|\s+-\s|\s*$|\s+(?:when|at|in|as|after|before|while|during|morning|night|evening|afternoon)\b)",
                 i,
             ),
             day_of_month,
