@@ -70,6 +70,7 @@ NO_POSITION = {
     "ankawa",
     "tal-abyad",
     "ras-al-ain",
+    "khor-mor",
 }
 
 

@@ -308,7 +308,22 @@ def _attack(
         base.distinct = f"earlier {frame.start}"
         # a day resolved in this sentence is today's, unless it is the anniversary itself ("the second
         # anniversary of X" dates X, N years before the page)
-        own = when is not None and any(w in lex.earlier_cues for w in when.expression.lower().split())
+        marked = [
+            found
+            for _, expr, _ in times
+            if any(w in lex.earlier_cues for w in expr.text.lower().split())
+            and (found := expr.resolve(state.pub_for(expr), state.prev_date)) is not None
+        ]
+        # "the anniversary of the strike on Jan. 3 outside the airport": a day told after the attack word
+        # is that attack's own, in the year the anniversary counts back to
+        after_word = when is not None and any(
+            at > frame.start and e.text == when.expression for at, e, _ in times
+        )
+        own = when is not None and (
+            any(w in lex.earlier_cues for w in when.expression.lower().split()) or after_word
+        )
+        if after_word and marked:
+            base.date = marked[0]
         base.date = (
             undated(state.pub)
             if dated and when is not None and when.basis == "resolved" and not own

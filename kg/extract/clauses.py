@@ -19,6 +19,8 @@ _CLAUSE_CONJ = cue_words("clauses", "conjunctions")
 _CLAUSE_AFTER_AND = cue_words("clauses", "after_and")
 _RELATIVE = cue_words("clauses", "relative_pronouns")
 _ASIDE_ENDS = cue_words("clauses", "aside_ends")
+_ASIDE_LANDMARKS = cue_words("clauses", "aside_landmarks")
+_SITE_NOUNS = cue_words("places", "site_nouns")
 _NOUN_FOLLOWERS = cue_words("frames", "target_noun_followers")
 _NOUN_PRECEDERS = cue_words("frames", "target_noun_preceders")
 _KILL_NEGATIONS = cue_words("frames", "kill_negations")
@@ -253,8 +255,22 @@ def relative_asides(
             continue
         close = next((k for k in range(i + 2, end) if norms[k] in _ASIDE_ENDS), end)
         if any(t.kind in {"noun", "verb"} for t in _triggers(lex, doc, (i + 1, close), mentions)):
-            found.append((i + 1, close, place))
+            found.append((i + 1, close, _placed_site(norms, place, mentions)))
     return found
+
+
+def _placed_site(norms: list[str], place: Mention, mentions: list[Mention]) -> Mention:
+    """ "the Green Village base near the al-Omar oil field, where ten rockets fell": the aside is about the
+    site the landmark places, not the landmark."""
+    j = place.start - 1
+    j -= j >= 0 and norms[j] == "the"
+    if j < 1 or norms[j] not in _ASIDE_LANDMARKS:
+        return place
+    k = j - 1
+    while k > 0 and norms[k] in _SITE_NOUNS:
+        k -= 1
+    site = next((m for m in mentions if k + 1 <= m.end <= j and m.is_site and not m.modifier), None)
+    return site or place
 
 
 def _frames(

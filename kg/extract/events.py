@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
@@ -73,6 +74,7 @@ from kg.extract.mentions import Mention, find_mentions, sentence_evidence
 from kg.extract.model import ATTACK_KINDS, Aggregate, Event, Evidence
 from kg.extract.scope import within_theatre
 from kg.extract.state import _State
+from kg.extract.timespans import day_of
 from kg.ingest import Article
 
 _GROUNDS = cue_words("attribution", "grounds")
@@ -99,6 +101,7 @@ class EventReader:
         if article.published is None:  # no page date: a named, widely known event dates the timeline
             state.prev_date = self.cues.listing.anchor(doc)
         state.sites = [(m.start, m) for m in mentions if m.is_site and not m.modifier]
+        state.clock_day = article.published if self.cues.listing.clock_headed(doc) else None
         state.year_headings = self.cues.listing.year_headings(doc)
         state.years = [(m.start(), int(m.group())) for m in _YEAR.finditer(doc_text(doc))]
         starts = [m.start for m in mentions]  # in document order
@@ -106,7 +109,20 @@ class EventReader:
             inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             _sentence(self.cues, doc, sent, inside, state)
         events = self.cues.refutations.drop_refuted(doc, merge_events(state.events))  # "falsely claimed"
+        if state.clock_day is not None:
+            _live_page_day(events, state.clock_day)
         return within_theatre(_absorb_summaries(events)), state.aggregates
+
+
+def _live_page_day(events: list[Event], day: date) -> None:
+    """ "11:50 p.m. / The military says rockets were fired at X": an attack a live page's entries tell
+    with no day of their own is of the page's day (an entry just past midnight, of the evening before).
+    Given once the accounts are merged, so that a retelling dated this way still joins its attack."""
+    for event in events:
+        if event.kind in ATTACK_KINDS and (
+            event.date is None or event.date.basis == "inferredFromPublication"
+        ):
+            event.date = day_of(day, "resolved", "the live page's day", earliest=day - timedelta(days=1))
 
 
 def _sentence(lex: Cues, doc: Doc, sent: Span, mentions: list[Mention], state: _State) -> None:

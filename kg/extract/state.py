@@ -38,6 +38,7 @@ class _State:
     year_pub: date | None = None  # under a heading of an earlier year: what year-less days count from
     years: list[tuple[int, int]] = field(default_factory=list)  # (offset, year) of every year the text names
     told_year: int | None = None  # the last year named before this sentence, for "December of that year"
+    clock_day: date | None = None  # a live page headed by clock times: the day its undated entries tell
 
     def pub_for(self, expr: TimeExpr) -> date | None:
         """The page date EXPR resolves against: under "List of attacks in 2021", "20 February" is of 2021."""

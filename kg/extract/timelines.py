@@ -44,6 +44,13 @@ class Listing:
             rf"^(?:(?:.*\s)?(?:{preps})\s+|.*\(|.*:\s*)?\(?(?P<year>(?:19|20)\d\d)\)?\s*:?\s*$", re.IGNORECASE
         )
         self._year_heading_words = lexicon.number("listing", "year_heading_max_words")
+        marks = "|".join(
+            re.escape(w) for w in sorted(lexicon.words("listing", "clock_marks"), key=len, reverse=True)
+        )
+        self._clock_line = re.compile(
+            rf"^(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:{marks}))*\s*$", re.IGNORECASE
+        )
+        self._clock_min = lexicon.number("listing", "clock_headings_min")
         self.anchors = {k: date.fromisoformat(v) for k, v in lexicon.mapping("listing", "anchors").items()}
         self._anchor_re = (
             re.compile(
@@ -82,6 +89,12 @@ class Listing:
                 found.append((at, int(m.group("year"))))
             at += len(line) + 1
         return found
+
+    def clock_headed(self, doc: Doc) -> bool:
+        """Whether the page's entries are headed by clock times alone on their lines ("10:15 a.m."), as a
+        live page that follows one day is: its entries name no day, the page's date is theirs."""
+        lines = (line.strip() for line in doc_text(doc).split("\n"))
+        return sum(1 for line in lines if self._clock_line.match(line)) >= self._clock_min
 
     def heading(self, doc: Doc, sent: Span) -> Heading | None:
         """The date heading of the line SENT is on ("OCT. 18 – ..."), if the line opens with one."""

@@ -39,6 +39,8 @@ _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # "since February, when a drone strike killed ...": the clause after "when" is dated by it
 _WHEN = re.compile(r",?\s*when\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# "on the 6th of the month", "on the 6th": a day whose month the sentence may name before it
+_BARE_DAY = re.compile(r"on\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?", re.IGNORECASE)
 
 
 _ALL_CUES = frozenset(cue for cues in CUES for cue in cues) - {"#"}
@@ -93,6 +95,7 @@ def find_time_expressions(sentence: str) -> Iterator[TimeExpr]:
     if bounds or len(taken) > 1:
         taken = [_that_day(t, taken + bounds) for t in taken]
         taken = [_told_year(t, taken + bounds) for t in taken]
+        taken = _day_of_told_month(taken)
     yield from sorted(taken, key=lambda t: t.start)
 
 
@@ -122,6 +125,28 @@ def _told_year(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
     assert nearest.fixed is not None
     month, day = expr.month_day
     return replace(expr, resolve=year_less_day(month, day, expr.text, nearest.fixed))
+
+
+def _day_of_told_month(found: list[TimeExpr]) -> list[TimeExpr]:
+    """ "In July, a drone struck near the airport on the 6th of the month": the bare day is of the month
+    named just before it in the sentence (not the page's month), and the month names that one day."""
+    out = list(found)
+    for k, expr in enumerate(found):
+        bare = _BARE_DAY.fullmatch(expr.text)
+        months = [
+            (j, t)
+            for j, t in enumerate(found)
+            if t.end <= expr.start and t.year_less and t.month_day is None
+            if month_number(t.text.split()[-1])
+        ]
+        if bare is None or not months:
+            continue
+        j, told = max(months, key=lambda jt: jt[1].end)
+        month = month_number(told.text.split()[-1]) or 1
+        day = year_less_day(month, int(bare.group("day")), f"{told.text} ... {expr.text}")
+        out[k] = replace(expr, resolve=day, month_day=(month, int(bare.group("day"))), year_less=True)
+        out[j] = replace(told, resolve=day)
+    return out
 
 
 def _that_day(expr: TimeExpr, found: list[TimeExpr]) -> TimeExpr:

@@ -34,6 +34,11 @@ _NUMBERS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
     "several": 3,
     "few": 3,
     "couple": 2,
@@ -219,6 +224,31 @@ def same_day_or_page(m: re.Match[str]) -> Resolver:
 def days_after_previous(m: re.Match[str]) -> Resolver:
     n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
     return after_previous(n)(m)
+
+
+def days_later_on_day(m: re.Match[str]) -> Resolver:
+    """ "Ten days later, on the 25th": the 25th nearest to ten days after the day told before (its month,
+    not the page's); with nothing told before, the 25th before the page."""
+    n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS.get(m.group("n").lower(), 1)
+    number = int(m.group("day"))
+    fallback = month_day_before(number, m.group(0))
+
+    def resolve(pub: date | None, prev: date | None) -> EventDate | None:
+        if prev is None:
+            return fallback(pub, prev)
+        target = prev + timedelta(days=n)
+        days = []
+        for shift in (-1, 0, 1):
+            index = target.year * 12 + target.month - 1 + shift
+            try:
+                days.append(date(index // 12, index % 12 + 1, number))
+            except ValueError:
+                continue
+        if not days:
+            return None
+        return day_of(min(days, key=lambda d: abs((d - target).days)), "resolved", m.group(0))
+
+    return resolve
 
 
 def days_before_previous(m: re.Match[str]) -> Resolver:

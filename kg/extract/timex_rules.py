@@ -19,6 +19,7 @@ from kg.extract.timex_resolvers import (
     days_after_previous,
     days_back,
     days_before_previous,
+    days_later_on_day,
     full,
     holiday,
     last_named_month,
@@ -101,10 +102,22 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
             month_day,
             False,
         ),
+        (  # "Ten days later, on the 25th", "Four days after that - so the 18th": counted from the day told
+            # before, which says whose month the day is of
+            re.compile(
+                r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+days\s+"
+                r"(?:later|after\s+that|afterwards)\s*[,\-\u2013\u2014]*\s*(?:on|so|that\s+is)\s+(?:on\s+)?the\s+"
+                r"(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b",
+                i,
+            ),
+            days_later_on_day,
+            True,
+        ),
         (  # "on the 5th," "on the 20th, when": a day of the month, followed by no noun ("the 5th Brigade")
             re.compile(
                 r"\bon\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?:\s+of\s+th(?:is|e)\s+month\b)?"
-                r"(?=\s*[,.;:)]|\s*$|\s+(?:when|at|in|as|after|before|while|during|morning|night|evening|afternoon)\b)",
+                # "on the 27th - I'll remind you - hit": a dash opens an aside after the day
+                r"(?=\s*[,.;:)\u2013\u2014]|\s+-\s|\s*$|\s+(?:when|at|in|as|after|before|while|during|morning|night|evening|afternoon)\b)",
                 i,
             ),
             day_of_month,
@@ -287,6 +300,7 @@ CUES: list[tuple[str, ...]] = [
     ("#",),
     _MONTH_CUES,
     _MONTH_CUES,
+    ("later", "after"),
     ("#",),
     _MONTH_CUES,
     ("month",),

@@ -70,10 +70,11 @@ _BLOCK_TAGS = {
     "dd",
     "dt",
     "title",
+    "figcaption",
 }
 _FURNITURE = re.compile(
     r"comment|sidebar|related|latest|menu|navbar|nav-|footer|share|social|newsletter|advert|\bad-|cookie"
-    r"|breadcrumb|widget|popular|trending|subscribe|promo|recommend|most-read|tags|byline-share",
+    r"|breadcrumb|widget|popular|trending|subscribe|promo|recommend|most-read|tags|byline-share|credit",
     re.I,
 )
 # Meta names that hold the publication date, the most specific first; then JSON-LD's datePublished,
@@ -109,9 +110,16 @@ class Page:
     outlet: str | None
 
 
+# A page whose own text, captions left out, is shorter than this many words is a photo gallery: its
+# captions are what it tells ("Smoke rises over the city after jets struck ..."), so they are read.
+_GALLERY_MAX_WORDS = 80
+_CAPTION_TAGS = frozenset({"figure", "figcaption"})
+
+
 class _Extractor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, captions: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.captions = captions
         self.stack: list[tuple[str, bool]] = []  # (tag, opened a skipped region)
         self.skip_depth = 0
         self.chunks: list[str] = []
@@ -123,6 +131,7 @@ class _Extractor(HTMLParser):
         self.time_values: list[tuple[int, int, str]] = []
         self.json_ld: list[str] = []
         self.in_json_ld = False
+        self.cells_in_row = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k.lower(): (v or "") for k, v in attrs}
@@ -151,7 +160,8 @@ class _Extractor(HTMLParser):
                 self._emit("\n")
             return
         marker = " ".join((attr.get("class", ""), attr.get("id", ""), attr.get("role", "")))
-        skipped = tag in _SKIP_TAGS or bool(_FURNITURE.search(marker)) or attr.get("role") == "navigation"
+        skip_tag = tag in _SKIP_TAGS and not (self.captions and tag in _CAPTION_TAGS)
+        skipped = skip_tag or bool(_FURNITURE.search(marker)) or attr.get("role") == "navigation"
         self.stack.append((tag, skipped))
         if skipped:
             self.skip_depth += 1
@@ -160,6 +170,14 @@ class _Extractor(HTMLParser):
             self.article_depth = len(self.stack)
         if tag in _BLOCK_TAGS:
             self._emit("\n")
+        if tag == "tr":
+            self.cells_in_row = 0
+        elif tag in ("td", "th") and not skipped:
+            # cells of one row are split by "|", as a tracker table written in text is: glued together,
+            # "8 May 2021Ain al-Asad" would run the date into the place
+            if self.cells_in_row and not self.skip_depth:
+                self._emit(" | ")
+            self.cells_in_row += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -198,6 +216,11 @@ def _tidy(chunks: list[str]) -> str:
     lines = [line.strip() for line in "".join(chunks).split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _body_text(parser: _Extractor) -> str:
+    body = parser.article_chunks if parser.article_chunks and "".join(parser.article_chunks).strip() else None
+    return _tidy(body if body is not None else parser.chunks)
 
 
 def _json_ld_items(data: object) -> list[dict[str, object]]:
@@ -242,8 +265,12 @@ def html_to_text(markup: str) -> Page:
     parser = _Extractor()
     parser.feed(markup)
     parser.close()
-    body = parser.article_chunks if parser.article_chunks and "".join(parser.article_chunks).strip() else None
-    text = _tidy(body if body is not None else parser.chunks)
+    text = _body_text(parser)
+    if len(text.split()) < _GALLERY_MAX_WORDS and "<figcaption" in markup.lower():
+        gallery = _Extractor(captions=True)
+        gallery.feed(markup)
+        gallery.close()
+        text = _body_text(gallery)
     meta = parser.meta
     title = (
         meta.get("og:title")
