@@ -44,6 +44,9 @@ def sites_and_areas(
     sites = _unique([m for m in mentions if m.is_site and not m.modifier])
     # "missiles fired from the direction of the al-Tanf area": whence, not what was hit
     sites = [m for m in sites if not _after_word(norms, m, {"from"})]
+    # "hit the Conoco gas field, not al-Omar", "rather than the embassy": a site the text says was not hit
+    areas_denied = [m for m in mentions if _denied(norms, m)]
+    sites = [m for m in sites if m not in areas_denied]
     # "the Victory Base Complex near Baghdad airport": a second site after "near" only says where
     landmarks = [m for m in sites[1:] if _landmark(norms, m)]
     sites = [m for m in sites if m not in landmarks]
@@ -62,7 +65,9 @@ def sites_and_areas(
     sites = [m for m in sites if m.ref.iri not in holders and not _time_anchor(norms, m)]
     if not sites:
         sites = _site_anaphor(lex, doc, frame, state)
-    areas = [m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m)]
+    areas = [
+        m for m in mentions if m.is_area and not m.modifier and _as_place(doc, m) and m not in areas_denied
+    ]
     if not sites and not areas:  # "in the east of the country": the country named last
         areas = lex.site_shapes.country_referred(doc, *frame.owned, find_mentions(doc))
     # "bombers flown from the United States struck ... in Iraq": whence, not where
@@ -78,3 +83,13 @@ def sites_and_areas(
     if said and any(m.start > said[-1] for m in areas):
         areas = [m for m in areas if m.start > said[-1]]
     return sites, areas, placed_near
+
+
+def _denied(norms: list[str], m: Mention) -> bool:
+    """Whether a comma and "not" (or "rather than", "instead of") stand right before M, past "the"."""
+    j = m.start - 1
+    if j > 0 and norms[j] == "the":
+        j -= 1
+    if j >= 1 and norms[j] == "not" and norms[j - 1] == ",":
+        return True
+    return j >= 1 and norms[j - 1 : j + 1] in (["rather", "than"], ["instead", "of"])

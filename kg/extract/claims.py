@@ -206,7 +206,8 @@ def _subject(
             name is not None
             and name.end == cue
             and not any(m.start <= name.start < m.end for m in mentions)
-            and (len(name) >= 2 or name.text.isupper())
+            # an acronym ("ISIS") names a group; one letter ("posted on X claims") names none
+            and (len(name) >= 2 or (name.text.isupper() and len(name.text) >= 2))
         ):
             entity = Entity(name.text, "ArmedGroup")
             state.groups.append((name.start, entity))

@@ -28,6 +28,6 @@ class Refutations:
             claimed_only = event.kind in ATTACK_KINDS and all(
                 self.claim_verbs & set(fold(e.text).replace(".", " ").split()) for e in event.evidence
             )
-            if not claimed_only or event.perpetrators:
+            if not claimed_only:
                 kept.append(event)
         return kept
