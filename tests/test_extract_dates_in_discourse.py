@@ -41,3 +41,9 @@ def test_an_attack_on_a_base_in_a_province_told_again_at_the_base_is_one_attack(
         and event.date is not None
         and event.date.value == "2024-02-02"
     )
+
+
+def test_a_headline_in_a_town_named_like_its_province_is_the_attack_on_a_base_there(read) -> None:  # type: ignore[no-untyped-def]
+    text = "Drone attack in Erbil\n\nA drone attack targeted the Harir air base on Friday, officials said."
+    (event,) = attacks(read(text))
+    assert labels(event.targets) == ["Harir Air Base"]

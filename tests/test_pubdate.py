@@ -203,3 +203,23 @@ def test_json_lines_date_fields(tmp_path: Path, field: str, value: object, expec
     article = next(read_file(path))
     assert not isinstance(article, Exception)
     assert article.published == expected and article.published_basis == "metadata"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Amman, 29/01/2024 (Petra) -- ", date(2024, 1, 29)),
+        ("BAGHDAD, 29 January 2024 (INA) - ", date(2024, 1, 29)),
+        ("Beijing, Jan. 29, 2024 (Xinhua) -- ", date(2024, 1, 29)),
+        ("Erbil, Kurdistan Region, 29.01.2024 – ", date(2024, 1, 29)),
+    ],
+)
+def test_a_dateline_with_a_full_date_and_a_place_in_any_case(opening: str, expected: date) -> None:
+    found = find_page_date(f"{HEADLINE}\n\n{opening}{BODY}")
+    assert found is not None and found.value == expected
+
+
+def test_the_place_of_a_dateline_is_not_where_the_attack_was(read) -> None:  # type: ignore[no-untyped-def]
+    text = f"{HEADLINE}\n\nAmman, 29/01/2024 (Petra) -- A drone struck the Tower 22 outpost on Sunday."
+    (event,) = [e for e in read(text, None).events if e.kind != "Interception"]
+    assert [p.label for p in event.targets + event.locations] == ["Tower 22"]

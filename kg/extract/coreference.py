@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.extract.lexicon import cue_number
 from kg.extract.model import ATTACK_KINDS, Entity, Event, EventDate, Evidence
 from kg.extract.places import _ancestors
+from kg.reference import by_iri
 
 _STATE_KINDS = frozenset({"State", "MilitaryBody"})
 _CLAIM_DELAY_DAYS = cue_number("coreference", "claim_delay_days")
@@ -194,21 +195,11 @@ def _absorb_town_accounts(events: list[Event]) -> list[Event]:
             and bool(towns)
             and len(towns) == len(event.locations)
         )
-        homes = [
-            other
-            for other in events
-            if town_only
-            and other is not event
-            and other.kind in ATTACK_KINDS
-            and (other.targets or _within_towns(other, towns))
-            and towns
-            <= {e.iri for e in other.locations}
-            | {a for t in other.targets + other.locations if t.iri for a in _ancestors(t.iri)}
-            and types_compatible(other, event)
-            and dates_compatible(other.date, event.date)
-            and not sides_conflict(other, event)
-            and other.distinct == event.distinct
-        ]
+        homes = _town_homes(event, events, {i: {i} for i in towns if i}) if town_only else []
+        if town_only and not homes:
+            # "Drone attack in Erbil" over a story on the Harir base: a town named like its province
+            # stands for the province too (the base lies in Erbil governorate, outside the city)
+            homes = _town_homes(event, events, {i: {i, *_namesake_province(i)} for i in towns if i})
         told = [h for h in homes if _first_told(h) < _first_told(event)]
         home = homes[0] if len(homes) == 1 else max(told, key=_first_told) if told else None
         if home is not None:
@@ -218,6 +209,40 @@ def _absorb_town_accounts(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _town_homes(event: Event, events: list[Event], areas: dict[str, set[str]]) -> list[Event]:
+    """The attacks at a site (or a place) inside every town of EVENT, AREAS giving what each town may be."""
+    towns = set(areas)
+    return [
+        other
+        for other in events
+        if other is not event
+        and other.kind in ATTACK_KINDS
+        and (other.targets or _within_towns(other, set(towns)))
+        and all(
+            names
+            & (
+                {e.iri for e in other.locations}
+                | {a for t in other.targets + other.locations if t.iri for a in _ancestors(t.iri)}
+            )
+            for names in areas.values()
+        )
+        and types_compatible(other, event)
+        and dates_compatible(other.date, event.date)
+        and not sides_conflict(other, event)
+        and other.distinct == event.distinct
+    ]
+
+
+def _namesake_province(town: str) -> set[str]:
+    """The province TOWN is in when it bears the town's name (Erbil in Erbil Governorate)."""
+    refs = by_iri()
+    ref = refs.get(town)
+    parent = refs.get(ref.located_in) if ref is not None and ref.located_in else None
+    if parent is None or "Province" not in parent.kinds:
+        return set()
+    return {parent.iri} if parent.label.lower().startswith(ref.label.lower()) else set()  # type: ignore[union-attr]
 
 
 def _within_towns(event: Event, towns: set[str | None]) -> bool:

@@ -135,6 +135,10 @@ _DATELINE = re.compile(
     # "KIRKUK, Iraq, Dec 28 (TWS) -": a country and a day may follow the place; state agencies put a
     # comma before their name ("TEHRAN, (IRNS) -")
     r"^\s*[A-Z][A-Z'’. /-]{1,30}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}\s*(?:,?\s*\([^)]{1,30}\)\s*)?[-–—]+\s"
+    # "Amman, 29/01/2024 (Petra) --", "Erbil, Kurdistan Region, 29.01.2024 –": a place in any case, a
+    # date with its digits, then the agency and the dash
+    r"|^\s*[A-Z][A-Za-z'’.-]*(?:\s[A-Z][A-Za-z'’.-]*){0,3}(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?,\s*"
+    r"[\w'’. /-]{0,12}\d[\w'’. /.,-]{0,16}?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s"
 )
 
 

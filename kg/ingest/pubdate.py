@@ -65,6 +65,15 @@ _DATELINE = re.compile(
 )
 
 
+# "Amman, 29/01/2024 (Petra) --": a place in any case (one to four capitalised words, perhaps a region
+# after a comma), a comma, then a full date; an agency or a dash must follow the date (_full_dateline).
+# An all-number date there reads day first: agencies that print one so are not American.
+_PLACE_COMMA = re.compile(
+    r"^\W{0,3}[A-Z][A-Za-z'’.\-]*(?:\s[A-Z][A-Za-z'’.\-]*){0,3}(?:\s*,\s*[A-Z][A-Za-z'’.\- ]{1,30}?)?\s*,\s*"
+)
+_AFTER_DATE = re.compile(rf"\s*[.,]?\s*(?P<agency>{_AGENCY})?\s*(?P<dash>[-–—]+|:(?=\s))?")
+
+
 @dataclass(frozen=True)
 class PageDate:
     """The page's date, what it was read from, and on what basis ("metadata" or "dateline")."""
@@ -297,11 +306,30 @@ def _reading(found: DateMatch, line: str, habit: str | None, references: list[da
     return None
 
 
+def _full_dateline(line: str, anchors: list[date]) -> _Candidate | None:
+    """ "Amman, 29/01/2024 (Petra) --", "BAGHDAD, 29 January 2024 (INA) -", "Beijing, Jan. 29, 2024
+    (Xinhua) --": a place in any case, a full date, then an agency or a dash."""
+    m = _PLACE_COMMA.match(line)
+    if m is None:
+        return None
+    rest = line[m.end() :]
+    found = next(find_dates(rest), None)
+    if found is None or found.start != 0:
+        return None
+    after = _AFTER_DATE.match(rest[found.end :])
+    if after is None or not (after.group("agency") or after.group("dash")):
+        return None
+    value = _reading(found, line, "day" if found.separator else None, anchors)
+    return _Candidate(value, 0, line[: m.end() + found.end + after.end()].strip()) if value else None
+
+
 def _dateline(lines: list[str], anchors: list[date], text: str) -> _Candidate | None:
     """The agency dateline opening the story, with its year from ANCHORS or the story's dates."""
     for line in lines[:_HEADER_LINES]:
         m = _DATELINE.match(line.strip())
         if not m or not (m.group("agency") or (m.group("place") and m.group("dash"))):
+            if (full := _full_dateline(line.strip(), anchors)) is not None:
+                return full
             continue
         month, day = month_number(m.group("month")) or 1, int(m.group("day"))
         if m.group("year"):
