@@ -54,3 +54,36 @@ def test_a_state_that_said_it_carried_out_strikes_did_them(read) -> None:  # typ
 def test_a_strike_it_would_carry_out_is_none(read) -> None:  # type: ignore[no-untyped-def]
     text = "The Pentagon said it would carry out strikes near al-Qaim if the attacks continued."
     assert attacks(read(text, SUNDAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            '"Our mujahideen targeted the occupation base at Ain al-Asad with two drones," Kataib Hezbollah '
+            "spokesman Jaafar al-Husseini said on Saturday.",
+            "Kata'ib Hezbollah",
+        ),
+        (
+            '"We targeted the Harir base with drones on Saturday," the Islamic Resistance in Iraq said.',
+            "Islamic Resistance in Iraq",
+        ),
+    ],
+)
+def test_a_group_quoted_attacking_in_the_first_person_claims_it(read, text: str, group: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = attacks(read(text, SUNDAY))
+    assert labels(event.claimants) == [group]
+
+
+def test_a_government_body_quoted_on_its_forces_strikes_did_them(read) -> None:  # type: ignore[no-untyped-def]
+    text = '"Our forces struck militia facilities near al-Qaim," the Pentagon said on Saturday.'
+    (event,) = attacks(read(text, SUNDAY))
+    assert labels(event.perpetrators) == ["US Department of Defense"] and event.claimants == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"We will hit the Harir base again," Kataib Hezbollah said.', "The militia will strike the Harir base."],
+)
+def test_an_attack_in_the_future_tense_is_none(read, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert attacks(read(text, SUNDAY)) == []

@@ -169,8 +169,9 @@ def _attack(
                 attributed_by=list(speakers),
             )
         return []  # "Militia attacks on US forces", "Attacks claimed by X:": a topic, not one attack
-    claim = [c for c in claimants if c.kind not in STATE_ACTORS]
-    confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS]
+    # a state's own account of its strike ("the Pentagon said its forces struck") confirms it: no claim
+    claim = [c for c in claimants if c.kind not in STATE_ACTORS and c.kind != "GovernmentBody"]
+    confirmed_by_claim = [c for c in claimants if c.kind in STATE_ACTORS or c.kind == "GovernmentBody"]
     weapon = weapons[0].ref.iri.rsplit("#", 1)[-1] if weapons else (salvo.weapon if salvo else None)
     kind = _kind(weapon, perpetrators + confirmed_by_claim, frame, norms)
     # "attacked with drones and rockets four times": which attack used which weapon is untold

@@ -29,6 +29,9 @@ _OWNED_NOUNS = tuple(tuple(n.split()) for n in cue_words("claim", "owned_nouns")
 _LIST_CUES = cue_words("claims", "list_cues")
 _TIME_GAP = cue_words("claims", "time_gap")
 _MEMBER_NOUNS = cue_words("claims", "member_nouns")
+_FIRST_PERSON = cue_words("claims", "first_person")
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+_MODALS = frozenset({"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "to"})
 GroupBefore = Callable[[int], Entity | None]
 
 
@@ -103,6 +106,8 @@ def _claimants(
                 ),
                 None,
             )
+            if said is None and (we := _quoted_we(lex, doc, sent)) is not None:
+                said = (we, we + 1)  # '"We targeted the Harir base," the group said': its own words
             if said is not None:
                 cues.append(i)
                 words.append(f"{doc[i].text} {doc[said[0] : said[1]].text}")
@@ -121,6 +126,28 @@ def _claimants(
             found.append(claimant)
             by_clause[lower] = dedupe([*by_clause[lower], claimant])
     return dedupe(found), words, by_clause
+
+
+def _quoted_we(lex: Cues, doc: Doc, sent: Span) -> int | None:
+    """Where a quotation of SENT has its speakers attack in the first person ("We targeted", "our
+    mujahideen struck"): a group quoted so claims the attack (the speaker is found as for any claim)."""
+    norms = doc_norms(doc)
+    quotes = [j for j in range(sent.start, sent.end) if doc[j].text in _QUOTE_MARKS]
+    if len(quotes) < 2:
+        return None
+    inside = range(quotes[0] + 1, quotes[-1])
+    for j in inside:
+        if norms[j] not in _FIRST_PERSON:
+            continue
+        verbs = [
+            k
+            for k in range(j + 1, min(j + 4, quotes[-1]))
+            if norms[k] in lex.attack_verbs or norms[k] in lex.weak_verbs
+        ]
+        # "We will hit the base again": a threat, not a claim
+        if verbs and not _MODALS & set(norms[j + 1 : verbs[0]]):
+            return j
+    return None
 
 
 def _dated_that(norms: list[str], cue: int, at: int) -> bool:
