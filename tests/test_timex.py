@@ -29,6 +29,7 @@ WORDINGS = [
     "posted on 2024/02/06 at",
     "rockets hit on Oct. 17",
     "drones struck on the 8th of February",
+    "Ten Days Later, On The 25th",
     "drones struck on the 5th, officials said",
     "the attacks of late December 2023",
     "a strike late last month",
