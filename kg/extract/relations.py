@@ -4,8 +4,11 @@ The reader runs every rule over each sentence and keeps one statement per (subje
 The rules live by how the relation is written: :mod:`kg.extract.relation_suffixes` ("Iran-backed X"),
 :mod:`kg.extract.relation_groups` (a cue between two organizations: "X, a faction of Y"),
 :mod:`kg.extract.relation_owners` (a possessive, "of" or a hyphen: "Iran's Quds Force"),
-:mod:`kg.extract.relation_people` (a person's role in an organization) and
-:mod:`kg.extract.relation_offices` (a person holding a government office); their cue words are in
+:mod:`kg.extract.relation_people` (a person's role in an organization),
+:mod:`kg.extract.relation_offices` (a person holding a government office),
+:mod:`kg.extract.relation_parts` (a part named by the words around it: "Amaq, its news agency") and
+:mod:`kg.extract.relation_support` (a verb whose subject backs or holds the group after it: "Iran
+supplies X with drones", "the PMF includes X and Y"); their cue words are in
 ``lexicons/extraction.toml`` [relation] and ``lexicons/offices.toml``, shared helpers in
 :mod:`kg.extract.relation_words`.
 """
