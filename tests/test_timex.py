@@ -11,6 +11,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from kg.extract.timex import _candidate_rules, find_time_expressions
 from kg.extract.timex_rules import CUES, RULES
 
@@ -206,3 +208,10 @@ def test_earlier_in_the_week_is_the_week_of_the_page_and_a_year_first_date_is_a_
     assert _dates("Drones hit the base earlier in the week", THURSDAY) == ["2020-03"]
     assert _dates("Drones hit the base on 2020/03/10", THURSDAY) == ["2020-03-10"]
     assert _dates("Drones hit the base on 2020/13/10", THURSDAY) == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Drones struck the base on the 4th of February, 2024.", "on 4th February 2024"]
+)
+def test_an_ordinal_day_of_a_month_with_its_year_is_that_day(sentence: str) -> None:
+    assert _dates(sentence, date(2024, 2, 5)) == ["2024-02-04"]

@@ -69,7 +69,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], Resolver],
         ),
         (
             re.compile(
-                rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+                # "the 4th of February, 2024": an ordinal day and "of" before the month, too
+                rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+                rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
                 i,
             ),
             full,
